@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Runs the test suites with Node's own test runner (TypeScript through tsx).
+// Usage: node scripts/run-tests.mjs [unit|integration|e2e|electron ...]
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const suites = ['unit', 'integration', 'e2e', 'electron'];
+const wanted = process.argv.slice(2).length ? process.argv.slice(2) : suites;
+
+function findTests(dir) {
+  const out = [];
+  let entries;
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of entries.sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...findTests(path));
+    else if (/\.test\.tsx?$/.test(name)) out.push(path);
+  }
+  return out;
+}
+
+const files = wanted.flatMap((suite) => {
+  if (!suites.includes(suite)) {
+    console.error(`run-tests: unknown suite '${suite}' (expected one of ${suites.join(', ')})`);
+    process.exit(2);
+  }
+  return findTests(join('test', suite));
+});
+if (files.length === 0) {
+  console.error('run-tests: no test files found');
+  process.exit(1);
+}
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter=spec', ...files],
+  { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
+);
+process.exit(result.status ?? 1);

@@ -1,0 +1,41 @@
+import type { ConsentBlock, ConsentSource } from './domain.ts';
+
+const HOW: Record<ConsentSource, string> = {
+  inbound_keyword: 'by replying',
+  manual: 'recorded by staff',
+  import: 'at lead import ("Opt in to future marketing communication" was unticked)',
+  review_confirmed: 'by a reply confirmed as an opt-out by staff',
+};
+
+/** "26 Nov 2026, 2:05 pm" in the given time zone (the user's by default). */
+export function formatWhen(epochMs: number, timeZone?: string): string {
+  return new Intl.DateTimeFormat('en-AU', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(new Date(epochMs));
+}
+
+/** How the opt-out came about, in words: 'by replying "STOP"', 'recorded by staff (Sam): moved away'. */
+export function describeOptOutSource(block: ConsentBlock): string {
+  let how = HOW[block.source];
+  if ((block.source === 'inbound_keyword' || block.source === 'review_confirmed') && block.messageBody !== null) {
+    const quoted = block.messageBody.length > 60 ? `${block.messageBody.slice(0, 57)}...` : block.messageBody;
+    how = block.source === 'inbound_keyword' ? `by replying "${quoted}"` : `by replying "${quoted}" (confirmed by staff)`;
+  }
+  if (block.actor && block.source !== 'inbound_keyword') how += ` (${block.actor})`;
+  if (block.reason) how += `: ${block.reason}`;
+  return how;
+}
+
+/** R5: the validation error shown when a send is refused because the customer opted out. */
+export function optedOutMessage(block: ConsentBlock, customerName: string, timeZone?: string): string {
+  const channel = block.channel === 'sms' ? 'SMS' : 'email';
+  return (
+    `Not sent: ${customerName} previously opted out of ${channel} from ${block.dealerAccountName} ` +
+    `on ${formatWhen(block.since, timeZone)}, ${describeOptOutSource(block)}.`
+  );
+}

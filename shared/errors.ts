@@ -1,0 +1,20 @@
+// Stable error codes that cross the IPC boundary. The renderer switches on these, never on text.
+export const ERROR_CODES = [
+  'INVALID_INPUT', // the request failed validation
+  'NOT_FOUND',
+  'SMS_OPTED_OUT', // R5: the customer opted out of SMS from this dealer account
+  'GATEWAY_BLOCKED', // R7: the gateway refuses this recipient from this sender (Twilio 21610)
+  'HELD_FOR_REVIEW', // an automated send held while a possible opt-out awaits review
+  'INVALID_RECIPIENT', // the gateway says the number cannot receive SMS
+  'GATEWAY_AUTH', // the gateway rejected our credentials
+  'GATEWAY_ERROR',
+  'FORBIDDEN', // IPC sender or web host request refused
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface AppErrorShape {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}

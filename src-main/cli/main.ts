@@ -1,0 +1,36 @@
+import { UsageError, type CliCommand, type CliIo } from './command.ts';
+import { classifyCommand } from './classify-command.ts';
+
+/** Every `smsdesk` sub-command, by name. Add a command by adding its module here. */
+const commands: Record<string, CliCommand> = {
+  classify: classifyCommand,
+};
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  smsdesk ${name.padEnd(10)} ${c.summary}`);
+  return ['Usage: smsdesk <command> [options]', '', 'Commands:', ...lines, ''].join('\n');
+}
+
+/** Runs one CLI invocation and resolves to the process exit code. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    io.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr.write(`smsdesk: unknown command '${name}'\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`smsdesk ${name}: ${err.message}\n`);
+      return 2;
+    }
+    io.stderr.write(`smsdesk ${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,108 @@
+import type { Clock } from '../clock.ts';
+import type { Store } from '../db/store.ts';
+import type { Channel, ConsentDecision, ConsentSource, ConsentStatus } from '../../shared/domain.ts';
+import { AppError, invalidInput, notFound } from '../app-error.ts';
+
+export interface ConsentChange {
+  dealerAccountId: number;
+  customerId: number;
+  channel: Channel;
+  actor: string;
+  reason?: string | null;
+}
+
+/**
+ * Consent per (dealer account, customer, channel) (R1). Decisions are one primary-key lookup;
+ * every change appends to the audit trail with source, who, when, why and the triggering message.
+ */
+export class ConsentService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Whether `channel` to this customer is allowed for this account, and if not, why (R5). */
+  decide(dealerAccountId: number, customerId: number, channel: Channel): ConsentDecision {
+    const row = this.store.consent.current(dealerAccountId, customerId, channel);
+    if (!row || row.status === 'opted_in') return { allowed: true };
+    const account = this.store.accounts.account(dealerAccountId);
+    const message = row.message_id !== null ? this.store.messages.get(row.message_id) : undefined;
+    return {
+      allowed: false,
+      block: {
+        dealerAccountId,
+        dealerAccountName: account?.name ?? `account ${dealerAccountId}`,
+        channel,
+        source: row.source,
+        since: row.changed_at,
+        actor: row.actor,
+        reason: row.reason,
+        messageId: row.message_id,
+        messageBody: message?.body ?? null,
+      },
+    };
+  }
+
+  /** R9: staff may opt a customer out by hand at any time. */
+  optOutManually(change: ConsentChange): number {
+    this.requireParties(change);
+    return this.change(change, 'opted_out', 'manual', null);
+  }
+
+  /** R9: opting back in by hand needs a reason, kept in the audit trail with who and when. */
+  optInManually(change: ConsentChange): number {
+    const reason = change.reason?.trim();
+    if (!reason) throw invalidInput('A reason is required to opt a customer back in by hand.');
+    if (!change.actor.trim()) throw invalidInput('The person opting the customer back in must be named.');
+    this.requireParties(change);
+    return this.change({ ...change, reason }, 'opted_in', 'manual', null);
+  }
+
+  /** R3: a keyword reply applies to the account it was attributed to, and only that one. */
+  applyReply(
+    dealerAccountId: number,
+    customerId: number,
+    status: ConsentStatus,
+    messageId: number,
+    keyword: string,
+    at: number,
+  ): number {
+    return this.store.consent.record({
+      dealerAccountId, customerId, channel: 'sms', status, source: 'inbound_keyword',
+      actor: null, reason: `Replied ${keyword}`, messageId, occurredAt: at,
+    });
+  }
+
+  /** Staff confirmed that a reply in words was an opt-out. */
+  confirmPossibleOptOut(dealerAccountId: number, customerId: number, messageId: number, actor: string): number {
+    return this.store.consent.record({
+      dealerAccountId, customerId, channel: 'sms', status: 'opted_out', source: 'review_confirmed',
+      actor, reason: null, messageId, occurredAt: this.clock(),
+    });
+  }
+
+  /** R10: "Opt in to future marketing communication" off at import opts out of both channels. */
+  applyImportFlag(dealerAccountId: number, customerId: number, optInToMarketing: boolean, actor: string | null): void {
+    if (optInToMarketing) return;
+    const now = this.clock();
+    for (const channel of ['sms', 'email'] as const) {
+      this.store.consent.record({
+        dealerAccountId, customerId, channel, status: 'opted_out', source: 'import',
+        actor, reason: 'Opt in to future marketing communication was off', messageId: null, occurredAt: now,
+      });
+    }
+  }
+
+  private change(c: ConsentChange, status: ConsentStatus, source: ConsentSource, messageId: number | null): number {
+    return this.store.consent.record({
+      dealerAccountId: c.dealerAccountId, customerId: c.customerId, channel: c.channel, status, source,
+      actor: c.actor, reason: c.reason?.trim() || null, messageId, occurredAt: this.clock(),
+    });
+  }
+
+  private requireParties(c: ConsentChange): void {
+    if (!this.store.accounts.account(c.dealerAccountId)) throw notFound(`Dealer account ${c.dealerAccountId}`);
+    if (!this.store.customers.get(c.customerId)) throw notFound(`Customer ${c.customerId}`);
+    if (c.channel !== 'sms' && c.channel !== 'email') throw new AppError('INVALID_INPUT', `Unknown channel ${String(c.channel)}`);
+  }
+}

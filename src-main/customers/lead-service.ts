@@ -1,0 +1,81 @@
+import type { Clock } from '../clock.ts';
+import type { Store } from '../db/store.ts';
+import type { ConsentService } from '../consent/consent-service.ts';
+import { normaliseAuMobile, PhoneNumberError } from '../../shared/phone.ts';
+import { invalidInput, notFound } from '../app-error.ts';
+
+export interface NewLead {
+  dealerAccountId: number;
+  firstName: string;
+  lastName: string;
+  mobile?: string | null;
+  email?: string | null;
+  /** The "Opt in to future marketing communication" tick box (R10). */
+  optInToMarketing: boolean;
+  source?: string;
+  /** Attach to this existing customer instead of creating one (a lead for a second dealer). */
+  customerId?: number;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function mobileOrError(input: string): string {
+  try {
+    return normaliseAuMobile(input);
+  } catch (err) {
+    if (err instanceof PhoneNumberError) throw invalidInput(err.message, { field: 'mobile', input });
+    throw err;
+  }
+}
+
+/** Loading leads and editing customer details. */
+export class LeadService {
+  constructor(
+    private readonly store: Store,
+    private readonly consent: ConsentService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Creates (or attaches) a lead for a dealer account; R10 applies the marketing flag. */
+  createLead(lead: NewLead, actor: string | null): { customerId: number } {
+    if (!this.store.accounts.account(lead.dealerAccountId)) throw notFound(`Dealer account ${lead.dealerAccountId}`);
+    const firstName = lead.firstName.trim();
+    const lastName = lead.lastName.trim();
+    if (!lead.customerId && !firstName && !lastName) throw invalidInput('A lead needs a first or last name.', { field: 'name' });
+    const mobile = lead.mobile?.trim() ? mobileOrError(lead.mobile) : null;
+    const email = lead.email?.trim() ? lead.email.trim() : null;
+    if (email && !EMAIL.test(email)) throw invalidInput(`"${email}" is not an email address.`, { field: 'email', input: email });
+    const now = this.clock();
+    return this.store.transaction(() => {
+      let customerId = lead.customerId;
+      if (customerId !== undefined) {
+        if (!this.store.customers.get(customerId)) throw notFound(`Customer ${customerId}`);
+      } else {
+        customerId = this.store.customers.insert({ firstName, lastName, mobile, email }, now, actor);
+      }
+      this.store.customers.addLead(customerId, lead.dealerAccountId, lead.source ?? 'import', now);
+      this.consent.applyImportFlag(lead.dealerAccountId, customerId, lead.optInToMarketing, actor);
+      return { customerId };
+    });
+  }
+
+  /** R2: consent follows the customer; the old number stays in the phone history. */
+  changeMobile(customerId: number, input: string | null, actor: string): { mobile: string | null } {
+    const customer = this.store.customers.get(customerId);
+    if (!customer) throw notFound(`Customer ${customerId}`);
+    const mobile = input?.trim() ? mobileOrError(input) : null;
+    if (mobile === customer.mobile) return { mobile };
+    this.store.transaction(() => this.store.customers.changeMobile(customerId, mobile, this.clock(), actor));
+    return { mobile };
+  }
+
+  updateDetails(customerId: number, d: { firstName: string; lastName: string; email: string | null }): void {
+    if (!this.store.customers.get(customerId)) throw notFound(`Customer ${customerId}`);
+    const email = d.email?.trim() || null;
+    if (email && !EMAIL.test(email)) throw invalidInput(`"${email}" is not an email address.`, { field: 'email', input: email });
+    if (!d.firstName.trim() && !d.lastName.trim()) throw invalidInput('A customer needs a first or last name.', { field: 'name' });
+    this.store.transaction(() =>
+      this.store.customers.updateDetails(customerId, d.firstName.trim(), d.lastName.trim(), email, this.clock()),
+    );
+  }
+}

@@ -1,0 +1,104 @@
+import type { Db } from '../open-database.ts';
+import type { Channel, ConsentSource, ConsentStatus } from '../../../shared/domain.ts';
+
+export interface ConsentRow {
+  dealer_account_id: number;
+  customer_id: number;
+  channel: Channel;
+  status: ConsentStatus;
+  source: ConsentSource;
+  changed_at: number;
+  actor: string | null;
+  reason: string | null;
+  message_id: number | null;
+  event_id: number;
+}
+
+export interface ConsentEventRow {
+  id: number;
+  dealer_account_id: number;
+  account_name: string;
+  customer_id: number;
+  channel: Channel;
+  status: ConsentStatus;
+  source: ConsentSource;
+  actor: string | null;
+  reason: string | null;
+  message_id: number | null;
+  occurred_at: number;
+}
+
+export interface NewConsentEvent {
+  dealerAccountId: number;
+  customerId: number;
+  channel: Channel;
+  status: ConsentStatus;
+  source: ConsentSource;
+  actor: string | null;
+  reason: string | null;
+  messageId: number | null;
+  occurredAt: number;
+}
+
+/** Current consent per (account, customer, channel) and its append-only event log (R1). */
+export class ConsentRepo {
+  private readonly currentStmt;
+  private readonly insertEventStmt;
+  private readonly upsertStmt;
+  private readonly forCustomerStmt;
+  private readonly historyStmt;
+  private readonly recordTx;
+
+  constructor(db: Db) {
+    this.currentStmt = db.prepare<[number, number, string], ConsentRow>(
+      'SELECT * FROM consent WHERE dealer_account_id = ? AND customer_id = ? AND channel = ?',
+    );
+    this.insertEventStmt = db.prepare<[number, number, string, string, string, string | null, string | null, number | null, number]>(
+      `INSERT INTO consent_events (dealer_account_id, customer_id, channel, status, source, actor, reason, message_id, occurred_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.upsertStmt = db.prepare<[number, number, string, string, string, number, string | null, string | null, number | null, number]>(
+      `INSERT INTO consent (dealer_account_id, customer_id, channel, status, source, changed_at, actor, reason, message_id, event_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (dealer_account_id, customer_id, channel) DO UPDATE SET
+         status = excluded.status, source = excluded.source, changed_at = excluded.changed_at, actor = excluded.actor,
+         reason = excluded.reason, message_id = excluded.message_id, event_id = excluded.event_id`,
+    );
+    this.forCustomerStmt = db.prepare<[number], ConsentRow>(
+      'SELECT * FROM consent WHERE customer_id = ? ORDER BY dealer_account_id, channel',
+    );
+    this.historyStmt = db.prepare<[number], ConsentEventRow>(
+      `SELECT e.*, a.name AS account_name FROM consent_events e JOIN dealer_accounts a ON a.id = e.dealer_account_id
+       WHERE e.customer_id = ? ORDER BY e.occurred_at DESC, e.id DESC`,
+    );
+    this.recordTx = db.transaction((e: NewConsentEvent): number => {
+      const eventId = Number(
+        this.insertEventStmt.run(
+          e.dealerAccountId, e.customerId, e.channel, e.status, e.source, e.actor, e.reason, e.messageId, e.occurredAt,
+        ).lastInsertRowid,
+      );
+      this.upsertStmt.run(
+        e.dealerAccountId, e.customerId, e.channel, e.status, e.source, e.occurredAt, e.actor, e.reason, e.messageId, eventId,
+      );
+      return eventId;
+    });
+  }
+
+  /** The hot path of every send: one primary-key lookup. */
+  current(dealerAccountId: number, customerId: number, channel: Channel): ConsentRow | undefined {
+    return this.currentStmt.get(dealerAccountId, customerId, channel);
+  }
+
+  /** Appends the event and makes it the current state, atomically. Returns the event id. */
+  record(e: NewConsentEvent): number {
+    return this.recordTx(e);
+  }
+
+  forCustomer(customerId: number): ConsentRow[] {
+    return this.forCustomerStmt.all(customerId);
+  }
+
+  history(customerId: number): ConsentEventRow[] {
+    return this.historyStmt.all(customerId);
+  }
+}

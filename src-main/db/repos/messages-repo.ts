@@ -1,0 +1,239 @@
+import type { Db } from '../open-database.ts';
+import type { MessageDirection, MessageOrigin, MessageStatus } from '../../../shared/domain.ts';
+
+export interface MessageRow {
+  id: number;
+  direction: MessageDirection;
+  origin: MessageOrigin;
+  status: MessageStatus;
+  customer_id: number | null;
+  dealer_account_id: number | null;
+  sender_id: number | null;
+  to_number: string;
+  from_number: string | null;
+  body: string;
+  segments: number;
+  gateway_sid: string | null;
+  block_reason: string | null;
+  error_code: number | null;
+  error_message: string | null;
+  created_by: string | null;
+  automation_run_id: number | null;
+  attempts: number;
+  next_attempt_at: number | null;
+  created_at: number;
+  sent_at: number | null;
+  updated_at: number;
+}
+
+/** A message row joined with the names the lists show. */
+export interface MessageListRow extends MessageRow {
+  customer_name: string | null;
+  account_name: string | null;
+  sender_address: string | null;
+}
+
+export interface NewMessage {
+  direction: MessageDirection;
+  origin: MessageOrigin;
+  status: MessageStatus;
+  customerId: number | null;
+  dealerAccountId: number | null;
+  senderId: number | null;
+  toNumber: string;
+  fromNumber: string | null;
+  body: string;
+  segments: number;
+  gatewaySid?: string | null;
+  blockReason?: string | null;
+  errorCode?: number | null;
+  errorMessage?: string | null;
+  createdBy?: string | null;
+  automationRunId?: number | null;
+  createdAt: number;
+  sentAt?: number | null;
+}
+
+export interface MessageListFilter {
+  statuses?: MessageStatus[];
+  dealerAccountId?: number;
+  /** Inclusive lower bound, epoch ms. */
+  from?: number;
+  /** Exclusive upper bound, epoch ms. */
+  to?: number;
+  /** Keyset cursor: the (created_at, id) of the last row of the previous page. */
+  after?: { createdAt: number; id: number };
+  limit: number;
+}
+
+const LIST_COLUMNS = `m.*, c.first_name || ' ' || c.last_name AS customer_name, a.name AS account_name, s.address AS sender_address`;
+const LIST_JOINS = `LEFT JOIN customers c ON c.id = m.customer_id
+  LEFT JOIN dealer_accounts a ON a.id = m.dealer_account_id
+  LEFT JOIN senders s ON s.id = m.sender_id`;
+
+/** Outbound attempts (blocked ones included) and inbound replies. */
+export class MessagesRepo {
+  private readonly insertStmt;
+  private readonly byIdStmt;
+  private readonly bySidStmt;
+  private readonly setStatusStmt;
+  private readonly setOutcomeStmt;
+  private readonly scheduleRetryStmt;
+  private readonly dueStmt;
+  private readonly latestOutboundStmt;
+  /** One prepared statement per combination of filters, so each uses its own index. */
+  private readonly listStmts = new Map<string, ReturnType<Db['prepare']>>();
+  private readonly countByStatusStmt;
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO messages (direction, origin, status, customer_id, dealer_account_id, sender_id, to_number, from_number,
+         body, segments, gateway_sid, block_reason, error_code, error_message, created_by, automation_run_id,
+         created_at, sent_at, updated_at)
+       VALUES (@direction, @origin, @status, @customerId, @dealerAccountId, @senderId, @toNumber, @fromNumber,
+         @body, @segments, @gatewaySid, @blockReason, @errorCode, @errorMessage, @createdBy, @automationRunId,
+         @createdAt, @sentAt, @createdAt)`,
+    );
+    this.byIdStmt = db.prepare<[number], MessageRow>('SELECT * FROM messages WHERE id = ?');
+    this.bySidStmt = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE gateway_sid = ?');
+    this.setStatusStmt = db.prepare<[string, number, number]>(
+      'UPDATE messages SET status = ?, updated_at = ? WHERE id = ?',
+    );
+    this.setOutcomeStmt = db.prepare(
+      `UPDATE messages SET status = @status, gateway_sid = COALESCE(@gatewaySid, gateway_sid),
+         sent_at = COALESCE(@sentAt, sent_at), block_reason = COALESCE(@blockReason, block_reason),
+         error_code = @errorCode, error_message = @errorMessage, updated_at = @now,
+         attempts = attempts + @attemptsDelta, next_attempt_at = @nextAttemptAt
+       WHERE id = @id`,
+    );
+    this.scheduleRetryStmt = db.prepare<[number, number, number | null, string | null, number]>(
+      `UPDATE messages SET status = 'queued', next_attempt_at = ?, updated_at = ?, error_code = ?, error_message = ?
+       WHERE id = ?`,
+    );
+    this.dueStmt = db.prepare<[number, number], MessageRow>(
+      `SELECT * FROM messages WHERE status IN ('queued', 'unknown', 'sending')
+         AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY created_at, id LIMIT ?`,
+    );
+    this.latestOutboundStmt = db.prepare<[string, number, number], MessageRow>(
+      `SELECT * FROM messages INDEXED BY messages_attribution
+       WHERE to_number = ? AND sender_id = ? AND direction = 'outbound' AND created_at <= ?
+         AND status NOT IN ('blocked_opted_out', 'held_review')
+       ORDER BY created_at DESC LIMIT 1`,
+    );
+    this.countByStatusStmt = db.prepare<[], { status: MessageStatus; n: number }>(
+      `SELECT status, count(*) AS n FROM messages WHERE status IN ('queued', 'sending', 'unknown') GROUP BY status`,
+    );
+  }
+
+  insert(m: NewMessage): number {
+    return Number(
+      this.insertStmt.run({
+        gatewaySid: null, blockReason: null, errorCode: null, errorMessage: null, createdBy: null,
+        automationRunId: null, sentAt: null, ...m,
+      }).lastInsertRowid,
+    );
+  }
+
+  get(id: number): MessageRow | undefined {
+    return this.byIdStmt.get(id);
+  }
+
+  bySid(sid: string): MessageRow | undefined {
+    return this.bySidStmt.get(sid);
+  }
+
+  setStatus(id: number, status: MessageStatus, now: number): void {
+    this.setStatusStmt.run(status, now, id);
+  }
+
+  /** Records what the gateway said about one attempt. */
+  setOutcome(
+    id: number,
+    outcome: {
+      status: MessageStatus;
+      gatewaySid?: string | null;
+      sentAt?: number | null;
+      blockReason?: string | null;
+      errorCode?: number | null;
+      errorMessage?: string | null;
+      countsAsAttempt?: boolean;
+      nextAttemptAt?: number | null;
+    },
+    now: number,
+  ): void {
+    this.setOutcomeStmt.run({
+      id,
+      now,
+      status: outcome.status,
+      gatewaySid: outcome.gatewaySid ?? null,
+      sentAt: outcome.sentAt ?? null,
+      blockReason: outcome.blockReason ?? null,
+      errorCode: outcome.errorCode ?? null,
+      errorMessage: outcome.errorMessage ?? null,
+      attemptsDelta: outcome.countsAsAttempt ? 1 : 0,
+      nextAttemptAt: outcome.nextAttemptAt ?? null,
+    });
+  }
+
+  scheduleRetry(id: number, at: number, now: number, errorCode: number | null, errorMessage: string | null): void {
+    this.scheduleRetryStmt.run(at, now, errorCode, errorMessage, id);
+  }
+
+  /** Outbox rows ready to go (or to reconcile) at `now`, oldest first. */
+  due(now: number, limit: number): MessageRow[] {
+    return this.dueStmt.all(now, limit);
+  }
+
+  /** R4: the most recent outbound message to `toNumber` through `senderId` at or before `at`. */
+  latestOutbound(toNumber: string, senderId: number, at: number): MessageRow | undefined {
+    return this.latestOutboundStmt.get(toNumber, senderId, at);
+  }
+
+  /** The SMS list across leads, newest first, keyset-paged. */
+  list(f: MessageListFilter): MessageListRow[] {
+    const clauses: string[] = [];
+    const params: Record<string, unknown> = { limit: f.limit };
+    if (f.statuses && f.statuses.length > 0) {
+      clauses.push('m.status IN (SELECT value FROM json_each(@statuses))');
+      params.statuses = JSON.stringify(f.statuses);
+    }
+    if (f.dealerAccountId !== undefined) {
+      clauses.push('m.dealer_account_id = @account');
+      params.account = f.dealerAccountId;
+    }
+    if (f.from !== undefined) {
+      clauses.push('m.created_at >= @from');
+      params.from = f.from;
+    }
+    if (f.to !== undefined) {
+      clauses.push('m.created_at < @to');
+      params.to = f.to;
+    }
+    if (f.after) {
+      clauses.push('(m.created_at < @afterAt OR (m.created_at = @afterAt AND m.id < @afterId))');
+      params.afterAt = f.after.createdAt;
+      params.afterId = f.after.id;
+    }
+    const key = clauses.join(' AND ');
+    let stmt = this.listStmts.get(key);
+    if (!stmt) {
+      stmt = this.db.prepare(
+        `SELECT ${LIST_COLUMNS} FROM messages m ${LIST_JOINS}
+         ${clauses.length ? `WHERE ${key}` : ''}
+         ORDER BY m.created_at DESC, m.id DESC LIMIT @limit`,
+      );
+      this.listStmts.set(key, stmt);
+    }
+    return stmt.all(params) as MessageListRow[];
+  }
+
+  outboxCounts(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const r of this.countByStatusStmt.all()) out[r.status] = r.n;
+    return out;
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+}

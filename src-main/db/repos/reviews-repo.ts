@@ -1,0 +1,68 @@
+import type { Db } from '../open-database.ts';
+
+export type ReviewKind = 'possible_opt_out' | 'unattributed';
+export type ReviewStatus = 'open' | 'confirmed' | 'dismissed';
+
+export interface ReviewItemRow {
+  id: number;
+  kind: ReviewKind;
+  message_id: number;
+  customer_id: number | null;
+  dealer_account_id: number | null;
+  status: ReviewStatus;
+  created_at: number;
+  resolved_at: number | null;
+  resolved_by: string | null;
+  body: string;
+  customer_name: string | null;
+  account_name: string | null;
+}
+
+/** Items waiting for staff: replies in words that may be opt-outs, and unattributed replies. */
+export class ReviewsRepo {
+  private readonly insertStmt;
+  private readonly byIdStmt;
+  private readonly openStmt;
+  private readonly resolveStmt;
+  private readonly openHoldStmt;
+
+  constructor(db: Db) {
+    this.insertStmt = db.prepare<[string, number, number | null, number | null, number]>(
+      `INSERT OR IGNORE INTO review_items (kind, message_id, customer_id, dealer_account_id, created_at)
+       VALUES (?, ?, ?, ?, ?)`,
+    );
+    const cols = `r.*, m.body, c.first_name || ' ' || c.last_name AS customer_name, a.name AS account_name`;
+    const joins = `JOIN messages m ON m.id = r.message_id LEFT JOIN customers c ON c.id = r.customer_id
+      LEFT JOIN dealer_accounts a ON a.id = r.dealer_account_id`;
+    this.byIdStmt = db.prepare<[number], ReviewItemRow>(`SELECT ${cols} FROM review_items r ${joins} WHERE r.id = ?`);
+    this.openStmt = db.prepare<[number], ReviewItemRow>(
+      `SELECT ${cols} FROM review_items r ${joins} WHERE r.status = 'open' ORDER BY r.created_at DESC, r.id DESC LIMIT ?`,
+    );
+    this.resolveStmt = db.prepare<[string, number, string, number]>(
+      `UPDATE review_items SET status = ?, resolved_at = ?, resolved_by = ? WHERE id = ? AND status = 'open'`,
+    );
+    this.openHoldStmt = db.prepare<[number, number], { id: number; created_at: number }>(
+      `SELECT id, created_at FROM review_items INDEXED BY review_items_hold
+       WHERE customer_id = ? AND dealer_account_id = ? AND status = 'open' AND kind = 'possible_opt_out'
+       ORDER BY created_at DESC LIMIT 1`,
+    );
+  }
+
+  add(kind: ReviewKind, messageId: number, customerId: number | null, dealerAccountId: number | null, now: number): void {
+    this.insertStmt.run(kind, messageId, customerId, dealerAccountId, now);
+  }
+  get(id: number): ReviewItemRow | undefined {
+    return this.byIdStmt.get(id);
+  }
+  open(limit: number): ReviewItemRow[] {
+    return this.openStmt.all(limit);
+  }
+  /** Returns false when the item was already resolved. */
+  resolve(id: number, status: 'confirmed' | 'dismissed', now: number, actor: string): boolean {
+    return this.resolveStmt.run(status, now, actor, id).changes === 1;
+  }
+  /** An open possible opt-out for this customer and account: automated sends are held meanwhile. */
+  openPossibleOptOut(customerId: number, dealerAccountId: number): { id: number; created_at: number } | undefined {
+    return this.openHoldStmt.get(customerId, dealerAccountId);
+  }
+}

@@ -1,0 +1,42 @@
+import type { Db } from './open-database.ts';
+import { AccountsRepo } from './repos/accounts-repo.ts';
+import { AutomationRepo } from './repos/automation-repo.ts';
+import { ConsentRepo } from './repos/consent-repo.ts';
+import { CustomersRepo } from './repos/customers-repo.ts';
+import { GatewayBlocksRepo } from './repos/gateway-blocks-repo.ts';
+import { MessagesRepo } from './repos/messages-repo.ts';
+import { NotificationsRepo } from './repos/notifications-repo.ts';
+import { ReviewsRepo } from './repos/reviews-repo.ts';
+import { TimelineRepo } from './repos/timeline-repo.ts';
+
+/** Every repository over one open database: the only place SQL lives. */
+export interface Store {
+  db: Db;
+  accounts: AccountsRepo;
+  customers: CustomersRepo;
+  consent: ConsentRepo;
+  messages: MessagesRepo;
+  timeline: TimelineRepo;
+  automation: AutomationRepo;
+  notifications: NotificationsRepo;
+  reviews: ReviewsRepo;
+  gatewayBlocks: GatewayBlocksRepo;
+  /** Runs `fn` in one transaction (nested calls become savepoints). */
+  transaction<T>(fn: () => T): T;
+}
+
+export function createStore(db: Db): Store {
+  return {
+    db,
+    accounts: new AccountsRepo(db),
+    customers: new CustomersRepo(db),
+    consent: new ConsentRepo(db),
+    messages: new MessagesRepo(db),
+    timeline: new TimelineRepo(db),
+    automation: new AutomationRepo(db),
+    notifications: new NotificationsRepo(db),
+    reviews: new ReviewsRepo(db),
+    gatewayBlocks: new GatewayBlocksRepo(db),
+    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+  };
+}
