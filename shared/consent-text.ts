@@ -7,16 +7,25 @@ const HOW: Record<ConsentSource, string> = {
   review_confirmed: 'by a reply confirmed as an opt-out by staff',
 };
 
+// Building an Intl.DateTimeFormat is costly; keep one per time zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** "26 Nov 2026, 2:05 pm" in the given time zone (the user's by default). */
 export function formatWhen(epochMs: number, timeZone?: string): string {
-  return new Intl.DateTimeFormat('en-AU', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    ...(timeZone ? { timeZone } : {}),
-  }).format(new Date(epochMs));
+  const key = timeZone ?? '';
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-AU', {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      ...(timeZone ? { timeZone } : {}),
+    });
+    formatters.set(key, f);
+  }
+  return f.format(new Date(epochMs));
 }
 
 /** How the opt-out came about, in words: 'by replying "STOP"', 'recorded by staff (Sam): moved away'. */

@@ -1,0 +1,110 @@
+// Core benchmark: consent decisions against a raw indexed lookup, blocked-send recording, timeline
+// paging and lead search, over a generated store of 1M customers and 5M messages.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../src-main/db/open-database.ts';
+import { createCore } from '../src-main/core.ts';
+import { systemClock } from '../src-main/clock.ts';
+import type { SmsGateway } from '../src-main/gateway/sms-gateway.ts';
+import type { TimelineCursor } from '../src-main/db/repos/timeline-repo.ts';
+import { generateCoreData, FULL_SPEC, type CoreDataSpec } from './generate-core-data.ts';
+import { percentile, sortedSample, timeUs, type Emit } from './stats.ts';
+import { seededRandom, pick } from './prng.ts';
+
+const refusingGateway: SmsGateway = {
+  async send() {
+    throw new Error('the benchmark sends only to opted-out customers: the gateway must not be called');
+  },
+};
+
+export async function runCoreBench(emit: Emit, spec: CoreDataSpec = FULL_SPEC, log: (s: string) => void = () => {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'smsdesk-bench-'));
+  try {
+    const db = openDatabase(join(dir, 'bench.db'));
+    let t = Date.now();
+    const data = generateCoreData(db, spec);
+    log(`generated ${spec.customers} customers and ${spec.messages} messages in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    const core = createCore({ db, gateway: refusingGateway, clock: systemClock });
+    const random = seededRandom(7);
+
+    // Consent decisions: the service against the same lookup with plain better-sqlite3, interleaved
+    // so both see the same cache state. 95% allowed, 5% opted out, as generated.
+    const raw = db.prepare('SELECT * FROM consent WHERE dealer_account_id = ? AND customer_id = ? AND channel = ?');
+    const pairs: [number, number][] = [];
+    for (let i = 0; i < 200_000; i++) {
+      const customer = 1 + Math.floor(random() * spec.customers);
+      pairs.push([data.customerAccount[customer]!, customer]);
+    }
+    for (const [a, c] of pairs.slice(0, 20_000)) {
+      core.consent.decide(a, c, 'sms');
+      raw.get(a, c, 'sms');
+    }
+    const service: number[] = [];
+    const direct: number[] = [];
+    for (const [a, c] of pairs) {
+      service.push(timeUs(() => core.consent.decide(a, c, 'sms')));
+      direct.push(timeUs(() => raw.get(a, c, 'sms')));
+    }
+    const s = sortedSample(service);
+    const r = sortedSample(direct);
+    emit('consent_decide_p50_us', percentile(s, 50), 'us');
+    emit('consent_decide_p99_us', percentile(s, 99), 'us');
+    emit('raw_indexed_lookup_p50_us', percentile(r, 50), 'us');
+    emit('raw_indexed_lookup_p99_us', percentile(r, 99), 'us');
+    emit('consent_decide_p99_vs_raw_ratio', percentile(s, 99) / percentile(r, 99), 'x');
+
+    // Blocked sends: the full pipeline (validate, decide, record the attempt, refuse).
+    const blockedSends = Math.min(20_000, data.optedOut.length);
+    t = performance.now();
+    for (let i = 0; i < blockedSends; i++) {
+      const [account, customer] = data.optedOut[i]!;
+      try {
+        await core.sends.send({ dealerAccountId: account, customerId: customer, body: 'Weekend sale on now!', actor: 'bench', origin: 'manual' });
+        throw new Error('expected a refusal');
+      } catch (e) {
+        if (!(e instanceof Error) || (e as { code?: string }).code !== 'SMS_OPTED_OUT') throw e;
+      }
+    }
+    emit('blocked_send_record_per_s', blockedSends / ((performance.now() - t) / 1000), 'sends/s');
+
+    // Timeline: 50-item pages through a lead with 10,000 messages.
+    const pageTimes: number[] = [];
+    for (let round = 0; round < 20; round++) {
+      let cursor: TimelineCursor | undefined;
+      for (;;) {
+        let next: TimelineCursor | null = null;
+        pageTimes.push(timeUs(() => (next = core.store.timeline.page(data.heavyCustomer, 50, cursor).next)) / 1000);
+        if (!next) break;
+        cursor = next;
+      }
+    }
+    emit('timeline_page_p99_ms', percentile(sortedSample(pageTimes), 99), 'ms');
+    emit('timeline_pages_measured', pageTimes.length, 'pages');
+
+    // Lead search: what the leads list does per keystroke (matching page + accounts and consent).
+    const queries: string[] = [];
+    const names = ['ol', 'jac', 'charl', 'no', 'smi', 'wil', 'ngu', 'pat', "o'b", 'kel', 'mitch', 'zo', 'ha', 'r', 'le'];
+    for (let i = 0; i < 2000; i++) {
+      const kind = random();
+      const id = 1 + Math.floor(random() * spec.customers);
+      const mobile = `04${String(id * 7 + 10_000_000).slice(-8)}`;
+      if (kind < 0.4) queries.push(pick(random, names));
+      else if (kind < 0.6) queries.push(`${pick(random, names)} ${pick(random, names)}`);
+      else if (kind < 0.8) queries.push(mobile.slice(0, 4 + Math.floor(random() * 6)));
+      else queries.push(`${pick(random, ['olivia', 'jack', 'mia'])}.${pick(random, ['smith', 'lee'])}`);
+    }
+    const searchTimes = queries.map(
+      (q) =>
+        timeUs(() => {
+          const rows = core.store.customers.search(q, 50);
+          core.store.customers.leadAccounts(rows.map((c) => c.id));
+        }) / 1000,
+    );
+    emit('leads_search_p99_ms', percentile(sortedSample(searchTimes), 99), 'ms');
+    emit('leads_search_p50_ms', percentile(sortedSample(searchTimes), 50), 'ms');
+    db.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
