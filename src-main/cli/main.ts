@@ -1,9 +1,11 @@
 import { UsageError, type CliCommand, type CliIo } from './command.ts';
 import { classifyCommand } from './classify-command.ts';
+import { simCommand } from './sim-command.ts';
 
 /** Every `smsdesk` sub-command, by name. Add a command by adding its module here. */
 const commands: Record<string, CliCommand> = {
   classify: classifyCommand,
+  sim: simCommand,
 };
 
 function usage(): string {
