@@ -1,6 +1,6 @@
 // Core benchmark: consent decisions against a raw indexed lookup, blocked-send recording, timeline
 // paging and lead search, over a generated store of 1M customers and 5M messages.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src-main/db/open-database.ts';
@@ -8,7 +8,7 @@ import { createCore } from '../src-main/core.ts';
 import { systemClock } from '../src-main/clock.ts';
 import type { SmsGateway } from '../src-main/gateway/sms-gateway.ts';
 import type { TimelineCursor } from '../src-main/db/repos/timeline-repo.ts';
-import { generateCoreData, FULL_SPEC, type CoreDataSpec } from './generate-core-data.ts';
+import { describeCoreData, generateCoreData, FULL_SPEC, type CoreDataSpec } from './generate-core-data.ts';
 import { percentile, sortedSample, timeUs, type Emit } from './stats.ts';
 import { seededRandom, pick } from './prng.ts';
 
@@ -18,13 +18,28 @@ const refusingGateway: SmsGateway = {
   },
 };
 
-export async function runCoreBench(emit: Emit, spec: CoreDataSpec = FULL_SPEC, log: (s: string) => void = () => {}) {
+/**
+ * Runs the core benchmark. With `keepDbPath` the generated store is kept there and reused by later
+ * runs with the same spec (generation takes minutes); otherwise it lives in a temporary folder.
+ */
+export async function runCoreBench(
+  emit: Emit,
+  spec: CoreDataSpec = FULL_SPEC,
+  log: (s: string) => void = () => {},
+  keepDbPath?: string,
+) {
   const dir = mkdtempSync(join(tmpdir(), 'smsdesk-bench-'));
   try {
-    const db = openDatabase(join(dir, 'bench.db'));
+    const path = keepDbPath ?? join(dir, 'bench.db');
+    const reuse = keepDbPath !== undefined && existsSync(keepDbPath);
+    const db = openDatabase(path);
     let t = Date.now();
-    const data = generateCoreData(db, spec);
-    log(`generated ${spec.customers} customers and ${spec.messages} messages in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    const data = reuse ? describeCoreData(db) : generateCoreData(db, spec);
+    log(
+      reuse
+        ? `reusing ${path}`
+        : `generated ${spec.customers} customers and ${spec.messages} messages in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+    );
     const core = createCore({ db, gateway: refusingGateway, clock: systemClock });
     const random = seededRandom(7);
 
@@ -82,7 +97,8 @@ export async function runCoreBench(emit: Emit, spec: CoreDataSpec = FULL_SPEC, l
     emit('timeline_page_p99_ms', percentile(sortedSample(pageTimes), 99), 'ms');
     emit('timeline_pages_measured', pageTimes.length, 'pages');
 
-    // Lead search: what the leads list does per keystroke (matching page + accounts and consent).
+    // Lead search: what the leads list does per keystroke (a page of matches with their total, then
+    // each lead's accounts and consent).
     const queries: string[] = [];
     const names = ['ol', 'jac', 'charl', 'no', 'smi', 'wil', 'ngu', 'pat', "o'b", 'kel', 'mitch', 'zo', 'ha', 'r', 'le'];
     for (let i = 0; i < 2000; i++) {
@@ -97,7 +113,7 @@ export async function runCoreBench(emit: Emit, spec: CoreDataSpec = FULL_SPEC, l
     const searchTimes = queries.map(
       (q) =>
         timeUs(() => {
-          const rows = core.store.customers.search(q, 50);
+          const { rows } = core.store.customers.find(q, 50);
           core.store.customers.leadAccounts(rows.map((c) => c.id));
         }) / 1000,
     );

@@ -100,6 +100,8 @@ export function generateCoreData(db: Db, spec: CoreDataSpec, seed = 42) {
     })();
   }
 
+  db.exec("INSERT INTO customer_names (rowid, name) SELECT id, first_name || ' ' || last_name FROM customers");
+
   const heavyCustomer = 1;
   let sid = 0;
   const sidOf = () => `SM${(++sid).toString(16).padStart(32, '0')}`;
@@ -131,4 +133,20 @@ export function generateCoreData(db: Db, spec: CoreDataSpec, seed = 42) {
   db.pragma('synchronous = NORMAL');
   db.exec('ANALYZE');
   return { accountIds, senderOf, optedOut, heavyCustomer, customerAccount };
+}
+
+/** The same facts generateCoreData returns, read back from a kept store. */
+export function describeCoreData(db: Db) {
+  const accountIds = (db.prepare('SELECT id FROM dealer_accounts ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+  const customerAccount: number[] = [];
+  for (const r of db.prepare('SELECT customer_id, dealer_account_id FROM leads').iterate() as Iterable<{ customer_id: number; dealer_account_id: number }>) {
+    customerAccount[r.customer_id] = r.dealer_account_id;
+  }
+  const optedOut = (
+    db.prepare("SELECT dealer_account_id, customer_id FROM consent WHERE channel = 'sms' AND status = 'opted_out' ORDER BY customer_id").all() as {
+      dealer_account_id: number;
+      customer_id: number;
+    }[]
+  ).map((r): [number, number] => [r.dealer_account_id, r.customer_id]);
+  return { accountIds, optedOut, heavyCustomer: 1, customerAccount };
 }

@@ -7,10 +7,12 @@ import { emitJsonLine } from './stats.ts';
 const args = process.argv.slice(2);
 const only = args.flatMap((a, i) => (a === '--only' ? [args[i + 1]] : []));
 const small = args.includes('--small');
+// --keep-db PATH: keep the generated core store there and reuse it on later runs.
+const keepDb = args.flatMap((a, i) => (a === '--keep-db' ? [args[i + 1]!] : []))[0];
 const wants = (name: string) => only.length === 0 || only.includes(name);
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
 if (wants('core')) {
   const spec = small ? { ...FULL_SPEC, customers: 100_000, messages: 500_000 } : FULL_SPEC;
-  await runCoreBench(emitJsonLine, spec, log);
+  await runCoreBench(emitJsonLine, spec, log, keepDb);
 }

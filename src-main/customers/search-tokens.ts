@@ -34,23 +34,32 @@ export function searchTokens(c: SearchableCustomer): string[] {
   return [...tokens];
 }
 
+/** One word of a lead search: part of a name, or part of an email or mobile number. */
+export interface SearchTerm {
+  text: string;
+  kind: 'name' | 'contact';
+}
+
 /**
- * Splits what the user typed into at most four prefix terms. A term made of digits (spaces,
- * brackets and + allowed inside a phone number) is matched against mobile tokens.
+ * Splits what the user typed into at most four prefix terms. Something shaped like a phone number
+ * (digits, with spaces, brackets, dashes or a leading +) becomes one digits-only term; a word with
+ * @, a dot, a digit or + is part of an email; any other word is part of a name.
  */
-export function searchTerms(query: string): string[] {
+export function searchTerms(query: string): SearchTerm[] {
   const trimmed = query.normalize('NFKC').trim().toLowerCase();
   if (!trimmed) return [];
-  const phoneLike = /^[+\d][\d\s()-]*$/.test(trimmed);
-  if (phoneLike) {
+  if (/^[+\d][\d\s()-]*$/.test(trimmed)) {
     const digits = trimmed.replace(/\D/g, '');
-    return digits ? [digits] : [];
+    return digits ? [{ text: digits, kind: 'contact' }] : [];
   }
-  const terms = trimmed
+  const words = trimmed
     .split(/\s+/)
     .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}@._+-]+$/gu, ''))
     .filter((w) => w.length > 0);
-  return [...new Set(terms)].slice(0, 4);
+  return [...new Set(words)].slice(0, 4).map((text) => ({
+    text,
+    kind: /^[\p{L}'-]+$/u.test(text) ? 'name' : 'contact',
+  }));
 }
 
 /** The smallest string greater than every string starting with `prefix`. */

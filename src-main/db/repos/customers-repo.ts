@@ -1,6 +1,5 @@
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open-database.ts';
-import { prefixUpperBound, searchTerms, searchTokens } from '../../customers/search-tokens.ts';
+import { prefixUpperBound, searchTerms, searchTokens, type SearchTerm } from '../../customers/search-tokens.ts';
 
 export interface CustomerRow {
   id: number;
@@ -35,7 +34,34 @@ export interface NewCustomer {
   email: string | null;
 }
 
-const MAX_TERMS = 4;
+/** A single-term search counts its matches up to this many; beyond, the list says "N+". */
+export const COUNT_CAP = 2_000;
+/** Rows counted per term to choose the rarest term of a multi-term search. */
+const FREQUENCY_CAP = 2_000;
+/** Driver rows a multi-term search reads at least when its rarest term is common. */
+const SCAN_BUDGET = 4_000;
+
+interface TermRange {
+  from: string;
+  to: string;
+}
+
+function range(t: SearchTerm): TermRange {
+  return { from: t.text, to: prefixUpperBound(t.text) };
+}
+
+interface MatchedIds {
+  matches: number[];
+  total: number;
+  totalIsEstimate: boolean;
+}
+
+/** One page of a lead search. `total` is exact unless `totalIsEstimate` (then it is a lower bound). */
+export interface LeadSearch {
+  rows: CustomerRow[];
+  total: number;
+  totalIsEstimate: boolean;
+}
 
 /** Customers, their phone history, the accounts holding them (leads), and lead search. */
 export class CustomersRepo {
@@ -55,8 +81,14 @@ export class CustomersRepo {
   private readonly leadAccountsStmt;
   private readonly listByNameStmt;
   private readonly countAllStmt;
-  private readonly searchStmts: Statement<unknown[], { id: number }>[];
-  private readonly countSearchStmts: Statement<unknown[], { n: number }>[];
+  private readonly termRowsStmt;
+  private readonly termFrequencyStmt;
+  private readonly termProbeStmt;
+  private readonly nameIndexInsertStmt;
+  private readonly nameIndexDeleteStmt;
+  private readonly nameMatchStmt;
+  private readonly nameMatchCountStmt;
+  private customerCount: number | null = null;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare<[string, string, string | null, string | null, number, number]>(
@@ -108,35 +140,37 @@ export class CustomersRepo {
       `SELECT * FROM customers ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id LIMIT ? OFFSET ?`,
     );
     this.countAllStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM customers');
-    // One statement per number of terms: the first term drives an index range scan in token
-    // order, every further term must match some token of the same customer.
-    this.searchStmts = [];
-    this.countSearchStmts = [];
-    for (let n = 1; n <= MAX_TERMS; n++) {
-      const extra = Array.from(
-        { length: n - 1 },
-        () => 'AND EXISTS (SELECT 1 FROM customer_search t WHERE t.customer_id = s.customer_id AND t.token >= ? AND t.token < ?)',
-      ).join(' ');
-      this.searchStmts.push(
-        db.prepare<unknown[], { id: number }>(
-          `SELECT s.customer_id AS id FROM customer_search s
-           WHERE s.token >= ? AND s.token < ? ${extra}
-           ORDER BY s.token, s.customer_id LIMIT ?`,
-        ),
-      );
-      this.countSearchStmts.push(
-        db.prepare<unknown[], { n: number }>(
-          `SELECT count(DISTINCT customer_id) AS n FROM (SELECT s.customer_id FROM customer_search s
-           WHERE s.token >= ? AND s.token < ? ${extra} LIMIT ?)`,
-        ),
-      );
-    }
+    this.termRowsStmt = db
+      .prepare<[string, string, number]>(
+        'SELECT customer_id FROM customer_search WHERE token >= ? AND token < ? ORDER BY token, customer_id LIMIT ?',
+      )
+      .pluck();
+    this.termFrequencyStmt = db
+      .prepare<[string, string, number]>(
+        'SELECT count(*) FROM (SELECT 1 FROM customer_search WHERE token >= ? AND token < ? LIMIT ?)',
+      )
+      .pluck();
+    this.termProbeStmt = db
+      .prepare<[number, string, string]>(
+        'SELECT 1 FROM customer_search INDEXED BY customer_search_by_customer WHERE customer_id = ? AND token >= ? AND token < ? LIMIT 1',
+      )
+      .pluck();
+    this.nameIndexInsertStmt = db.prepare<[number, string]>('INSERT INTO customer_names (rowid, name) VALUES (?, ?)');
+    this.nameIndexDeleteStmt = db.prepare<[number]>('DELETE FROM customer_names WHERE rowid = ?');
+    this.nameMatchStmt = db
+      .prepare<[string, number]>('SELECT rowid FROM customer_names WHERE customer_names MATCH ? LIMIT ?')
+      .pluck();
+    this.nameMatchCountStmt = db
+      .prepare<[string, number]>('SELECT count(*) FROM (SELECT rowid FROM customer_names WHERE customer_names MATCH ? LIMIT ?)')
+      .pluck();
   }
 
   insert(c: NewCustomer, now: number, actor: string | null = null): number {
     const id = Number(this.insertStmt.run(c.firstName, c.lastName, c.mobile, c.email, now, now).lastInsertRowid);
+    if (this.customerCount !== null) this.customerCount += 1;
     if (c.mobile) this.insertPhoneStmt.run(id, c.mobile, now, actor);
     for (const token of searchTokens(c)) this.insertTokenStmt.run(token, id);
+    this.nameIndexInsertStmt.run(id, `${c.firstName} ${c.lastName}`);
     return id;
   }
 
@@ -175,6 +209,8 @@ export class CustomersRepo {
     this.deleteTokensStmt.run(id);
     const tokens = searchTokens({ firstName: c.first_name, lastName: c.last_name, mobile: c.mobile, email: c.email });
     for (const token of tokens) this.insertTokenStmt.run(token, id);
+    this.nameIndexDeleteStmt.run(id);
+    this.nameIndexInsertStmt.run(id, `${c.first_name} ${c.last_name}`);
   }
 
   phoneHistory(id: number): PhoneHistoryRow[] {
@@ -196,43 +232,76 @@ export class CustomersRepo {
   }
 
   /**
-   * Leads matching `query` (prefix of a name, email or mobile), in the order of the matched
-   * token; an empty query lists everyone by name. Returns at most `limit` customers after `offset`.
+   * Leads matching what the user typed: every term is a prefix of a name, the email or the mobile
+   * (either form). An empty query lists everyone by name. Built for a keystroke-by-keystroke list
+   * over a million customers: the work per call is bounded (see LeadSearch).
    */
-  search(query: string, limit: number, offset = 0): CustomerRow[] {
+  find(query: string, limit: number, offset = 0): LeadSearch {
     const terms = searchTerms(query);
-    if (terms.length === 0) return this.listByNameStmt.all(limit, offset);
-    const params = terms.flatMap((t) => [t, prefixUpperBound(t)]);
-    const stmt = this.searchStmts[terms.length - 1]!;
-    // A customer can match the first term through two tokens (first and last name): over-fetch and
-    // keep the first occurrence so the order stays that of the index.
-    const wanted = offset + limit;
-    const seen = new Set<number>();
-    const ids: number[] = [];
-    let fetch = wanted * 2 + 8;
-    for (;;) {
-      const rows = stmt.all(...params, fetch);
-      seen.clear();
-      ids.length = 0;
-      for (const r of rows) {
-        if (seen.has(r.id)) continue;
-        seen.add(r.id);
-        ids.push(r.id);
-      }
-      if (ids.length >= wanted || rows.length < fetch) break;
-      fetch *= 2;
+    if (terms.length === 0) {
+      this.customerCount ??= this.countAllStmt.get()!.n;
+      return { rows: this.listByNameStmt.all(limit, offset), total: this.customerCount, totalIsEstimate: false };
     }
-    const page = ids.slice(offset, offset + limit);
-    return page.map((id) => this.byIdStmt.get(id)).filter((c): c is CustomerRow => c !== undefined);
+    const wanted = offset + limit;
+    const ids =
+      terms.length === 1
+        ? this.findOneTerm(range(terms[0]!), wanted)
+        : terms.every((t) => t.kind === 'name')
+          ? this.findNames(terms, wanted)
+          : this.findManyTerms(terms.map(range), wanted);
+    const rows = ids.matches
+      .slice(offset, wanted)
+      .map((id) => this.byIdStmt.get(id))
+      .filter((c): c is CustomerRow => c !== undefined);
+    return { rows, total: ids.total, totalIsEstimate: ids.totalIsEstimate };
   }
 
-  /** How many leads match, counted up to `cap` (the list shows "cap+" beyond that). */
-  count(query: string, cap: number): number {
-    const terms = searchTerms(query);
-    if (terms.length === 0) return this.countAllStmt.get()!.n;
-    const params = terms.flatMap((t) => [t, prefixUpperBound(t)]);
-    const row = this.countSearchStmts[terms.length - 1]!.get(...params, cap * 2)!;
-    return Math.min(row.n, cap);
+  /** Several name words: the full-text index intersects them ("ol smi" → Olivia Smith). */
+  private findNames(terms: SearchTerm[], wanted: number): MatchedIds {
+    const match = terms.map((t) => `"${t.text.replace(/"/g, '""')}"*`).join(' AND ');
+    const matches = this.nameMatchStmt.all(match, wanted) as number[];
+    const counted = this.nameMatchCountStmt.get(match, COUNT_CAP + 1) as number;
+    return { matches, total: Math.min(counted, COUNT_CAP), totalIsEstimate: counted > COUNT_CAP };
+  }
+
+  /** One term: the index range in token order; the total is counted up to COUNT_CAP. */
+  private findOneTerm(r: TermRange, wanted: number): MatchedIds {
+    const fetch = Math.max(wanted, COUNT_CAP);
+    const raw = this.termRowsStmt.all(r.from, r.to, fetch) as number[];
+    const matches = [...new Set(raw)];
+    const exhausted = raw.length < fetch;
+    return { matches, total: exhausted ? matches.length : Math.max(matches.length, COUNT_CAP), totalIsEstimate: !exhausted };
+  }
+
+  /**
+   * Names mixed with part of an email or number: the rarest term drives (its index range, in token order) and each candidate is
+   * probed for the other terms. A rare driver is read to the end (exact); a common one is read up
+   * to a budget that grows with the page asked for, and the total is then a lower bound.
+   */
+  private findManyTerms(ranges: TermRange[], wanted: number): MatchedIds {
+    const ordered = ranges
+      .map((r) => ({ r, freq: this.termFrequencyStmt.get(r.from, r.to, FREQUENCY_CAP) as number }))
+      .sort((a, b) => a.freq - b.freq);
+    const driver = ordered[0]!;
+    if (driver.freq === 0) return { matches: [], total: 0, totalIsEstimate: false };
+    const others = ordered.slice(1).map((o) => o.r);
+    const budget = driver.freq < FREQUENCY_CAP ? driver.freq : Math.max(SCAN_BUDGET, wanted * 20);
+    const seen = new Set<number>();
+    const matches: number[] = [];
+    let scanned = 0;
+    for (const id of this.termRowsStmt.iterate(driver.r.from, driver.r.to, budget) as Iterable<number>) {
+      scanned += 1;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (others.every((o) => this.termProbeStmt.get(id, o.from, o.to) !== undefined)) matches.push(id);
+    }
+    const exhausted = scanned < budget || driver.freq < FREQUENCY_CAP;
+    return { matches, total: matches.length, totalIsEstimate: !exhausted };
+  }
+
+  /** How many leads match (a lower bound when find() says the total is an estimate). */
+  count(query: string): number {
+    return this.find(query, 0).total;
   }
 
   transaction<T>(fn: () => T): T {

@@ -1,0 +1,160 @@
+// Renderer benchmark, measured in Chromium against the web host over a generated store of 100,000
+// leads (10 dealer accounts, 5% opted out) where one lead has 10,000 messages.
+//   leads_first_render_ms     navigation start -> the first lead rows painted (fresh browser context each run)
+//   leads_search_response_ms  last keystroke -> that query's rows painted (typed at ~60 ms per key)
+//   timeline_open_ms          click on the heavy lead -> its timeline's first page painted
+// The app sets performance marks after paint (src-renderer/lib/perf.ts); this reads them.
+// Targets: 300, 100 and 300 ms (medians). Run alone: node --import tsx bench/renderer-bench.ts [--small]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { openDatabase } from '../src-main/db/open-database.ts';
+import { startWebHost } from '../src-main/app/start-web-host.ts';
+import { generateCoreData, type CoreDataSpec } from './generate-core-data.ts';
+import { emitJsonLine, percentile, sortedSample, type Emit } from './stats.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export const RENDERER_SPEC: CoreDataSpec = {
+  customers: 100_000,
+  accounts: 10,
+  messages: 200_000,
+  heavyLeadMessages: 10_000,
+  optedOutShare: 0.05,
+};
+
+const SEARCHES = ['smith', 'olivia', 'jones', 'wil', 'chen', 'harris', 'kirra', 'patel', 'grace k', 'thomas', 'ng', 'lachlan'];
+const FIRST_RENDER_RUNS = 7;
+const TIMELINE_RUNS = 7;
+
+interface MarkEntry {
+  startTime: number;
+  detail: Record<string, unknown> | null;
+}
+
+async function markWhere(page: Page, name: string, key: string, value: unknown, timeoutMs = 20_000): Promise<MarkEntry> {
+  const handle = await page.waitForFunction(
+    ([n, k, v]) => {
+      const e = performance.getEntriesByName(n as string, 'mark').find((m) => (m as PerformanceMark).detail?.[k as string] === v);
+      return e ? { startTime: e.startTime, detail: (e as PerformanceMark).detail } : null;
+    },
+    [name, key, value] as const,
+    { timeout: timeoutMs, polling: 5 },
+  );
+  return (await handle.jsonValue()) as MarkEntry;
+}
+
+function median(xs: number[]): number {
+  return percentile(sortedSample(xs), 50);
+}
+
+async function buildRenderer(outDir: string): Promise<void> {
+  const { build } = await import('vite');
+  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+}
+
+export async function runRendererBench(emit: Emit = emitJsonLine, spec: CoreDataSpec = RENDERER_SPEC, log: (s: string) => void = () => {}): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'smsdesk-renderer-bench-'));
+  let browser: Browser | null = null;
+  let host: Awaited<ReturnType<typeof startWebHost>> | null = null;
+  try {
+    const dbPath = join(dir, 'bench.db');
+    let t = Date.now();
+    const db = openDatabase(dbPath);
+    const data = generateCoreData(db, spec);
+    const heavy = db.prepare('SELECT first_name, last_name, mobile FROM customers WHERE id = ?').get(data.heavyCustomer) as {
+      first_name: string;
+      last_name: string;
+      mobile: string;
+    };
+    db.close();
+    log(`renderer bench: generated ${spec.customers} leads and ${spec.messages} messages in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+
+    t = Date.now();
+    const staticRoot = join(dir, 'renderer');
+    await buildRenderer(staticRoot);
+    log(`renderer bench: built the renderer in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+
+    // No gateway and no background work: the numbers are the renderer and its reads only.
+    host = await startWebHost({ dbPath, port: 0, demo: false, background: false, staticRoot, log: { info: () => undefined, error: () => undefined } });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+
+    // --- leads_first_render_ms: a fresh context (no cache) per run, as on a cold app start.
+    const firstRenders: number[] = [];
+    for (let i = 0; i < FIRST_RENDER_RUNS; i++) {
+      const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
+      const page = await context.newPage();
+      await page.goto(host.url);
+      const m = await markWhere(page, 'smsdesk:leads-first-render', 'total', spec.customers);
+      firstRenders.push(m.startTime);
+      await context.close();
+    }
+    log(`renderer bench: first render runs ${firstRenders.map((x) => x.toFixed(0)).join(', ')} ms`);
+    emit('leads_first_render_ms', median(firstRenders), 'ms');
+
+    // One page for the rest.
+    const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
+    const page = await context.newPage();
+    await page.goto(host.url);
+    await markWhere(page, 'smsdesk:leads-first-render', 'total', spec.customers);
+    const search = page.getByRole('searchbox', { name: /search leads/i });
+
+    // --- leads_search_response_ms: type like a person; from the last keystroke to that query's rows.
+    const searches: number[] = [];
+    for (const q of SEARCHES) {
+      await search.fill('');
+      await markWhere(page, 'smsdesk:leads-results', 'query', '');
+      await search.focus();
+      await page.keyboard.type(q, { delay: 60 });
+      const painted = await markWhere(page, 'smsdesk:leads-results', 'query', q);
+      const input = await markWhere(page, 'smsdesk:leads-input', 'query', q);
+      searches.push(painted.startTime - input.startTime);
+    }
+    log(`renderer bench: search runs ${searches.map((x) => x.toFixed(0)).join(', ')} ms`);
+    emit('leads_search_response_ms', median(searches), 'ms');
+    emit('leads_search_response_p95_ms', percentile(sortedSample(searches), 95), 'ms');
+
+    // --- timeline_open_ms: the lead with 10,000 messages, found by its mobile, opened by a click.
+    const national = `0${heavy.mobile.slice(3)}`;
+    await search.fill('');
+    await markWhere(page, 'smsdesk:leads-results', 'query', '');
+    await search.fill(national);
+    await markWhere(page, 'smsdesk:leads-results', 'query', national);
+    const opens: number[] = [];
+    for (let i = 0; i < TIMELINE_RUNS; i++) {
+      await page.locator(`.lead-row[data-customer-id="${data.heavyCustomer}"]`).waitFor();
+      await page.evaluate(() => performance.clearMarks('smsdesk:timeline-ready'));
+      const started = await page.evaluate((id) => {
+        const row = document.querySelector<HTMLElement>(`.lead-row[data-customer-id="${id}"]`);
+        if (!row) throw new Error('heavy lead row not on screen');
+        const at = performance.now();
+        row.click();
+        return at;
+      }, data.heavyCustomer);
+      const ready = await markWhere(page, 'smsdesk:timeline-ready', 'customerId', data.heavyCustomer);
+      const items = Number(ready.detail?.items ?? 0);
+      if (items === 0) throw new Error('the heavy lead opened with an empty timeline');
+      opens.push(ready.startTime - started);
+      await page.evaluate(() => history.back());
+      await page.getByRole('listbox', { name: 'Leads' }).waitFor();
+    }
+    log(`renderer bench: timeline open runs ${opens.map((x) => x.toFixed(0)).join(', ')} ms (${heavy.first_name} ${heavy.last_name})`);
+    emit('timeline_open_ms', median(opens), 'ms');
+    await context.close();
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await host?.close().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const small = process.argv.includes('--small');
+  await runRendererBench(emitJsonLine, small ? { ...RENDERER_SPEC, customers: 20_000, messages: 40_000 } : RENDERER_SPEC, (s) =>
+    process.stderr.write(`bench: ${s}\n`),
+  );
+}
