@@ -36,7 +36,9 @@ export function describeOptOutSource(block: ConsentBlock): string {
     how = block.source === 'inbound_keyword' ? `by replying "${quoted}"` : `by replying "${quoted}" (confirmed by staff)`;
   }
   if (block.actor && block.source !== 'inbound_keyword') how += ` (${block.actor})`;
-  if (block.reason) how += `: ${block.reason}`;
+  // A keyword reply's stored reason ("Replied STOP") only repeats the quoted reply.
+  const quotedReply = block.source === 'inbound_keyword' && block.messageBody !== null;
+  if (block.reason && !quotedReply) how += `: ${block.reason}`;
   return how;
 }
 
