@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'dist-electron/**', 'out/**', 'test-results/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'dist-electron/**', 'out/**', 'test-results/**', '.scratch*/**', 'electron-native/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -1,11 +1,15 @@
 import { UsageError, type CliCommand, type CliIo } from './command.ts';
 import { classifyCommand } from './classify-command.ts';
 import { simCommand } from './sim-command.ts';
+import { serveCommand } from './serve-command.ts';
+import { startCommand } from './start-command.ts';
 
 /** Every `smsdesk` sub-command, by name. Add a command by adding its module here. */
 const commands: Record<string, CliCommand> = {
   classify: classifyCommand,
   sim: simCommand,
+  serve: serveCommand,
+  start: startCommand,
 };
 
 function usage(): string {

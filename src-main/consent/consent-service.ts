@@ -58,7 +58,10 @@ export class ConsentService {
     return this.change({ ...change, reason }, 'opted_in', 'manual', null);
   }
 
-  /** R3: a keyword reply applies to the account it was attributed to, and only that one. */
+  /**
+   * R3: a keyword reply applies to the account it was attributed to, and only that one. A reply
+   * polled late (older than the current state) joins the audit trail without overriding it.
+   */
   applyReply(
     dealerAccountId: number,
     customerId: number,
@@ -67,7 +70,7 @@ export class ConsentService {
     keyword: string,
     at: number,
   ): number {
-    return this.store.consent.record({
+    return this.store.consent.recordIfNewer({
       dealerAccountId, customerId, channel: 'sms', status, source: 'inbound_keyword',
       actor: null, reason: `Replied ${keyword}`, messageId, occurredAt: at,
     });

@@ -1,12 +1,17 @@
 import type { Db } from './open-database.ts';
 import { AccountsRepo } from './repos/accounts-repo.ts';
+import { AppraisalsRepo } from './repos/appraisals-repo.ts';
 import { AutomationRepo } from './repos/automation-repo.ts';
 import { ConsentRepo } from './repos/consent-repo.ts';
 import { CustomersRepo } from './repos/customers-repo.ts';
 import { GatewayBlocksRepo } from './repos/gateway-blocks-repo.ts';
 import { MessagesRepo } from './repos/messages-repo.ts';
 import { NotificationsRepo } from './repos/notifications-repo.ts';
+import { OutboxRepo } from './repos/outbox-repo.ts';
 import { ReviewsRepo } from './repos/reviews-repo.ts';
+import { SettingsRepo } from './repos/settings-repo.ts';
+import { SyncRepo } from './repos/sync-repo.ts';
+import { TemplatesRepo } from './repos/templates-repo.ts';
 import { TimelineRepo } from './repos/timeline-repo.ts';
 
 /** Every repository over one open database: the only place SQL lives. */
@@ -21,6 +26,13 @@ export interface Store {
   notifications: NotificationsRepo;
   reviews: ReviewsRepo;
   gatewayBlocks: GatewayBlocksRepo;
+  /** Poll cursors and attribution decisions (R4). */
+  sync: SyncRepo;
+  /** The outbox's attempt log (R8). */
+  outbox: OutboxRepo;
+  appraisals: AppraisalsRepo;
+  templates: TemplatesRepo;
+  settings: SettingsRepo;
   /** Runs `fn` in one transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
 }
@@ -37,6 +49,11 @@ export function createStore(db: Db): Store {
     notifications: new NotificationsRepo(db),
     reviews: new ReviewsRepo(db),
     gatewayBlocks: new GatewayBlocksRepo(db),
+    sync: new SyncRepo(db),
+    outbox: new OutboxRepo(db),
+    appraisals: new AppraisalsRepo(db),
+    templates: new TemplatesRepo(db),
+    settings: new SettingsRepo(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
   };
 }

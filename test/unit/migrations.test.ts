@@ -39,7 +39,7 @@ test('migration 2 adds automation, notifications, reviews, attributions, gateway
   const db = new Database(':memory:');
   migrate(db, { target: 1 });
   db.prepare("INSERT INTO dealer_accounts (code, name, created_at) VALUES ('A', 'Dealer A', 0)").run();
-  migrate(db);
+  migrate(db, { target: 2 });
   assert.equal(schemaVersion(db), 2);
   for (const t of ['automation_rules', 'automation_runs', 'notifications', 'review_items', 'attributions', 'gateway_blocks', 'sync_cursors', 'templates', 'settings']) {
     assert.ok(tables(db).includes(t), t);

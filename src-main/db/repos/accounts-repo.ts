@@ -21,6 +21,8 @@ export interface SenderRow {
   address: string;
   label: string;
   created_at: number;
+  /** 1 when the gateway applies its own opt-out keywords to this sender (Twilio Advanced Opt-Out). */
+  gateway_opt_out: number;
 }
 
 /** Dealer accounts, gateway accounts and senders, and which accounts share each sender. */
@@ -41,6 +43,7 @@ export class AccountsRepo {
   private readonly accountsOfSenderStmt;
   private readonly sendersOfAccountStmt;
   private readonly senderUsedByStmt;
+  private readonly setGatewayOptOutStmt;
 
   constructor(db: Db) {
     this.insertAccountStmt = db.prepare<[string, string, number]>(
@@ -77,6 +80,7 @@ export class AccountsRepo {
     this.senderUsedByStmt = db.prepare<[number, number], { one: number }>(
       'SELECT 1 AS one FROM sender_accounts WHERE sender_id = ? AND dealer_account_id = ?',
     );
+    this.setGatewayOptOutStmt = db.prepare<[number, number]>('UPDATE senders SET gateway_opt_out = ? WHERE id = ?');
   }
 
   createAccount(code: string, name: string, now: number): number {
@@ -125,6 +129,10 @@ export class AccountsRepo {
   }
   sendersOfAccount(dealerAccountId: number): SenderRow[] {
     return this.sendersOfAccountStmt.all(dealerAccountId);
+  }
+  /** R7: whether the gateway itself unsubscribes recipients who text STOP to this sender. */
+  setGatewayOptOut(senderId: number, enforced: boolean): void {
+    this.setGatewayOptOutStmt.run(enforced ? 1 : 0, senderId);
   }
   senderUsedBy(senderId: number, dealerAccountId: number): boolean {
     return this.senderUsedByStmt.get(senderId, dealerAccountId) !== undefined;

@@ -48,6 +48,8 @@ export class ConsentRepo {
   private readonly forCustomerStmt;
   private readonly historyStmt;
   private readonly recordTx;
+  private readonly upsertIfNewerStmt;
+  private readonly recordIfNewerTx;
 
   constructor(db: Db) {
     this.currentStmt = db.prepare<[number, number, string], ConsentRow>(
@@ -63,6 +65,16 @@ export class ConsentRepo {
        ON CONFLICT (dealer_account_id, customer_id, channel) DO UPDATE SET
          status = excluded.status, source = excluded.source, changed_at = excluded.changed_at, actor = excluded.actor,
          reason = excluded.reason, message_id = excluded.message_id, event_id = excluded.event_id`,
+    );
+    // A change dated before the current state (a reply polled late) joins the audit trail but does
+    // not overwrite a newer state.
+    this.upsertIfNewerStmt = db.prepare<[number, number, string, string, string, number, string | null, string | null, number | null, number]>(
+      `INSERT INTO consent (dealer_account_id, customer_id, channel, status, source, changed_at, actor, reason, message_id, event_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (dealer_account_id, customer_id, channel) DO UPDATE SET
+         status = excluded.status, source = excluded.source, changed_at = excluded.changed_at, actor = excluded.actor,
+         reason = excluded.reason, message_id = excluded.message_id, event_id = excluded.event_id
+       WHERE excluded.changed_at >= consent.changed_at`,
     );
     this.forCustomerStmt = db.prepare<[number], ConsentRow>(
       'SELECT * FROM consent WHERE customer_id = ? ORDER BY dealer_account_id, channel',
@@ -82,6 +94,25 @@ export class ConsentRepo {
       );
       return eventId;
     });
+    this.recordIfNewerTx = db.transaction((e: NewConsentEvent): number => {
+      const eventId = Number(
+        this.insertEventStmt.run(
+          e.dealerAccountId, e.customerId, e.channel, e.status, e.source, e.actor, e.reason, e.messageId, e.occurredAt,
+        ).lastInsertRowid,
+      );
+      this.upsertIfNewerStmt.run(
+        e.dealerAccountId, e.customerId, e.channel, e.status, e.source, e.occurredAt, e.actor, e.reason, e.messageId, eventId,
+      );
+      return eventId;
+    });
+  }
+
+  /**
+   * As record(), for a change that happened at `occurredAt` but may be learnt late (a polled reply):
+   * the event is always appended; it becomes the current state only if no newer change exists.
+   */
+  recordIfNewer(e: NewConsentEvent): number {
+    return this.recordIfNewerTx(e);
   }
 
   /** The hot path of every send: one primary-key lookup. */

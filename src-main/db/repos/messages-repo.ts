@@ -26,6 +26,15 @@ export interface MessageRow {
   updated_at: number;
 }
 
+/** What the ingestion needs to know about a SID it has seen before. */
+export interface SidInfo {
+  id: number;
+  direction: MessageDirection;
+  origin: MessageOrigin;
+  status: MessageStatus;
+  customer_id: number | null;
+}
+
 /** A message row joined with the names the lists show. */
 export interface MessageListRow extends MessageRow {
   customer_name: string | null;
@@ -81,6 +90,13 @@ export class MessagesRepo {
   private readonly scheduleRetryStmt;
   private readonly dueStmt;
   private readonly latestOutboundStmt;
+  private readonly nextDueStmt;
+  private readonly sidInfoStmt;
+  private readonly pendingAttemptStmt;
+  private readonly gatewayStatusStmt;
+  private readonly touchStmt;
+  private readonly deleteRemoteSidStmt;
+  private readonly unsettledStmt;
   /** One prepared statement per combination of filters, so each uses its own index. */
   private readonly listStmts = new Map<string, ReturnType<Db['prepare']>>();
   private readonly countByStatusStmt;
@@ -110,18 +126,47 @@ export class MessagesRepo {
       `UPDATE messages SET status = 'queued', next_attempt_at = ?, updated_at = ?, error_code = ?, error_message = ?
        WHERE id = ?`,
     );
+    // The outbox: outbound rows not yet accepted by the gateway (partial index messages_outbox).
+    const outbox = `direction = 'outbound' AND gateway_sid IS NULL AND status IN ('queued', 'sending', 'unknown')`;
     this.dueStmt = db.prepare<[number, number], MessageRow>(
-      `SELECT * FROM messages WHERE status IN ('queued', 'unknown', 'sending')
+      `SELECT * FROM messages INDEXED BY messages_outbox WHERE ${outbox}
          AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY created_at, id LIMIT ?`,
     );
+    this.nextDueStmt = db.prepare<[], { at: number | null }>(
+      `SELECT min(COALESCE(next_attempt_at, 0)) AS at FROM messages INDEXED BY messages_outbox WHERE ${outbox}`,
+    );
+    // R4: the latest outbound message to the number through the sender that reached (or may have
+    // reached) the customer: blocked, held, failed and never-sent attempts cannot have been answered.
     this.latestOutboundStmt = db.prepare<[string, number, number], MessageRow>(
       `SELECT * FROM messages INDEXED BY messages_attribution
        WHERE to_number = ? AND sender_id = ? AND direction = 'outbound' AND created_at <= ?
-         AND status NOT IN ('blocked_opted_out', 'held_review')
+         AND (gateway_sid IS NOT NULL OR status IN ('sending', 'unknown'))
        ORDER BY created_at DESC LIMIT 1`,
     );
     this.countByStatusStmt = db.prepare<[], { status: MessageStatus; n: number }>(
-      `SELECT status, count(*) AS n FROM messages WHERE status IN ('queued', 'sending', 'unknown') GROUP BY status`,
+      `SELECT status, count(*) AS n FROM messages INDEXED BY messages_outbox WHERE ${outbox} GROUP BY status`,
+    );
+    this.sidInfoStmt = db.prepare<[string], SidInfo>(
+      'SELECT id, direction, origin, status, customer_id FROM messages WHERE gateway_sid = ?',
+    );
+    this.pendingAttemptStmt = db.prepare<[string, number, string, number], { id: number }>(
+      `SELECT id FROM messages INDEXED BY messages_attribution
+       WHERE to_number = ? AND sender_id = ? AND direction = 'outbound' AND body = ? AND created_at >= ?
+         AND gateway_sid IS NULL AND (status IN ('sending', 'unknown') OR (status = 'queued' AND attempts > 0))
+       LIMIT 1`,
+    );
+    this.gatewayStatusStmt = db.prepare<[string, number | null, string | null, number | null, number, number]>(
+      `UPDATE messages SET status = ?, error_code = COALESCE(?, error_code), error_message = COALESCE(?, error_message),
+         sent_at = COALESCE(sent_at, ?), updated_at = ? WHERE id = ?`,
+    );
+    this.touchStmt = db.prepare<[number, number]>('UPDATE messages SET updated_at = ? WHERE id = ?');
+    this.deleteRemoteSidStmt = db.prepare<[string, number]>(
+      `DELETE FROM messages WHERE gateway_sid = ? AND origin = 'remote' AND id != ?`,
+    );
+    this.unsettledStmt = db.prepare<[number, number, number], MessageRow>(
+      `SELECT * FROM messages INDEXED BY messages_unsettled
+       WHERE direction = 'outbound' AND gateway_sid IS NOT NULL AND status IN ('queued', 'sent')
+         AND updated_at <= ? AND created_at >= ? ORDER BY updated_at, id LIMIT ?`,
     );
   }
 
@@ -184,9 +229,61 @@ export class MessagesRepo {
     return this.dueStmt.all(now, limit);
   }
 
-  /** R4: the most recent outbound message to `toNumber` through `senderId` at or before `at`. */
+  /** When the next outbox row falls due (0: now), or null when the outbox is empty. */
+  nextDueAt(): number | null {
+    return this.nextDueStmt.get()?.at ?? null;
+  }
+
+  /**
+   * R4: the most recent outbound message to `toNumber` through `senderId` at or before `at` that
+   * reached the gateway (or may have: an attempt in flight or of unknown outcome).
+   */
   latestOutbound(toNumber: string, senderId: number, at: number): MessageRow | undefined {
     return this.latestOutboundStmt.get(toNumber, senderId, at);
+  }
+
+  /** The local row holding a gateway SID, in brief; the ingestion's idempotency check. */
+  sidInfo(sid: string): SidInfo | undefined {
+    return this.sidInfoStmt.get(sid);
+  }
+
+  /**
+   * An outbox attempt to `toNumber` through `senderId` with this body, created at or after
+   * `since`, whose outcome is not known yet: a gateway message matching it is the outbox's to
+   * reconcile, not another install's send.
+   */
+  pendingAttemptLike(toNumber: string, senderId: number, body: string, since: number): number | undefined {
+    return this.pendingAttemptStmt.get(toNumber, senderId, body, since)?.id;
+  }
+
+  /** A delivery status reported by the gateway for an accepted message. */
+  setGatewayStatus(
+    id: number,
+    status: MessageStatus,
+    errorCode: number | null,
+    errorMessage: string | null,
+    sentAt: number | null,
+    now: number,
+  ): void {
+    this.gatewayStatusStmt.run(status, errorCode, errorMessage, sentAt, now, id);
+  }
+
+  /** Marks a row as looked at now (status refresh bookkeeping). */
+  touch(id: number, now: number): void {
+    this.touchStmt.run(now, id);
+  }
+
+  /**
+   * The outbox learnt that `sid` is its own message `id`: a copy of it the poller may have stored as
+   * another install's send ('remote') is removed so the SID stays on one row.
+   */
+  releaseRemoteCopy(sid: string, id: number): void {
+    this.deleteRemoteSidStmt.run(sid, id);
+  }
+
+  /** Accepted outbound messages not final yet, last looked at before `staleBefore`, created since `since`. */
+  unsettled(staleBefore: number, since: number, limit: number): MessageRow[] {
+    return this.unsettledStmt.all(staleBefore, since, limit);
   }
 
   /** The SMS list across leads, newest first, keyset-paged. */

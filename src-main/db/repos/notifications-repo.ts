@@ -18,6 +18,8 @@ export class NotificationsRepo {
   private readonly recentStmt;
   private readonly unreadCountStmt;
   private readonly markReadStmt;
+  private readonly markAllReadStmt;
+  private readonly byIdStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare<[string, number | null, number | null, string, string, number]>(
@@ -28,6 +30,8 @@ export class NotificationsRepo {
     );
     this.unreadCountStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM notifications WHERE read_at IS NULL');
     this.markReadStmt = db.prepare<[number, number]>('UPDATE notifications SET read_at = ? WHERE id = ? AND read_at IS NULL');
+    this.markAllReadStmt = db.prepare<[number]>('UPDATE notifications SET read_at = ? WHERE read_at IS NULL');
+    this.byIdStmt = db.prepare<[number], NotificationRow>('SELECT * FROM notifications WHERE id = ?');
   }
 
   add(n: { kind: NotificationKind; customerId: number | null; messageId: number | null; title: string; body: string }, now: number): number {
@@ -41,5 +45,11 @@ export class NotificationsRepo {
   }
   markRead(id: number, now: number): void {
     this.markReadStmt.run(now, id);
+  }
+  markAllRead(now: number): void {
+    this.markAllReadStmt.run(now);
+  }
+  get(id: number): NotificationRow | undefined {
+    return this.byIdStmt.get(id);
   }
 }

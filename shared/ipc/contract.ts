@@ -1,0 +1,624 @@
+// The one IPC contract between the main process and the renderer. Per channel a zod schema for
+// the input and one for the output; the `Api` type is inferred from them. Main validates every
+// input (and its own output) at run time; the renderer gets the types at compile time. The same
+// channels are served over Electron IPC (preload `invoke`) and by the loopback web host
+// (`POST /api/<channel>`). Plain zod only: this file is imported by both processes.
+import { z } from 'zod';
+import {
+  CHANNELS,
+  CONSENT_SOURCES,
+  CONSENT_STATUSES,
+  MESSAGE_DIRECTIONS,
+  MESSAGE_ORIGINS,
+  MESSAGE_STATUSES,
+  type MessageStatus,
+} from '../domain.ts';
+import { ERROR_CODES } from '../errors.ts';
+import type { CHANNEL_NAME_LIST, EVENT_NAME_LIST } from './names.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks
+
+const id = z.int().positive();
+/** Epoch milliseconds. */
+const epochMs = z.int();
+const nullableString = z.string().nullable();
+
+export const channelSchema = z.enum(CHANNELS);
+export const consentStatusSchema = z.enum(CONSENT_STATUSES);
+export const consentSourceSchema = z.enum(CONSENT_SOURCES);
+export const messageStatusSchema = z.enum(MESSAGE_STATUSES);
+export const errorCodeSchema = z.enum(ERROR_CODES);
+
+/** The SMS list's status filters, as staff think of them, and the message statuses each covers. */
+export const SMS_STATUS_FILTERS = {
+  queued: ['queued', 'sending', 'unknown'],
+  sent: ['sent'],
+  delivered: ['delivered'],
+  failed: ['failed', 'undelivered'],
+  blocked: ['blocked_opted_out', 'blocked_gateway', 'held_review'],
+  inbound: ['received'],
+} as const satisfies Record<string, readonly MessageStatus[]>;
+export type SmsStatusFilter = keyof typeof SMS_STATUS_FILTERS;
+export const smsStatusFilterSchema = z.enum(Object.keys(SMS_STATUS_FILTERS) as [SmsStatusFilter, ...SmsStatusFilter[]]);
+
+export const appErrorSchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+export type IpcError = z.infer<typeof appErrorSchema>;
+
+/** Every call answers `{ok:true, value}` or `{ok:false, error:{code, message, details?}}`. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+// ---------------------------------------------------------------------------------------------
+// Domain shapes (outputs)
+
+export const dealerAccountSchema = z.object({ id, code: z.string(), name: z.string() });
+export type DealerAccount = z.infer<typeof dealerAccountSchema>;
+
+export const senderSchema = z.object({
+  id,
+  gatewayAccountId: id,
+  kind: z.enum(['number', 'messaging_service']),
+  /** E.164 number, or MG... messaging service SID. */
+  address: z.string(),
+  label: z.string(),
+  /** The dealer accounts that send through it (several = a shared sender). */
+  dealerAccountIds: z.array(id),
+});
+export type Sender = z.infer<typeof senderSchema>;
+
+/** Current consent for one (account, customer, channel). `status: 'none'` = nothing recorded (allowed). */
+export const consentStateSchema = z.object({
+  status: z.enum(['opted_in', 'opted_out', 'none']),
+  source: consentSourceSchema.nullable(),
+  changedAt: epochMs.nullable(),
+  actor: nullableString,
+  reason: nullableString,
+  messageId: id.nullable(),
+});
+export type ConsentState = z.infer<typeof consentStateSchema>;
+
+/** One lead's SMS/email consent chip for one dealer account (the leads list shows these). */
+export const consentChipSchema = z.object({
+  dealerAccountId: id,
+  accountName: z.string(),
+  sms: z.enum(['opted_in', 'opted_out', 'none']),
+  email: z.enum(['opted_in', 'opted_out', 'none']),
+});
+export type ConsentChip = z.infer<typeof consentChipSchema>;
+
+export const leadSummarySchema = z.object({
+  customerId: id,
+  firstName: z.string(),
+  lastName: z.string(),
+  name: z.string(),
+  /** E.164. */
+  mobile: nullableString,
+  email: nullableString,
+  accounts: z.array(consentChipSchema),
+});
+export type LeadSummary = z.infer<typeof leadSummarySchema>;
+
+export const phoneHistoryEntrySchema = z.object({
+  number: z.string(),
+  validFrom: epochMs,
+  /** null while it is the current number. */
+  validTo: epochMs.nullable(),
+  changedBy: nullableString,
+});
+export type PhoneHistoryEntry = z.infer<typeof phoneHistoryEntrySchema>;
+
+export const consentEventSchema = z.object({
+  id,
+  dealerAccountId: id,
+  accountName: z.string(),
+  customerId: id,
+  channel: channelSchema,
+  status: consentStatusSchema,
+  source: consentSourceSchema,
+  actor: nullableString,
+  reason: nullableString,
+  messageId: id.nullable(),
+  occurredAt: epochMs,
+});
+export type ConsentEvent = z.infer<typeof consentEventSchema>;
+
+export const leadAccountSchema = z.object({
+  dealerAccountId: id,
+  accountName: z.string(),
+  sms: consentStateSchema,
+  email: consentStateSchema,
+  /** Senders this account may use, for the composer. */
+  senders: z.array(senderSchema),
+});
+export type LeadAccount = z.infer<typeof leadAccountSchema>;
+
+export const leadDetailSchema = z.object({
+  customerId: id,
+  firstName: z.string(),
+  lastName: z.string(),
+  name: z.string(),
+  mobile: nullableString,
+  email: nullableString,
+  createdAt: epochMs,
+  updatedAt: epochMs,
+  phoneHistory: z.array(phoneHistoryEntrySchema),
+  accounts: z.array(leadAccountSchema),
+  /** The consent audit trail, newest first. */
+  consentHistory: z.array(consentEventSchema),
+});
+export type LeadDetail = z.infer<typeof leadDetailSchema>;
+
+export const smsMessageSchema = z.object({
+  id,
+  direction: z.enum(MESSAGE_DIRECTIONS),
+  origin: z.enum(MESSAGE_ORIGINS),
+  status: messageStatusSchema,
+  customerId: id.nullable(),
+  customerName: nullableString,
+  dealerAccountId: id.nullable(),
+  accountName: nullableString,
+  senderId: id.nullable(),
+  senderAddress: nullableString,
+  toNumber: z.string(),
+  fromNumber: nullableString,
+  /** Untrusted text (a reply may hold markup): render as text, never as HTML. */
+  body: z.string(),
+  segments: z.int(),
+  /** Why it was not sent (blocked / held): a sentence for the user. */
+  blockReason: nullableString,
+  errorCode: z.int().nullable(),
+  errorMessage: nullableString,
+  createdBy: nullableString,
+  automationRunId: id.nullable(),
+  createdAt: epochMs,
+  sentAt: epochMs.nullable(),
+});
+export type SmsMessage = z.infer<typeof smsMessageSchema>;
+
+export const timelineCursorSchema = z.strictObject({ at: epochMs, kind: z.enum(['message', 'consent']), id });
+export type TimelineCursor = z.infer<typeof timelineCursorSchema>;
+
+export const timelineItemSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('message'), at: epochMs, id, message: smsMessageSchema }),
+  z.object({ kind: z.literal('consent'), at: epochMs, id, event: consentEventSchema }),
+]);
+export type TimelineItem = z.infer<typeof timelineItemSchema>;
+
+export const smsCursorSchema = z.strictObject({ createdAt: epochMs, id });
+export type SmsCursor = z.infer<typeof smsCursorSchema>;
+
+/** Why a send would be (or was) refused by consent (R5): mirrors shared/domain.ts ConsentBlock. */
+export const consentBlockSchema = z.object({
+  dealerAccountId: id,
+  dealerAccountName: z.string(),
+  channel: channelSchema,
+  source: consentSourceSchema,
+  since: epochMs,
+  actor: nullableString,
+  reason: nullableString,
+  messageId: id.nullable(),
+  messageBody: nullableString,
+});
+
+export const reviewItemSchema = z.object({
+  id,
+  kind: z.enum(['possible_opt_out', 'unattributed']),
+  status: z.enum(['open', 'confirmed', 'dismissed']),
+  messageId: id,
+  /** The reply's text: untrusted, render as text. */
+  body: z.string(),
+  customerId: id.nullable(),
+  customerName: nullableString,
+  dealerAccountId: id.nullable(),
+  accountName: nullableString,
+  createdAt: epochMs,
+  resolvedAt: epochMs.nullable(),
+  resolvedBy: nullableString,
+});
+export type ReviewItem = z.infer<typeof reviewItemSchema>;
+
+export const notificationSchema = z.object({
+  id,
+  kind: z.enum(['reply', 'possible_opt_out', 'opt_out', 'opt_in', 'unattributed', 'send_failed']),
+  customerId: id.nullable(),
+  messageId: id.nullable(),
+  title: z.string(),
+  /** Untrusted (may quote a reply): render as text. */
+  body: z.string(),
+  createdAt: epochMs,
+  readAt: epochMs.nullable(),
+});
+export type Notification = z.infer<typeof notificationSchema>;
+
+export const syncStatusSchema = z.object({
+  /** Whether the last contact with the gateway worked. */
+  online: z.boolean(),
+  /** 'simulator' = the embedded demo gateway; 'none' = no credentials and no simulator. */
+  gateway: z.enum(['twilio', 'simulator', 'none']),
+  lastPollAt: epochMs.nullable(),
+  lastError: nullableString,
+  /** Outbound messages waiting in the outbox (queued, sending, outcome unknown). */
+  queued: z.int().nonnegative(),
+  pollIntervalMs: z.int().positive(),
+  /** Present while a long initial sync runs: a progress bar. `total` null when unknown. */
+  initialSync: z.object({ done: z.int().nonnegative(), total: z.int().nonnegative().nullable() }).nullable(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const automationRunSchema = z.object({
+  id,
+  ruleId: id,
+  ruleName: z.string(),
+  dealerAccountId: id,
+  accountName: z.string(),
+  customerId: id,
+  customerName: z.string(),
+  messageId: id.nullable(),
+  messageStatus: messageStatusSchema.nullable(),
+  blockReason: nullableString,
+  /** The message status, 'skipped', or 'running'. */
+  outcome: z.string(),
+  detail: nullableString,
+  ranAt: epochMs,
+});
+export type AutomationRun = z.infer<typeof automationRunSchema>;
+
+export const automationRuleSchema = z.object({
+  id,
+  dealerAccountId: id,
+  name: z.string(),
+  trigger: z.string(),
+  body: z.string(),
+  enabled: z.boolean(),
+  createdAt: epochMs,
+});
+export type AutomationRule = z.infer<typeof automationRuleSchema>;
+
+export const automationCursorSchema = z.strictObject({ ranAt: epochMs, id });
+
+export const templateSchema = z.object({
+  id,
+  /** null: available to every account. */
+  dealerAccountId: id.nullable(),
+  name: z.string(),
+  body: z.string(),
+});
+export type Template = z.infer<typeof templateSchema>;
+
+export const APPRAISAL_STATUSES = ['open', 'offered', 'accepted', 'declined'] as const;
+export const appraisalSchema = z.object({
+  id,
+  customerId: id,
+  customerName: z.string(),
+  dealerAccountId: id,
+  accountName: z.string(),
+  year: z.int().nullable(),
+  make: z.string(),
+  model: z.string(),
+  variant: nullableString,
+  registration: nullableString,
+  odometerKm: z.int().nullable(),
+  status: z.enum(APPRAISAL_STATUSES),
+  /** Offer in whole dollars. */
+  offerAud: z.int().nullable(),
+  notes: nullableString,
+  createdAt: epochMs,
+  updatedAt: epochMs,
+});
+export type Appraisal = z.infer<typeof appraisalSchema>;
+
+export const gatewayAccountSettingsSchema = z.object({
+  id,
+  accountSid: z.string(),
+  label: z.string(),
+  /** Whether credentials are stored (they are write-only: never sent to the renderer). */
+  credentialsConfigured: z.boolean(),
+  /** Whether this account is served by the embedded simulator (demo). */
+  simulated: z.boolean(),
+});
+export type GatewayAccountSettings = z.infer<typeof gatewayAccountSettingsSchema>;
+
+export const notificationPrefsSchema = z.strictObject({
+  /** Desktop (OS) notifications in the Electron app. */
+  desktop: z.boolean(),
+  replies: z.boolean(),
+  possibleOptOuts: z.boolean(),
+  sendFailures: z.boolean(),
+});
+export type NotificationPrefs = z.infer<typeof notificationPrefsSchema>;
+
+export const settingsSchema = z.object({
+  /** 'demo': the embedded simulator stands in for Twilio. */
+  mode: z.enum(['demo', 'live']),
+  /** Who the app records as the actor of manual actions. */
+  userName: z.string(),
+  dealerAccounts: z.array(dealerAccountSchema),
+  gatewayAccounts: z.array(gatewayAccountSettingsSchema),
+  senders: z.array(senderSchema),
+  pollIntervalMs: z.int().positive(),
+  notifications: notificationPrefsSchema,
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+
+const empty = z.strictObject({});
+const pageLimit = (max: number, dflt: number) => z.int().min(1).max(max).default(dflt);
+const customerRef = z.strictObject({ customerId: id });
+
+/** How many matches a search counts before it says "N+" (`totalIsEstimate`). */
+export const LEADS_COUNT_CAP = 10_000;
+export const TIMELINE_PAGE_SIZE = 50;
+
+// ---------------------------------------------------------------------------------------------
+// The contract
+
+const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, summary: string) => ({ input, output, summary });
+
+export const contract = {
+  // leads
+  'leads.list': channel(
+    z.strictObject({
+      /** Prefix search over names, email and mobile (any format); '' lists everyone by name. */
+      query: z.string().max(200).default(''),
+      offset: z.int().min(0).max(10_000_000).default(0),
+      limit: pageLimit(500, 100),
+    }),
+    z.object({
+      items: z.array(leadSummarySchema),
+      /** Leads matching the query (capped at LEADS_COUNT_CAP for searches). */
+      total: z.int().nonnegative(),
+      totalIsEstimate: z.boolean(),
+      offset: z.int().nonnegative(),
+    }),
+    'A page of leads (virtualised list), with SMS/email consent per dealer account.',
+  ),
+  'leads.get': channel(customerRef, leadDetailSchema, 'One lead: details, phone history, consent per account and channel with history.'),
+  'leads.updateMobile': channel(
+    z.strictObject({ customerId: id, mobile: z.string().max(64).nullable() }),
+    z.object({ mobile: nullableString, phoneHistory: z.array(phoneHistoryEntrySchema) }),
+    'Changes the mobile (R2: consent stays with the customer; the old number stays in the history).',
+  ),
+  'leads.updateDetails': channel(
+    z.strictObject({ customerId: id, firstName: z.string().max(100), lastName: z.string().max(100), email: z.string().max(320).nullable() }),
+    leadDetailSchema,
+    'Changes name and email.',
+  ),
+  'leads.create': channel(
+    z.strictObject({
+      dealerAccountId: id,
+      firstName: z.string().max(100),
+      lastName: z.string().max(100),
+      mobile: z.string().max(64).nullable().optional(),
+      email: z.string().max(320).nullable().optional(),
+      /** "Opt in to future marketing communication" (R10: off records an opt-out of both channels). */
+      optInToMarketing: z.boolean(),
+      /** Attach to an existing customer (a lead for a second dealer). */
+      customerId: id.optional(),
+    }),
+    z.object({ customerId: id }),
+    'Creates a lead (or attaches an existing customer to another dealer account).',
+  ),
+
+  // timeline
+  'timeline.page': channel(
+    z.strictObject({ customerId: id, cursor: timelineCursorSchema.nullable().optional(), limit: pageLimit(200, TIMELINE_PAGE_SIZE) }),
+    z.object({ items: z.array(timelineItemSchema), next: timelineCursorSchema.nullable() }),
+    "A page of a lead's communications timeline (messages, blocked attempts, consent events), newest first.",
+  ),
+
+  // sms
+  'sms.list': channel(
+    z.strictObject({
+      statuses: z.array(smsStatusFilterSchema).max(6).optional(),
+      dealerAccountId: id.optional(),
+      /** Inclusive, epoch ms. */
+      from: epochMs.optional(),
+      /** Exclusive, epoch ms. */
+      to: epochMs.optional(),
+      cursor: smsCursorSchema.nullable().optional(),
+      limit: pageLimit(500, 100),
+    }),
+    z.object({ items: z.array(smsMessageSchema), next: smsCursorSchema.nullable() }),
+    'Every message across leads, newest first, keyset-paged; filters by status group, dealer account and date.',
+  ),
+  'sms.preflight': channel(
+    z.strictObject({ dealerAccountId: id, customerId: id, senderId: id.optional() }),
+    z.object({
+      /** False when a send would be refused (opted out, or refused by the gateway for this sender). */
+      allowed: z.boolean(),
+      /** The sentence to show before sending (R5), or null. */
+      warning: nullableString,
+      block: consentBlockSchema.nullable(),
+      /** A reply that may be an opt-out, awaiting staff review for this account. */
+      openReview: reviewItemSchema.nullable(),
+      /** R7: the gateway refuses this number from the chosen (or default) sender. */
+      gatewayBlocked: z.boolean(),
+      /** False when offline: a send now is queued and leaves when back online. */
+      online: z.boolean(),
+    }),
+    'What the composer shows before sending: the opt-out warning, an open possible opt-out, offline state.',
+  ),
+  'sms.send': channel(
+    z.strictObject({ dealerAccountId: id, customerId: id, senderId: id.optional(), body: z.string().max(1600) }),
+    z.object({
+      message: smsMessageSchema,
+      /** True when it stays queued (offline, or the gateway asked to retry later). */
+      queued: z.boolean(),
+    }),
+    'Sends an SMS. Refused (SMS_OPTED_OUT, GATEWAY_BLOCKED, ...) in main whatever the renderer did; the attempt is recorded.',
+  ),
+
+  // consent
+  'consent.optOut': channel(
+    z.strictObject({ dealerAccountId: id, customerId: id, channel: channelSchema, reason: z.string().max(500).optional() }),
+    z.object({ eventId: id }),
+    'R9: opts a customer out by hand for one account and channel.',
+  ),
+  'consent.optIn': channel(
+    z.strictObject({ dealerAccountId: id, customerId: id, channel: channelSchema, reason: z.string().min(1).max(500) }),
+    z.object({ eventId: id }),
+    'R9: opts a customer back in by hand; a reason is required and kept in the audit trail.',
+  ),
+  'consent.history': channel(customerRef, z.array(consentEventSchema), "A customer's consent audit trail, newest first."),
+
+  // appraisals
+  'appraisals.list': channel(
+    z.strictObject({ dealerAccountId: id.optional(), offset: z.int().min(0).default(0), limit: pageLimit(500, 100) }),
+    z.object({ items: z.array(appraisalSchema), total: z.int().nonnegative() }),
+    'Vehicles under appraisal, newest first.',
+  ),
+  'appraisals.byLead': channel(customerRef, z.array(appraisalSchema), "A lead's vehicles under appraisal."),
+  'appraisals.get': channel(z.strictObject({ appraisalId: id }), appraisalSchema, 'One appraisal.'),
+
+  // templates
+  'templates.list': channel(
+    z.strictObject({ dealerAccountId: id.optional() }),
+    z.array(templateSchema),
+    "Message templates (an account's own and the shared ones).",
+  ),
+
+  // reviews (possible opt-outs, unattributed replies)
+  'reviews.list': channel(z.strictObject({ limit: pageLimit(500, 100) }), z.array(reviewItemSchema), 'Open review items, newest first.'),
+  'reviews.confirm': channel(
+    z.strictObject({ reviewId: id }),
+    reviewItemSchema,
+    'Confirms a review item (a possible opt-out becomes an opt-out for that account).',
+  ),
+  'reviews.dismiss': channel(z.strictObject({ reviewId: id }), reviewItemSchema, 'Dismisses a review item (no consent change).'),
+
+  // notifications
+  'notifications.list': channel(
+    z.strictObject({ limit: pageLimit(500, 50) }),
+    z.object({ items: z.array(notificationSchema), unread: z.int().nonnegative() }),
+    'Recent notifications and the unread count.',
+  ),
+  'notifications.markRead': channel(
+    z.strictObject({ ids: z.array(id).max(1000) }),
+    z.object({ unread: z.int().nonnegative() }),
+    'Marks notifications read.',
+  ),
+  'notifications.markAllRead': channel(empty, z.object({ unread: z.int().nonnegative() }), 'Marks every notification read.'),
+
+  // sync
+  'sync.status': channel(empty, syncStatusSchema, 'Online/offline, last poll, queued count, initial sync progress.'),
+  'sync.pollNow': channel(empty, syncStatusSchema, 'Polls the gateway now (and flushes the outbox when online).'),
+
+  // automation
+  'automation.rules': channel(empty, z.array(automationRuleSchema), 'Automation rules.'),
+  'automation.history': channel(
+    z.strictObject({ ruleId: id.optional(), cursor: automationCursorSchema.nullable().optional(), limit: pageLimit(500, 100) }),
+    z.object({ items: z.array(automationRunSchema), next: automationCursorSchema.nullable() }),
+    'Automation runs, blocked sends included (R6), newest first.',
+  ),
+
+  // settings
+  'settings.get': channel(empty, settingsSchema, 'Dealer accounts, senders and sharing, gateway accounts (credentials: configured yes/no only), poll interval, notification preferences.'),
+  'settings.setUserName': channel(z.strictObject({ userName: z.string().trim().min(1).max(100) }), settingsSchema, 'Sets who manual actions are recorded as.'),
+  'settings.createDealerAccount': channel(
+    z.strictObject({ code: z.string().trim().min(1).max(40), name: z.string().trim().min(1).max(200) }),
+    dealerAccountSchema,
+    'Adds a dealer account.',
+  ),
+  'settings.createGatewayAccount': channel(
+    z.strictObject({ accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'an account SID is AC followed by 32 hex digits'), label: z.string().trim().min(1).max(200) }),
+    gatewayAccountSettingsSchema,
+    'Adds a gateway (Twilio) account; set its credentials with settings.setCredentials.',
+  ),
+  'settings.createSender': channel(
+    z.strictObject({
+      gatewayAccountId: id,
+      kind: z.enum(['number', 'messaging_service']),
+      /** A phone number (any usual format) or an MG... messaging service SID. */
+      address: z.string().trim().min(1).max(64),
+      label: z.string().trim().min(1).max(200),
+      dealerAccountIds: z.array(id).max(100),
+    }),
+    senderSchema,
+    'Adds a sender (number or messaging service) and the dealer accounts that share it.',
+  ),
+  'settings.setSenderAccounts': channel(
+    z.strictObject({ senderId: id, dealerAccountIds: z.array(id).max(100) }),
+    senderSchema,
+    'Sets which dealer accounts share a sender.',
+  ),
+  'settings.setCredentials': channel(
+    z.strictObject({
+      gatewayAccountId: id,
+      /** Write-only: stored encrypted in main, never returned. */
+      authToken: z.string().min(8).max(200),
+    }),
+    gatewayAccountSettingsSchema,
+    'Stores a gateway account\'s auth token (write-only; the answer says only "configured").',
+  ),
+  'settings.clearCredentials': channel(z.strictObject({ gatewayAccountId: id }), gatewayAccountSettingsSchema, 'Forgets a gateway account\'s credentials.'),
+  'settings.testConnection': channel(
+    z.strictObject({ gatewayAccountId: id }),
+    z.object({ ok: z.boolean(), message: z.string() }),
+    'Checks the stored credentials against the gateway.',
+  ),
+  'settings.setPollInterval': channel(
+    z.strictObject({ pollIntervalMs: z.int().min(2_000).max(3_600_000) }),
+    settingsSchema,
+    'How often replies are polled.',
+  ),
+  'settings.setNotificationPrefs': channel(notificationPrefsSchema, settingsSchema, 'Notification preferences.'),
+} as const;
+
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+export const CHANNEL_NAMES = Object.keys(contract) as ChannelName[];
+
+/** What the caller passes (defaults optional). */
+export type ApiInput<C extends ChannelName> = z.input<Contract[C]['input']>;
+/** What the handler receives after validation (defaults applied). */
+export type ApiParsedInput<C extends ChannelName> = z.output<Contract[C]['input']>;
+export type ApiOutput<C extends ChannelName> = z.output<Contract[C]['output']>;
+
+/** The API as a typed function map: what a client exposes. */
+export type Api = { [C in ChannelName]: (input: ApiInput<C>) => Promise<ApiOutput<C>> };
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events (main -> renderer)
+
+export const events = {
+  /** The app finished starting (tests wait for this rather than sleeping). */
+  'app:ready': z.object({ mode: z.enum(['demo', 'live']) }),
+  'sync:status': syncStatusSchema,
+  /** A message row was created (a send attempt, blocked or not, or an inbound reply). */
+  'message:new': z.object({ messageId: id, customerId: id.nullable(), direction: z.enum(MESSAGE_DIRECTIONS), status: messageStatusSchema }),
+  /** A message's status changed (queued -> sent -> delivered, or blocked at dispatch). */
+  'message:updated': z.object({ messageId: id, customerId: id.nullable(), status: messageStatusSchema }),
+  'consent:changed': z.object({ customerId: id, dealerAccountId: id, channel: channelSchema, status: consentStatusSchema }),
+  'notification:new': notificationSchema,
+  'review:changed': z.object({ reviewId: id.nullable() }),
+  'lead:changed': z.object({ customerId: id }),
+  'settings:changed': z.object({}),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// names.ts (zod-free, for the preload) must list exactly these channels and events.
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const channelListsMatch: Same<ChannelName, (typeof CHANNEL_NAME_LIST)[number]> = true;
+const eventListsMatch: Same<EventName, (typeof EVENT_NAME_LIST)[number]> = true;
+void channelListsMatch;
+void eventListsMatch;

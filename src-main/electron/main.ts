@@ -1,0 +1,264 @@
+// The Electron shell: thin on purpose. Everything the app does lives in the Electron-free core
+// (src-main/app, src-main/ipc); this file adds a window, the app:// protocol, IPC with sender
+// checks, safeStorage for credentials and desktop notifications. Bundled by
+// scripts/build-electron.mjs to dist-electron/main.cjs. Security follows Electron's checklist:
+// context isolation, sandbox, no Node in the renderer, web security on, CSP, a custom protocol
+// that serves only the build folder, no navigation, no new windows, no permissions, no webviews,
+// IPC senders validated, external links only for http(s) and only in the user's browser.
+import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { extname, isAbsolute, join, relative, sep } from 'node:path';
+import { bootApp, type App } from '../app/app.ts';
+import { defaultDataDir, defaultDbPath } from '../app/paths.ts';
+import { EncryptedFileSecretStore, MemorySecretStore, type BlobCipher, type SecretStore } from '../app/secret-store.ts';
+import { MIME_TYPES, RENDERER_CSP, safeStaticPath } from '../ipc/csp.ts';
+import { IPC_EVENT, IPC_INVOKE } from '../../shared/ipc/bridge.ts';
+import { isEventName, type EventPayload } from '../../shared/ipc/contract.ts';
+
+const SCHEME = 'app';
+const HOST = 'renderer';
+const START_URL = `${SCHEME}://${HOST}/index.html`;
+
+// Before 'ready': app:// behaves as a standard, secure origin (so 'self' in the CSP means it).
+protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+app.enableSandbox();
+
+function argValue(flag: string): string | undefined {
+  const i = process.argv.indexOf(flag);
+  if (i >= 0) return process.argv[i + 1];
+  const inline = process.argv.find((a) => a.startsWith(`${flag}=`));
+  return inline?.slice(flag.length + 1);
+}
+
+function isAppUrl(raw: string): boolean {
+  try {
+    const u = new URL(raw);
+    return u.protocol === `${SCHEME}:` && u.host === HOST;
+  } catch {
+    return false;
+  }
+}
+
+/** Opens an http(s) link in the user's browser (SMSDESK_OPEN_EXTERNAL=0 turns it off, e.g. in tests). */
+function openExternally(url: string): void {
+  if (!isHttpUrl(url)) return;
+  if (process.env.SMSDESK_OPEN_EXTERNAL === '0') {
+    console.error(`[smsdesk] not opening ${url} (SMSDESK_OPEN_EXTERNAL=0)`);
+    return;
+  }
+  void shell.openExternal(url);
+}
+
+function isHttpUrl(raw: string): boolean {
+  try {
+    const u = new URL(raw);
+    return u.protocol === 'https:' || u.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/** The SQLite driver built for Electron's ABI, kept apart from the Node build the tests use. */
+function nativeBindingPath(): string | undefined {
+  if (process.env.SMSDESK_NATIVE_BINDING) return process.env.SMSDESK_NATIVE_BINDING;
+  const dir = `electron-v${process.versions.electron}-${process.platform}-${process.arch}`;
+  const path = join(app.getAppPath(), 'dist-electron', 'native', dir, 'better_sqlite3.node').replace(`app.asar${sep}`, `app.asar.unpacked${sep}`);
+  return existsSync(path) ? path : undefined;
+}
+
+/** Credentials through the OS keychain; never plain text (Linux without a keyring: memory only). */
+function secretStore(): SecretStore {
+  const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os';
+  if (!safeStorage.isEncryptionAvailable() || backend === 'basic_text' || backend === 'unknown') {
+    console.error('[smsdesk] no OS keychain available: gateway credentials are kept in memory only');
+    return new MemorySecretStore();
+  }
+  const cipher: BlobCipher = {
+    description: `OS keychain via Electron safeStorage (${backend})`,
+    encrypt: (plain) => safeStorage.encryptString(plain),
+    decrypt: (blob) => safeStorage.decryptString(blob),
+  };
+  return new EncryptedFileSecretStore(join(defaultDataDir(), 'secrets.safestorage.json'), cipher);
+}
+
+/** app://renderer/* -> dist/renderer/*, nothing else. */
+function registerAppProtocol(rendererDir: string): void {
+  const root = existsSync(rendererDir) ? realpathSync(rendererDir) : rendererDir;
+  const headers = { 'Content-Security-Policy': RENDERER_CSP, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' };
+  protocol.handle(SCHEME, (request) => {
+    const url = new URL(request.url);
+    if (url.host !== HOST || request.method !== 'GET') return new Response('Not found', { status: 404, headers });
+    const rawPath = request.url.slice(`${SCHEME}://${HOST}`.length).split(/[?#]/, 1)[0] || '/';
+    const file = safeStaticPath(root, rawPath, join, relative, isAbsolute);
+    if (file === null || file === 'malformed') return new Response('Forbidden', { status: 403, headers });
+    let target = file;
+    if (!existsSync(target) || statSync(target).isDirectory()) {
+      if (extname(target) !== '') return new Response('Not found', { status: 404, headers });
+      target = join(root, 'index.html');
+    }
+    if (!existsSync(target)) {
+      return new Response('The app screens are not built: run npm run build.', { status: 404, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } });
+    }
+    const real = realpathSync(target);
+    if (!real.startsWith(root + sep)) return new Response('Forbidden', { status: 403, headers });
+    return new Response(readFileSync(real), {
+      status: 200,
+      headers: { ...headers, 'Content-Type': MIME_TYPES[extname(real).toLowerCase()] ?? 'application/octet-stream' },
+    });
+  });
+}
+
+/** Linux notification daemons read a little markup in the body: show the reply as text. */
+function plainNotificationText(text: string): string {
+  const clipped = text.length > 200 ? `${text.slice(0, 197)}...` : text;
+  return process.platform === 'linux' ? clipped.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : clipped;
+}
+
+let mainWindow: BrowserWindow | null = null;
+let deskApp: App | null = null;
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: 'Dealer SMS Desk',
+    backgroundColor: '#ffffff',
+    webPreferences: {
+      preload: join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      safeDialogs: true,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  void win.loadURL(START_URL);
+  return win;
+}
+
+/** Only our own page, in the main frame of our window, may call the handlers. */
+function trustedSender(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  if (!frame || !mainWindow || event.sender !== mainWindow.webContents) return false;
+  const main = event.sender.mainFrame;
+  if (frame.parent !== null || frame.processId !== main.processId || frame.routingId !== main.routingId) return false;
+  return isAppUrl(frame.url);
+}
+
+function hardenContents(): void {
+  app.on('web-contents-created', (_e, contents) => {
+    const refuse = (event: Electron.Event, url: string): void => {
+      if (isAppUrl(url) && url.split('#')[0] === START_URL) return; // a reload of the app itself
+      event.preventDefault();
+      openExternally(url);
+    };
+    contents.on('will-navigate', refuse);
+    contents.on('will-redirect', refuse);
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      openExternally(url);
+      return { action: 'deny' };
+    });
+  });
+}
+
+function hardenSession(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+  // The renderer talks to main over IPC only: no network at all.
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    const ok = details.url.startsWith(`${SCHEME}://${HOST}/`) || details.url.startsWith('devtools://') || details.url.startsWith('data:');
+    callback({ cancel: !ok });
+  });
+}
+
+async function main(): Promise<void> {
+  const gotLock = app.requestSingleInstanceLock();
+  if (!gotLock) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  hardenContents();
+  await app.whenReady();
+  hardenSession();
+  registerAppProtocol(join(app.getAppPath(), 'dist', 'renderer'));
+
+  const dbPath = argValue('--db') ?? process.env.SMSDESK_DB ?? defaultDbPath();
+  const binding = nativeBindingPath();
+  try {
+    deskApp = await bootApp({
+      dbPath,
+      secrets: secretStore(),
+      demo: process.argv.includes('--no-demo') ? false : 'auto',
+      ...(binding ? { nativeBinding: binding } : {}),
+    });
+  } catch (err) {
+    dialog.showErrorBox('Dealer SMS Desk could not start', err instanceof Error ? err.message : String(err));
+    app.exit(1);
+    return;
+  }
+  const desk = deskApp;
+
+  ipcMain.handle(IPC_INVOKE, async (event, channel: unknown, input: unknown) => {
+    if (!trustedSender(event)) return { ok: false, error: { code: 'FORBIDDEN', message: 'Refused: the request did not come from the app window.' } };
+    return desk.invoke(typeof channel === 'string' ? channel : '', input);
+  });
+
+  desk.bus.subscribe((event, payload) => {
+    if (!isEventName(event)) return;
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT, event, payload);
+    if (event === 'notification:new') showDesktopNotification(desk, payload as EventPayload<'notification:new'>);
+  });
+
+  mainWindow = createWindow();
+  app.on('activate', () => {
+    if (!mainWindow) mainWindow = createWindow();
+  });
+}
+
+function showDesktopNotification(desk: App, n: EventPayload<'notification:new'>): void {
+  const prefs = desk.ctx.prefs.notifications();
+  if (!prefs.desktop || !Notification.isSupported()) return;
+  if (n.kind === 'reply' && !prefs.replies) return;
+  if ((n.kind === 'possible_opt_out' || n.kind === 'unattributed') && !prefs.possibleOptOuts) return;
+  if (n.kind === 'send_failed' && !prefs.sendFailures) return;
+  const note = new Notification({ title: n.title, body: plainNotificationText(n.body), silent: false });
+  note.on('click', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  note.show();
+}
+
+let quitting = false;
+app.on('before-quit', (event) => {
+  if (quitting || !deskApp) return;
+  event.preventDefault();
+  quitting = true;
+  void deskApp.close().finally(() => app.quit());
+});
+app.on('window-all-closed', () => app.quit());
+
+void main();

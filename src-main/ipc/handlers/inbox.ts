@@ -1,0 +1,48 @@
+// Review items (possible opt-outs, unattributed replies) and notifications.
+import { defineHandlers } from '../handler.ts';
+import { notification, reviewItem } from '../mappers.ts';
+
+export const reviewHandlers = defineHandlers({
+  'reviews.list': ({ input, ctx }) => ctx.core.store.reviews.open(input.limit).map(reviewItem),
+  'reviews.confirm': ({ input, ctx }) => {
+    const row = ctx.reviews.confirm(input.reviewId, ctx.prefs.userName());
+    ctx.bus.emit('review:changed', { reviewId: row.id });
+    if (row.customer_id !== null && row.dealer_account_id !== null && row.kind === 'possible_opt_out') {
+      ctx.bus.emit('consent:changed', { customerId: row.customer_id, dealerAccountId: row.dealer_account_id, channel: 'sms', status: 'opted_out' });
+    }
+    return reviewItem(row);
+  },
+  'reviews.dismiss': ({ input, ctx }) => {
+    const row = ctx.reviews.dismiss(input.reviewId, ctx.prefs.userName());
+    ctx.bus.emit('review:changed', { reviewId: row.id });
+    return reviewItem(row);
+  },
+});
+
+export const notificationHandlers = defineHandlers({
+  'notifications.list': ({ input, ctx }) => {
+    const { notifications } = ctx.core.store;
+    return { items: notifications.recent(input.limit).map(notification), unread: notifications.unreadCount() };
+  },
+  'notifications.markRead': ({ input, ctx }) => {
+    const { notifications } = ctx.core.store;
+    const now = ctx.core.clock();
+    ctx.core.store.transaction(() => {
+      for (const id of input.ids) notifications.markRead(id, now);
+    });
+    return { unread: notifications.unreadCount() };
+  },
+  'notifications.markAllRead': ({ ctx }) => {
+    const { notifications } = ctx.core.store;
+    notifications.markAllRead(ctx.core.clock());
+    return { unread: notifications.unreadCount() };
+  },
+});
+
+export const syncHandlers = defineHandlers({
+  'sync.status': ({ ctx }) => ctx.sync.status(),
+  'sync.pollNow': async ({ ctx }) => {
+    await ctx.sync.pollNow();
+    return ctx.sync.status();
+  },
+});

@@ -1,0 +1,211 @@
+// Database rows -> contract shapes. Only what the contract names crosses the boundary (the output
+// schemas strip anything else as well).
+import type { Store } from '../db/store.ts';
+import type { MessageListRow, MessageRow } from '../db/repos/messages-repo.ts';
+import type { ConsentEventRow, ConsentRow } from '../db/repos/consent-repo.ts';
+import type { ReviewItemRow } from '../db/repos/reviews-repo.ts';
+import type { NotificationRow } from '../db/repos/notifications-repo.ts';
+import type { AutomationRuleRow, AutomationRunRow } from '../db/repos/automation-repo.ts';
+import type { AppraisalRow } from '../db/repos/appraisals-repo.ts';
+import type { TemplateRow } from '../db/repos/templates-repo.ts';
+import type { SenderRow } from '../db/repos/accounts-repo.ts';
+import type { TimelineItem as TimelineRowItem } from '../db/repos/timeline-repo.ts';
+import type { CustomerRow, LeadAccountRow } from '../db/repos/customers-repo.ts';
+import type {
+  Appraisal,
+  AutomationRule,
+  AutomationRun,
+  ConsentEvent,
+  ConsentState,
+  LeadSummary,
+  Notification,
+  ReviewItem,
+  Sender,
+  SmsMessage,
+  Template,
+  TimelineItem,
+} from '../../shared/ipc/contract.ts';
+import type { MessageStatus } from '../../shared/domain.ts';
+
+export function fullName(c: { first_name: string; last_name: string }): string {
+  return `${c.first_name} ${c.last_name}`.trim();
+}
+
+export function smsMessage(m: MessageListRow): SmsMessage {
+  return {
+    id: m.id,
+    direction: m.direction,
+    origin: m.origin,
+    status: m.status,
+    customerId: m.customer_id,
+    customerName: m.customer_name?.trim() || null,
+    dealerAccountId: m.dealer_account_id,
+    accountName: m.account_name,
+    senderId: m.sender_id,
+    senderAddress: m.sender_address,
+    toNumber: m.to_number,
+    fromNumber: m.from_number,
+    body: m.body,
+    segments: m.segments,
+    blockReason: m.block_reason,
+    errorCode: m.error_code,
+    errorMessage: m.error_message,
+    createdBy: m.created_by,
+    automationRunId: m.automation_run_id,
+    createdAt: m.created_at,
+    sentAt: m.sent_at,
+  };
+}
+
+/** A bare message row with the names the lists show, looked up. */
+export function messageWithNames(store: Store, m: MessageRow): SmsMessage {
+  const customer = m.customer_id !== null ? store.customers.get(m.customer_id) : undefined;
+  const account = m.dealer_account_id !== null ? store.accounts.account(m.dealer_account_id) : undefined;
+  const sender = m.sender_id !== null ? store.accounts.sender(m.sender_id) : undefined;
+  return smsMessage({
+    ...m,
+    customer_name: customer ? fullName(customer) : null,
+    account_name: account?.name ?? null,
+    sender_address: sender?.address ?? null,
+  });
+}
+
+export function consentEvent(e: ConsentEventRow): ConsentEvent {
+  return {
+    id: e.id,
+    dealerAccountId: e.dealer_account_id,
+    accountName: e.account_name,
+    customerId: e.customer_id,
+    channel: e.channel,
+    status: e.status,
+    source: e.source,
+    actor: e.actor,
+    reason: e.reason,
+    messageId: e.message_id,
+    occurredAt: e.occurred_at,
+  };
+}
+
+export function consentState(row: ConsentRow | undefined): ConsentState {
+  if (!row) return { status: 'none', source: null, changedAt: null, actor: null, reason: null, messageId: null };
+  return { status: row.status, source: row.source, changedAt: row.changed_at, actor: row.actor, reason: row.reason, messageId: row.message_id };
+}
+
+export function timelineItem(i: TimelineRowItem): TimelineItem {
+  return i.kind === 'message'
+    ? { kind: 'message', at: i.at, id: i.id, message: smsMessage(i.message) }
+    : { kind: 'consent', at: i.at, id: i.id, event: consentEvent(i.event) };
+}
+
+export function leadSummary(c: CustomerRow, accounts: LeadAccountRow[]): LeadSummary {
+  return {
+    customerId: c.id,
+    firstName: c.first_name,
+    lastName: c.last_name,
+    name: fullName(c),
+    mobile: c.mobile,
+    email: c.email,
+    accounts: accounts.map((a) => ({
+      dealerAccountId: a.dealer_account_id,
+      accountName: a.account_name,
+      sms: a.sms_status ?? 'none',
+      email: a.email_status ?? 'none',
+    })),
+  };
+}
+
+export function sender(store: Store, s: SenderRow): Sender {
+  return {
+    id: s.id,
+    gatewayAccountId: s.gateway_account_id,
+    kind: s.kind,
+    address: s.address,
+    label: s.label,
+    dealerAccountIds: store.accounts.accountsOfSender(s.id).map((a) => a.id),
+  };
+}
+
+export function reviewItem(r: ReviewItemRow): ReviewItem {
+  return {
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    messageId: r.message_id,
+    body: r.body,
+    customerId: r.customer_id,
+    customerName: r.customer_name?.trim() || null,
+    dealerAccountId: r.dealer_account_id,
+    accountName: r.account_name,
+    createdAt: r.created_at,
+    resolvedAt: r.resolved_at,
+    resolvedBy: r.resolved_by,
+  };
+}
+
+export function notification(n: NotificationRow): Notification {
+  return {
+    id: n.id,
+    kind: n.kind,
+    customerId: n.customer_id,
+    messageId: n.message_id,
+    title: n.title,
+    body: n.body,
+    createdAt: n.created_at,
+    readAt: n.read_at,
+  };
+}
+
+export function automationRun(r: AutomationRunRow): AutomationRun {
+  return {
+    id: r.id,
+    ruleId: r.rule_id,
+    ruleName: r.rule_name,
+    dealerAccountId: r.dealer_account_id,
+    accountName: r.account_name,
+    customerId: r.customer_id,
+    customerName: r.customer_name.trim(),
+    messageId: r.message_id,
+    messageStatus: (r.message_status as MessageStatus | null) ?? null,
+    blockReason: r.block_reason,
+    outcome: r.outcome,
+    detail: r.detail,
+    ranAt: r.ran_at,
+  };
+}
+
+export function automationRule(r: AutomationRuleRow): AutomationRule {
+  return {
+    id: r.id,
+    dealerAccountId: r.dealer_account_id,
+    name: r.name,
+    trigger: r.trigger,
+    body: r.body,
+    enabled: r.enabled === 1,
+    createdAt: r.created_at,
+  };
+}
+
+export function appraisal(a: AppraisalRow): Appraisal {
+  return {
+    id: a.id,
+    customerId: a.customer_id,
+    customerName: a.customer_name.trim(),
+    dealerAccountId: a.dealer_account_id,
+    accountName: a.account_name,
+    year: a.year,
+    make: a.make,
+    model: a.model,
+    variant: a.variant,
+    registration: a.registration,
+    odometerKm: a.odometer_km,
+    status: a.status,
+    offerAud: a.offer_aud,
+    notes: a.notes,
+    createdAt: a.created_at,
+    updatedAt: a.updated_at,
+  };
+}
+
+export function template(t: TemplateRow): Template {
+  return { id: t.id, dealerAccountId: t.dealer_account_id, name: t.name, body: t.body };
+}

@@ -1,0 +1,421 @@
+// The durable outbox (R8). SendService persists a message as `queued` before anything is sent;
+// the outbox takes it from there, now or after a restart:
+//  1. An attempt whose outcome is unknown (a timeout or cut-off response after the request left,
+//     or a process that died mid-request) is reconciled against the gateway's message list before
+//     anything else: if the gateway has it, it was sent. Never send twice.
+//  2. Before a queued message leaves, the customer's replies to that sender are polled and applied
+//     (a STOP that has just arrived opts them out), THEN consent is decided again.
+//  3. One request; the outcome is recorded with Twilio's code and message. Retryable failures are
+//     retried with backoff honouring Retry-After; permanent ones are final.
+// Offline, messages stay queued and say so.
+import type { Clock } from '../clock.ts';
+import type { Store } from '../db/store.ts';
+import type { MessageRow } from '../db/repos/messages-repo.ts';
+import type { SenderRow } from '../db/repos/accounts-repo.ts';
+import type { ConsentService } from '../consent/consent-service.ts';
+import type { Dispatcher } from '../messaging/send-service.ts';
+import type { InboundPoller } from '../sync/inbound-poller.ts';
+import type { MessageStatus } from '../../shared/domain.ts';
+import { GatewayError, type GatewayMessage, type SendOutcome, type SyncGateway } from '../gateway/sms-gateway.ts';
+import { localOutboundStatus } from '../sync/ingestor.ts';
+import { optedOutMessage } from '../../shared/consent-text.ts';
+
+export interface OutboxOptions {
+  timeZone?: string;
+  /** Messages processed in parallel by runOnce(). Default 4. */
+  concurrency?: number;
+  /** Messages taken per runOnce(). Default 100. */
+  batchSize?: number;
+  /** Wait before retry n (1-based) when the gateway gave no Retry-After. Default 2 s doubling to 5 min. */
+  backoffMs?: (attempt: number) => number;
+  /** After an attempt of unknown outcome, wait this long before reconciling. Default 30 s. */
+  reconcileDelayMs?: number;
+  /** Clock skew allowed between us and the gateway when matching an attempt. Default 2 min. */
+  reconcileSlackMs?: number;
+  /** Pages of the recipient's messages searched when reconciling. Default 10. */
+  reconcilePages?: number;
+  /** Attempts before a message that keeps failing retryably is given up (failed). Default 10. */
+  maxAttempts?: number;
+  /** Retry interval while the gateway is unreachable. Default 15 s. */
+  offlineRetryMs?: number;
+  /** Retry interval while the credentials are refused. Default 60 s. */
+  authRetryMs?: number;
+}
+
+export interface OutboxDeps {
+  store: Store;
+  consent: ConsentService;
+  gateway: SyncGateway;
+  poller: InboundPoller;
+  clock: Clock;
+}
+
+export interface OutboxStatus {
+  /** Whether the gateway answered the last request (null: not tried yet). */
+  online: boolean | null;
+  /** The credentials problem to show the user, while it lasts (Twilio 20003). */
+  authProblem: { code: number | null; message: string; at: number } | null;
+  lastError: string | null;
+  /** Outbox rows by status (queued, sending, unknown). */
+  pending: Record<string, number>;
+  /** When the next row falls due (0: now), or null when the outbox is empty. */
+  nextDueAt: number | null;
+}
+
+const OUTBOX_STATUSES: ReadonlySet<MessageStatus> = new Set(['queued', 'sending', 'unknown']);
+const defaultBackoff = (attempt: number): number => Math.min(300_000, 2_000 * 2 ** Math.max(0, attempt - 1));
+
+type Reconciled = 'sent' | 'not_sent' | 'pending';
+
+export class Outbox implements Dispatcher {
+  readonly #d: OutboxDeps;
+  readonly #o: Required<Omit<OutboxOptions, 'timeZone'>> & { timeZone: string | undefined };
+  readonly #inFlight = new Set<number>();
+  readonly #listeners = new Set<(messageId: number) => void>();
+  #online: boolean | null = null;
+  #authProblem: OutboxStatus['authProblem'] = null;
+  #lastError: string | null = null;
+
+  constructor(deps: OutboxDeps, options: OutboxOptions = {}) {
+    this.#d = deps;
+    this.#o = {
+      timeZone: options.timeZone,
+      concurrency: Math.max(1, options.concurrency ?? 4),
+      batchSize: Math.max(1, options.batchSize ?? 100),
+      backoffMs: options.backoffMs ?? defaultBackoff,
+      reconcileDelayMs: options.reconcileDelayMs ?? 30_000,
+      reconcileSlackMs: options.reconcileSlackMs ?? 120_000,
+      reconcilePages: options.reconcilePages ?? 10,
+      maxAttempts: options.maxAttempts ?? 10,
+      offlineRetryMs: options.offlineRetryMs ?? 15_000,
+      authRetryMs: options.authRetryMs ?? 60_000,
+    };
+  }
+
+  /** Called with a message id whenever the outbox changed that message. Returns an unsubscribe. */
+  onChange(listener: (messageId: number) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  status(): OutboxStatus {
+    return {
+      online: this.#online,
+      authProblem: this.#authProblem,
+      lastError: this.#lastError,
+      pending: this.#d.store.messages.outboxCounts(),
+      nextDueAt: this.#d.store.messages.nextDueAt(),
+    };
+  }
+
+  /** Dispatcher: try the freshly queued message now; it stays queued (and says why) if it cannot go. */
+  async dispatch(messageId: number): Promise<MessageRow> {
+    await this.#run(messageId);
+    const row = this.#d.store.messages.get(messageId);
+    if (!row) throw new Error(`message ${messageId} vanished from the outbox`);
+    return row;
+  }
+
+  /** Processes the messages due now (up to batchSize); resolves to how many it took. */
+  async runOnce(): Promise<number> {
+    const due = this.#d.store.messages.due(this.#d.clock(), this.#o.batchSize).filter((r) => !this.#inFlight.has(r.id));
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < due.length) {
+        const row = due[next++] as MessageRow;
+        await this.#run(row.id);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.#o.concurrency, due.length) }, worker));
+    return due.length;
+  }
+
+  /** Runs until nothing is due at the current clock. Resolves to the number of messages taken. */
+  async drain(maxRounds = 10_000): Promise<number> {
+    let total = 0;
+    for (let i = 0; i < maxRounds; i++) {
+      const n = await this.runOnce();
+      total += n;
+      if (n === 0) break;
+    }
+    return total;
+  }
+
+  async #run(id: number): Promise<void> {
+    if (this.#inFlight.has(id)) return;
+    this.#inFlight.add(id);
+    try {
+      await this.#process(id);
+    } catch (err) {
+      // An unexpected failure (a bug, a database error): leave the row to be looked at again later.
+      this.#lastError = err instanceof Error ? err.message : String(err);
+      const row = this.#d.store.messages.get(id);
+      if (row && OUTBOX_STATUSES.has(row.status)) {
+        this.#d.store.messages.setOutcome(
+          id,
+          { status: row.status === 'queued' ? 'queued' : 'unknown', errorMessage: this.#lastError, nextAttemptAt: this.#d.clock() + this.#o.offlineRetryMs },
+          this.#d.clock(),
+        );
+      }
+    } finally {
+      this.#inFlight.delete(id);
+      for (const l of this.#listeners) l(id);
+    }
+  }
+
+  async #process(id: number): Promise<void> {
+    const { store, clock } = this.#d;
+    let row = store.messages.get(id);
+    if (!row || row.direction !== 'outbound' || row.gateway_sid !== null || !OUTBOX_STATUSES.has(row.status)) return;
+    const sender = row.sender_id !== null ? store.accounts.sender(row.sender_id) : undefined;
+    if (!sender || row.customer_id === null || row.dealer_account_id === null) {
+      store.messages.setOutcome(id, { status: 'failed', errorMessage: 'Not a sendable message: its sender, customer or account is missing.' }, clock());
+      return;
+    }
+
+    if (row.status === 'sending' || row.status === 'unknown') {
+      const lastStart = store.outbox.lastStartedAt(id) ?? row.updated_at;
+      const readyAt = lastStart + this.#o.reconcileDelayMs;
+      if (clock() < readyAt) {
+        store.messages.setOutcome(id, { status: 'unknown', errorMessage: row.error_message, nextAttemptAt: readyAt }, clock());
+        return;
+      }
+      const r = await this.#reconcile(row, sender);
+      if (r !== 'not_sent') return;
+      row = store.messages.get(id) as MessageRow;
+      if (row.status !== 'queued') return;
+    }
+
+    // R8: the customer's latest replies to this sender first, then consent again.
+    try {
+      await this.#d.poller.pollConversation(sender, row.to_number, this.#d.poller.conversationSince(sender, row.created_at));
+    } catch (err) {
+      this.#waitForGateway(row, err);
+      return;
+    }
+    this.#reachable();
+    if (this.#blockedNow(row, sender)) return;
+
+    const startedAt = clock();
+    const attemptId = store.transaction(() => {
+      store.messages.setOutcome(id, { status: 'sending', countsAsAttempt: true }, startedAt);
+      return store.outbox.start(id, startedAt);
+    });
+    let outcome: SendOutcome;
+    try {
+      outcome = await this.#d.gateway.send({ to: row.to_number, sender: { kind: sender.kind, address: sender.address }, body: row.body });
+    } catch (err) {
+      outcome = { kind: 'unknown', message: err instanceof Error ? err.message : String(err) };
+    }
+    this.#record(store.messages.get(id) as MessageRow, attemptId, outcome);
+  }
+
+  /** Refuses the message at the moment it leaves: consent (R5), a held review, a gateway block (R7). */
+  #blockedNow(row: MessageRow, sender: SenderRow): boolean {
+    const { store, consent, clock } = this.#d;
+    const accountId = row.dealer_account_id as number;
+    const customerId = row.customer_id as number;
+    const customer = store.customers.get(customerId);
+    const name = customer ? `${customer.first_name} ${customer.last_name}`.trim() || row.to_number : row.to_number;
+    const decision = consent.decide(accountId, customerId, 'sms');
+    let status: MessageStatus | null = null;
+    let text = '';
+    let code: number | null = null;
+    if (!decision.allowed) {
+      status = 'blocked_opted_out';
+      text = optedOutMessage(decision.block, name, this.#o.timeZone);
+    } else if (row.origin === 'automation' && store.reviews.openPossibleOptOut(customerId, accountId)) {
+      status = 'held_review';
+      text = `Held: ${name} sent a reply that may be an opt-out; it awaits staff review.`;
+    } else {
+      const block = store.gatewayBlocks.active(sender.id, row.to_number);
+      if (block) {
+        status = 'blocked_gateway';
+        code = block.error_code;
+        text =
+          `Not sent: the SMS gateway refuses ${row.to_number} from ${sender.label} because the recipient ` +
+          `unsubscribed at the gateway (Twilio error ${block.error_code}).`;
+      }
+    }
+    if (status === null) return false;
+    const now = clock();
+    store.transaction(() => {
+      store.messages.setOutcome(row.id, { status, blockReason: text, errorCode: code }, now);
+      store.notifications.add({ kind: 'send_failed', customerId, messageId: row.id, title: `Queued SMS to ${name} not sent`, body: text }, now);
+    });
+    return true;
+  }
+
+  #waitForGateway(row: MessageRow, err: unknown): void {
+    const { store, clock } = this.#d;
+    const e = err instanceof GatewayError ? err : new GatewayError('retryable', err instanceof Error ? err.message : String(err));
+    const now = clock();
+    let message: string;
+    let next: number;
+    if (e.kind === 'auth_failed') {
+      this.#authProblem = { code: e.code, message: e.message, at: now };
+      message = `Waiting to send: ${e.message}`;
+      next = now + this.#o.authRetryMs;
+    } else if (e.kind === 'retryable') {
+      if (e.status === null) this.#online = false;
+      message =
+        e.status === null
+          ? `Waiting to send: the SMS gateway cannot be reached (${e.message}). It will be sent when the connection returns.`
+          : `Waiting to send: the SMS gateway is busy (${e.message}).`;
+      next = now + (e.retryAfterMs ?? (e.status === null ? this.#o.offlineRetryMs : this.#o.backoffMs(1)));
+    } else {
+      message = `Waiting to send: the gateway refused to list the customer's replies (${e.message}).`;
+      next = now + this.#o.backoffMs(row.attempts + 1);
+    }
+    this.#lastError = message;
+    store.messages.setOutcome(row.id, { status: 'queued', errorCode: e.code, errorMessage: message, nextAttemptAt: next }, now);
+  }
+
+  #reachable(): void {
+    this.#online = true;
+    this.#authProblem = null;
+  }
+
+  #record(row: MessageRow, attemptId: number, outcome: SendOutcome): void {
+    const { store, clock } = this.#d;
+    const now = clock();
+    const id = row.id;
+    store.transaction(() => {
+      switch (outcome.kind) {
+        case 'accepted':
+          this.#reachable();
+          store.messages.releaseRemoteCopy(outcome.sid, id);
+          store.messages.setOutcome(id, { status: outcome.status, gatewaySid: outcome.sid, sentAt: outcome.at }, now);
+          store.outbox.finish(attemptId, 'accepted', now, { gatewaySid: outcome.sid });
+          return;
+        case 'recipient_unsubscribed': {
+          this.#reachable();
+          const text = `The SMS gateway refused ${row.to_number}: unsubscribed from this sender (Twilio error ${outcome.code}: ${outcome.message}).`;
+          store.messages.setOutcome(id, { status: 'blocked_gateway', errorCode: outcome.code, errorMessage: outcome.message, blockReason: text }, now);
+          if (row.sender_id !== null) store.gatewayBlocks.block(row.sender_id, row.to_number, outcome.code, id, now);
+          store.outbox.finish(attemptId, outcome.kind, now, { errorCode: outcome.code, errorMessage: outcome.message });
+          this.#notifyFailed(row, text, now);
+          return;
+        }
+        case 'invalid_recipient':
+        case 'rejected': {
+          this.#reachable();
+          store.messages.setOutcome(id, { status: 'failed', errorCode: outcome.code, errorMessage: outcome.message }, now);
+          store.outbox.finish(attemptId, outcome.kind, now, { errorCode: outcome.code, errorMessage: outcome.message });
+          const what = outcome.kind === 'invalid_recipient' ? `${row.to_number} cannot receive SMS` : 'the gateway refused it';
+          this.#notifyFailed(row, `Not sent: ${what} (Twilio error ${outcome.code ?? 'unknown'}: ${outcome.message}).`, now);
+          return;
+        }
+        case 'auth_failed':
+          this.#authProblem = { code: outcome.code, message: outcome.message, at: now };
+          this.#lastError = outcome.message;
+          store.messages.setOutcome(
+            id,
+            { status: 'queued', errorCode: outcome.code, errorMessage: `Waiting to send: ${outcome.message}`, nextAttemptAt: now + this.#o.authRetryMs },
+            now,
+          );
+          store.outbox.finish(attemptId, outcome.kind, now, { errorCode: outcome.code, errorMessage: outcome.message });
+          return;
+        case 'retryable': {
+          if (outcome.code === null) this.#online = false;
+          this.#lastError = outcome.message;
+          store.outbox.finish(attemptId, outcome.kind, now, { errorCode: outcome.code, errorMessage: outcome.message });
+          if (row.attempts >= this.#o.maxAttempts) {
+            this.#giveUp(row, outcome.code, outcome.message, now);
+            return;
+          }
+          const wait = outcome.retryAfterMs ?? this.#o.backoffMs(row.attempts);
+          store.messages.setOutcome(id, { status: 'queued', errorCode: outcome.code, errorMessage: outcome.message, nextAttemptAt: now + wait }, now);
+          return;
+        }
+        case 'unknown':
+          this.#lastError = outcome.message;
+          store.messages.setOutcome(
+            id,
+            { status: 'unknown', errorMessage: `Outcome unknown (${outcome.message}); checking with the gateway before any retry.`, nextAttemptAt: now + this.#o.reconcileDelayMs },
+            now,
+          );
+          store.outbox.finish(attemptId, 'unknown', now, { errorMessage: outcome.message });
+          return;
+      }
+    });
+  }
+
+  #giveUp(row: MessageRow, code: number | null, message: string, now: number): void {
+    const text = `Not sent after ${row.attempts} attempts: ${message}`;
+    this.#d.store.messages.setOutcome(row.id, { status: 'failed', errorCode: code, errorMessage: text }, now);
+    this.#notifyFailed(row, text, now);
+  }
+
+  #notifyFailed(row: MessageRow, text: string, now: number): void {
+    const customer = row.customer_id !== null ? this.#d.store.customers.get(row.customer_id) : undefined;
+    const name = customer ? `${customer.first_name} ${customer.last_name}`.trim() : row.to_number;
+    this.#d.store.notifications.add({ kind: 'send_failed', customerId: row.customer_id, messageId: row.id, title: `SMS to ${name} not sent`, body: text }, now);
+  }
+
+  /**
+   * R8: looks for the message an unknown attempt may have created: same recipient, sender and
+   * body, created since the first unresolved attempt (less the skew allowance), under a SID no
+   * other local message holds.
+   */
+  async #reconcile(row: MessageRow, sender: SenderRow): Promise<Reconciled> {
+    const { store, clock } = this.#d;
+    const firstStart = store.outbox.firstUnresolvedAt(row.id) ?? row.updated_at;
+    const windowStart = firstStart - this.#o.reconcileSlackMs;
+    const matches = (m: GatewayMessage): boolean =>
+      m.direction === 'outbound-api' &&
+      m.to === row.to_number &&
+      m.body === row.body &&
+      m.dateCreated >= windowStart &&
+      (sender.kind === 'number' ? m.from === sender.address : m.messagingServiceSid === sender.address);
+    const candidates = new Map<string, GatewayMessage>();
+    try {
+      let url: string | null = null;
+      for (let pages = 0; pages < this.#o.reconcilePages; pages++) {
+        const page = await this.#d.gateway.listMessages(
+          url !== null ? { pageUrl: url } : { to: row.to_number, ...(sender.kind === 'number' ? { from: sender.address } : {}), pageSize: 100 },
+        );
+        for (const m of page.messages) if (matches(m)) candidates.set(m.sid, m);
+        const oldest = page.messages[page.messages.length - 1];
+        if (!page.nextPageUrl || !oldest || (oldest.dateSent ?? oldest.dateCreated) < windowStart) break;
+        url = page.nextPageUrl;
+      }
+    } catch (err) {
+      const e = err instanceof GatewayError ? err : new GatewayError('retryable', String(err));
+      if (e.kind === 'auth_failed') this.#authProblem = { code: e.code, message: e.message, at: clock() };
+      if (e.status === null && e.kind === 'retryable') this.#online = false;
+      this.#lastError = e.message;
+      const now = clock();
+      store.messages.setOutcome(
+        row.id,
+        {
+          status: 'unknown',
+          errorMessage: `Outcome unknown; could not check with the gateway yet (${e.message}).`,
+          nextAttemptAt: now + (e.retryAfterMs ?? (e.kind === 'auth_failed' ? this.#o.authRetryMs : this.#o.offlineRetryMs)),
+        },
+        now,
+      );
+      return 'pending';
+    }
+    this.#reachable();
+    const ordered = [...candidates.values()].sort((a, b) => a.dateCreated - b.dateCreated || (a.sid < b.sid ? -1 : 1));
+    const now = clock();
+    for (const m of ordered) {
+      const holder = store.messages.sidInfo(m.sid);
+      if (holder && holder.origin !== 'remote' && holder.id !== row.id) continue;
+      store.transaction(() => {
+        store.messages.releaseRemoteCopy(m.sid, row.id);
+        store.messages.setOutcome(row.id, { status: localOutboundStatus(m.status), gatewaySid: m.sid, sentAt: m.dateSent ?? m.dateCreated }, now);
+        store.outbox.resolveOpen(row.id, 'reconciled_sent', m.sid, now);
+      });
+      return 'sent';
+    }
+    // The gateway has no such message: no attempt so far created one, so sending again is safe.
+    store.transaction(() => {
+      store.outbox.resolveOpen(row.id, 'reconciled_not_sent', null, now);
+      if (row.attempts >= this.#o.maxAttempts) this.#giveUp(row, row.error_code, row.error_message ?? 'outcome unknown', now);
+      else store.messages.setOutcome(row.id, { status: 'queued', errorMessage: 'The last attempt did not reach the gateway; sending again.' }, now);
+    });
+    return row.attempts >= this.#o.maxAttempts ? 'pending' : 'not_sent';
+  }
+}

@@ -1,0 +1,69 @@
+// Staff review of replies (R3, R4): a request in words that may be an opt-out (automated sends
+// to that customer from that account are held until it is resolved), and replies that could not
+// be attributed to one account. Each resolution keeps who and when.
+import type { Clock } from '../clock.ts';
+import type { Store } from '../db/store.ts';
+import type { ReviewItemRow } from '../db/repos/reviews-repo.ts';
+import type { ConsentService } from '../consent/consent-service.ts';
+import { AppError, invalidInput, notFound } from '../app-error.ts';
+
+export interface ReviewResolution {
+  item: ReviewItemRow;
+  /** The consent event recorded by a confirmed possible opt-out. */
+  consentEventId: number | null;
+}
+
+export class ReviewService {
+  constructor(
+    private readonly store: Store,
+    private readonly consent: ConsentService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Open items, newest first. */
+  open(limit = 100): ReviewItemRow[] {
+    return this.store.reviews.open(limit);
+  }
+
+  get(id: number): ReviewItemRow {
+    const item = this.store.reviews.get(id);
+    if (!item) throw notFound(`Review item ${id}`);
+    return item;
+  }
+
+  /** The open possible opt-out holding automated sends (and making the composer warn), if any. */
+  holdFor(customerId: number, dealerAccountId: number): ReviewItemRow | undefined {
+    const hold = this.store.reviews.openPossibleOptOut(customerId, dealerAccountId);
+    return hold ? this.store.reviews.get(hold.id) : undefined;
+  }
+
+  /**
+   * Staff agree: a possible opt-out becomes an SMS opt-out for that account (source
+   * review_confirmed, with who); an unattributed reply's automatic handling is accepted.
+   */
+  confirm(id: number, actor: string): ReviewResolution {
+    return this.#resolve(id, actor, 'confirmed');
+  }
+
+  /** Staff disagree: nothing changes for consent; automated sends are no longer held. */
+  dismiss(id: number, actor: string): ReviewResolution {
+    return this.#resolve(id, actor, 'dismissed');
+  }
+
+  #resolve(id: number, actor: string, status: 'confirmed' | 'dismissed'): ReviewResolution {
+    const who = actor.trim();
+    if (!who) throw invalidInput('The person resolving the review must be named.', { field: 'actor' });
+    return this.store.transaction(() => {
+      const item = this.get(id);
+      if (item.status !== 'open') {
+        throw new AppError('INVALID_INPUT', `This review was already ${item.status} by ${item.resolved_by ?? 'someone'}.`, { reviewId: id });
+      }
+      let consentEventId: number | null = null;
+      if (status === 'confirmed' && item.kind === 'possible_opt_out' && item.dealer_account_id !== null && item.customer_id !== null) {
+        consentEventId = this.consent.confirmPossibleOptOut(item.dealer_account_id, item.customer_id, item.message_id, who);
+      }
+      this.store.reviews.resolve(id, status, this.clock(), who);
+      return { item: this.get(id), consentEventId };
+    });
+  }
+}

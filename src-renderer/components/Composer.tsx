@@ -1,0 +1,313 @@
+// The SMS composer, shared by the lead and appraisal screens. It warns BEFORE sending when the
+// customer opted out for the chosen account (from the main process's preflight), but it never
+// decides: "Send anyway" goes to main, which refuses and records the attempt (R5, R6); the
+// refusal is shown as main worded it.
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { countSegments, MAX_SMS_BODY_CHARS } from '../../shared/sms-segments.ts';
+import { describeOptOutSource } from '../../shared/consent-text.ts';
+import type { ApiOutput, LeadAccount, Template } from '../../shared/ipc/contract.ts';
+import { ApiError } from '../api/client.ts';
+import { api, useApiEvent } from '../api/api.ts';
+import { useApp } from '../stores/app-store.ts';
+import { errorText, fmtDateTime, fmtPhone } from '../lib/format.ts';
+import { Alert } from './Alert.tsx';
+
+type Preflight = ApiOutput<'sms.preflight'>;
+
+type Outcome =
+  | { kind: 'sent'; text: string }
+  | { kind: 'queued'; text: string }
+  | { kind: 'refused'; code: string; text: string }
+  | null;
+
+export interface ComposerProps {
+  customerId: number;
+  firstName: string;
+  mobile: string | null;
+  accounts: LeadAccount[];
+  initialAccountId?: number;
+  /** A heading for the composer (the appraisal screen names the vehicle). */
+  title?: string;
+  standalone?: boolean;
+  onSent?: () => void;
+}
+
+function fillTemplate(body: string, firstName: string): string {
+  return body.replace(/\{\{?\s*(firstName|first_name|name)\s*\}?\}/g, firstName || 'there');
+}
+
+export function Composer({ customerId, firstName, mobile, accounts, initialAccountId, title, standalone, onSent }: ComposerProps) {
+  const uid = useId();
+  const online = useApp((s) => s.sync?.online ?? true);
+  const [accountId, setAccountId] = useState<number | null>(() => initialAccountId ?? accounts[0]?.dealerAccountId ?? null);
+  const account = accounts.find((a) => a.dealerAccountId === accountId) ?? null;
+  const [senderId, setSenderId] = useState<number | null>(account?.senders[0]?.id ?? null);
+  const [body, setBody] = useState('');
+  const [templates, setTemplates] = useState<Template[]>([]);
+  const [templateId, setTemplateId] = useState('');
+  const [preflight, setPreflight] = useState<Preflight | null>(null);
+  const [preflightError, setPreflightError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+
+  // Keep the chosen account valid when the lead's accounts change.
+  useEffect(() => {
+    if (accountId === null || !accounts.some((a) => a.dealerAccountId === accountId)) {
+      setAccountId(initialAccountId ?? accounts[0]?.dealerAccountId ?? null);
+    }
+  }, [accounts, accountId, initialAccountId]);
+
+  // The sender follows the account: keep it when the new account shares it, else its first.
+  useEffect(() => {
+    const senders = account?.senders ?? [];
+    if (!senders.some((s) => s.id === senderId)) setSenderId(senders[0]?.id ?? null);
+  }, [account, senderId]);
+
+  useEffect(() => {
+    if (accountId === null) return;
+    let live = true;
+    api()
+      ['templates.list']({ dealerAccountId: accountId })
+      .then((t) => live && setTemplates(t))
+      .catch(() => live && setTemplates([]));
+    return () => {
+      live = false;
+    };
+  }, [accountId]);
+
+  const runPreflight = useCallback(() => {
+    if (accountId === null) return () => undefined;
+    let live = true;
+    api()
+      ['sms.preflight']({ dealerAccountId: accountId, customerId, ...(senderId !== null ? { senderId } : {}) })
+      .then((p) => {
+        if (!live) return;
+        setPreflight(p);
+        setPreflightError(null);
+        // "Sent" from before an opt-out must not sit next to the opt-out warning.
+        if (!p.allowed) setOutcome((o) => (o?.kind === 'sent' ? null : o));
+      })
+      .catch((err: unknown) => live && setPreflightError(errorText(err)));
+    return () => {
+      live = false;
+    };
+  }, [accountId, senderId, customerId]);
+
+  useEffect(() => runPreflight(), [runPreflight, online]);
+  useApiEvent('consent:changed', (e) => {
+    if (e.customerId === customerId) runPreflight();
+  });
+  useApiEvent('review:changed', () => runPreflight());
+  useApiEvent('lead:changed', (e) => {
+    if (e.customerId === customerId) runPreflight();
+  });
+
+  // A new account, sender or customer: forget the last outcome.
+  useEffect(() => setOutcome(null), [accountId, senderId, customerId]);
+
+  const seg = useMemo(() => countSegments(body), [body]);
+  const tooLong = body.length > MAX_SMS_BODY_CHARS;
+  const blocked = preflight !== null && !preflight.allowed;
+  const offline = !online || (preflight !== null && !preflight.online);
+
+  const send = async () => {
+    if (accountId === null || !body.trim() || sending) return;
+    setSending(true);
+    setOutcome(null);
+    try {
+      const r = await api()['sms.send']({
+        dealerAccountId: accountId,
+        customerId,
+        ...(senderId !== null ? { senderId } : {}),
+        body,
+      });
+      // Main may also refuse at the moment of sending (a reply applied just before, R8): the row says so.
+      if (r.message.status === 'blocked_opted_out' || r.message.status === 'blocked_gateway' || r.message.status === 'held_review') {
+        setOutcome({ kind: 'refused', code: r.message.status, text: r.message.blockReason ?? 'Not sent: refused by the app.' });
+        onSent?.();
+        return;
+      }
+      // Still in our outbox (offline, or the gateway asked to retry later) vs. handed to the gateway.
+      const waiting = r.queued && r.message.sentAt === null;
+      setOutcome(
+        waiting
+          ? { kind: 'queued', text: 'Queued — will send when online.' }
+          : { kind: 'sent', text: `Sent to ${fmtPhone(r.message.toNumber)} from ${account?.accountName ?? 'the dealer'}.` },
+      );
+      setBody('');
+      setTemplateId('');
+      onSent?.();
+    } catch (err) {
+      const code = err instanceof ApiError ? err.code : 'INTERNAL';
+      setOutcome({ kind: 'refused', code, text: errorText(err) });
+      // A refused attempt is still recorded (R6): let the timeline and lists show it.
+      onSent?.();
+    } finally {
+      setSending(false);
+      runPreflight();
+    }
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void send();
+    }
+  };
+
+  const block = preflight?.block ?? null;
+  const warningId = `${uid}-warning`;
+  const segText =
+    body.length === 0
+      ? `0 / ${seg.perSegment} · ${seg.encoding}`
+      : `${seg.units} / ${seg.segments * seg.perSegment} · ${seg.segments} segment${seg.segments === 1 ? '' : 's'} · ${seg.encoding}`;
+
+  if (accounts.length === 0) {
+    return (
+      <div className={`composer${standalone ? ' standalone' : ''}`}>
+        <Alert tone="info" title="No dealer account holds this lead, so there is nobody to send from." />
+      </div>
+    );
+  }
+
+  return (
+    <form
+      className={`composer${standalone ? ' standalone' : ''}`}
+      aria-label={title ?? 'Send an SMS'}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send();
+      }}
+    >
+      {title && <h3>{title}</h3>}
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor={`${uid}-account`}>Dealer account</label>
+          <select id={`${uid}-account`} className="select" value={accountId ?? ''} onChange={(e) => setAccountId(Number(e.target.value))}>
+            {accounts.map((a) => (
+              <option key={a.dealerAccountId} value={a.dealerAccountId}>
+                {a.accountName}
+                {a.sms.status === 'opted_out' ? ' (opted out of SMS)' : ''}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field" style={{ flex: '1.5 1 200px' }}>
+          <label htmlFor={`${uid}-sender`}>Sender</label>
+          <select
+            id={`${uid}-sender`}
+            className="select"
+            value={senderId ?? ''}
+            onChange={(e) => setSenderId(Number(e.target.value))}
+            disabled={(account?.senders.length ?? 0) === 0}
+          >
+            {(account?.senders ?? []).map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.label} ({s.kind === 'number' ? fmtPhone(s.address) : 'messaging service'})
+                {s.dealerAccountIds.length > 1 ? ` · shared by ${s.dealerAccountIds.length} accounts` : ''}
+              </option>
+            ))}
+            {(account?.senders.length ?? 0) === 0 && <option value="">No sender configured</option>}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${uid}-template`}>Template</label>
+          <select
+            id={`${uid}-template`}
+            className="select"
+            value={templateId}
+            onChange={(e) => {
+              setTemplateId(e.target.value);
+              const t = templates.find((x) => String(x.id) === e.target.value);
+              if (t) setBody(fillTemplate(t.body, firstName));
+            }}
+          >
+            <option value="">{templates.length ? 'Choose a template…' : 'No templates'}</option>
+            {templates.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+
+      {blocked && block && (
+        <Alert tone="danger" role="alert" id={warningId} testId="optout-warning" title={`Opted out of SMS from ${block.dealerAccountName}`}>
+          <p data-testid="optout-since">
+            Since <strong>{fmtDateTime(block.since)}</strong>, {describeOptOutSource(block)}.
+          </p>
+          <p className="small">
+            Sending anyway will be refused by the app and recorded on this lead.
+          </p>
+        </Alert>
+      )}
+      {blocked && !block && preflight?.gatewayBlocked && (
+        <Alert tone="danger" role="alert" id={warningId} testId="gateway-warning" title="The SMS gateway refuses this number from this sender">
+          {preflight.warning ?? 'The recipient unsubscribed at the gateway (Twilio error 21610). Try another sender.'}
+        </Alert>
+      )}
+      {preflight?.openReview && (
+        <Alert tone="warn" testId="review-warning" title="A reply may be an opt-out — awaiting review">
+          “{preflight.openReview.body}” ({fmtDateTime(preflight.openReview.createdAt)}). Confirm or dismiss it under Notifications.
+        </Alert>
+      )}
+      {offline && (
+        <Alert tone="warn" testId="offline-note" title="Offline">
+          Messages you send now are queued and will send when the gateway is back online.
+        </Alert>
+      )}
+      {!mobile && <Alert tone="info" title="This customer has no mobile number." />}
+      {preflightError && <Alert tone="warn" title="Could not check consent before sending">{preflightError}</Alert>}
+
+      <div className="field">
+        <label htmlFor={`${uid}-body`}>Message</label>
+        <textarea
+          id={`${uid}-body`}
+          className="textarea"
+          value={body}
+          onChange={(e) => {
+            setBody(e.target.value);
+            // A new message: the last one's outcome no longer applies.
+            if (outcome && outcome.kind !== 'queued') setOutcome(null);
+          }}
+          onKeyDown={onKeyDown}
+          rows={3}
+          maxLength={MAX_SMS_BODY_CHARS + 200}
+          aria-invalid={tooLong}
+          aria-describedby={`${uid}-seg${blocked ? ` ${warningId}` : ''}`}
+          placeholder={`Message to ${firstName || 'the customer'}…`}
+        />
+      </div>
+
+      <div className="composer-foot">
+        <span id={`${uid}-seg`} className={`segments${seg.segments > 1 ? ' multi' : ''}`} aria-live="polite" data-testid="segment-counter">
+          {segText}
+          {tooLong ? ` · too long (max ${MAX_SMS_BODY_CHARS})` : ''}
+        </span>
+        <span className="spacer" />
+        <span className="hint">Ctrl+Enter to send</span>
+        <button
+          type="submit"
+          className={blocked ? 'btn btn-danger-solid' : 'btn btn-primary'}
+          disabled={sending || !body.trim() || tooLong || accountId === null}
+          aria-describedby={blocked ? warningId : undefined}
+        >
+          {sending ? 'Sending…' : blocked ? 'Send anyway' : offline ? 'Queue SMS' : 'Send SMS'}
+        </button>
+      </div>
+
+      {outcome?.kind === 'refused' && (
+        <Alert tone="danger" role="alert" testId="send-error" title={outcome.code === 'SMS_OPTED_OUT' || outcome.code === 'blocked_opted_out' ? 'Not sent: the customer opted out' : 'Not sent'}>
+          {outcome.text}
+        </Alert>
+      )}
+      {outcome?.kind === 'queued' && (
+        <Alert tone="warn" role="status" testId="send-queued" title="Queued — will send when online">
+          It is saved in the outbox and leaves as soon as the gateway is reachable.
+        </Alert>
+      )}
+      {outcome?.kind === 'sent' && <Alert tone="ok" role="status" testId="send-ok" title={outcome.text} />}
+    </form>
+  );
+}

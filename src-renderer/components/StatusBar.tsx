@@ -1,0 +1,76 @@
+// The sync status bar: online/offline, last poll, queued count, initial sync progress.
+import { useEffect, useState } from 'react';
+import { api } from '../api/api.ts';
+import { useApp } from '../stores/app-store.ts';
+import { errorText, fmtAgo, fmtCount } from '../lib/format.ts';
+
+export function StatusBar() {
+  const sync = useApp((s) => s.sync);
+  const [, tick] = useState(0);
+  const [polling, setPolling] = useState(false);
+  useEffect(() => {
+    const t = setInterval(() => tick((n) => n + 1), 5000);
+    return () => clearInterval(t);
+  }, []);
+
+  const pollNow = async () => {
+    setPolling(true);
+    try {
+      useApp.setState({ sync: await api()['sync.pollNow']({}) });
+    } catch (err) {
+      useApp.setState((s) => (s.sync ? { sync: { ...s.sync, lastError: errorText(err) } } : {}));
+    } finally {
+      setPolling(false);
+    }
+  };
+
+  if (!sync) {
+    return (
+      <footer className="statusbar" aria-label="Sync status">
+        Connecting…
+      </footer>
+    );
+  }
+  const initial = sync.initialSync;
+  return (
+    <footer className="statusbar" aria-label="Sync status" data-testid="sync-status" data-online={sync.online}>
+      <span role="status" aria-live="polite">
+        <span className={`dot ${sync.online ? 'online' : 'offline'}`} aria-hidden="true" />
+        <strong>{sync.online ? 'Online' : 'Offline'}</strong>
+        {sync.gateway === 'simulator' ? ' · demo gateway' : sync.gateway === 'none' ? ' · no gateway configured' : ''}
+      </span>
+      <span>
+        Last poll: <strong>{fmtAgo(sync.lastPollAt)}</strong>
+      </span>
+      <span data-testid="queued-count">
+        Queued: <strong style={sync.queued > 0 ? { color: 'var(--amber)' } : undefined}>{fmtCount(sync.queued)}</strong>
+        {sync.queued > 0 && !sync.online ? ' (will send when online)' : ''}
+      </span>
+      {initial && (
+        <span className="sync-progress">
+          <label htmlFor="initial-sync">Initial sync</label>
+          <progress
+            id="initial-sync"
+            max={initial.total ?? undefined}
+            value={initial.total ? initial.done : undefined}
+            aria-valuetext={initial.total ? `${initial.done} of ${initial.total}` : `${initial.done} so far`}
+          />
+          <span>
+            {fmtCount(initial.done)}
+            {initial.total ? ` / ${fmtCount(initial.total)}` : ''}
+          </span>
+        </span>
+      )}
+      {!sync.online && sync.lastError && (
+        <span className="muted" title={sync.lastError} style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
+          {sync.lastError}
+        </span>
+      )}
+      <span className="spacer" />
+      <span className="muted">every {Math.round(sync.pollIntervalMs / 1000)} s</span>
+      <button type="button" className="btn btn-sm" onClick={() => void pollNow()} disabled={polling}>
+        {polling ? 'Polling…' : 'Poll now'}
+      </button>
+    </footer>
+  );
+}

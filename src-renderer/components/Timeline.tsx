@@ -1,0 +1,217 @@
+// A lead's Communications timeline: outbound, inbound, blocked attempts (red, with the reason) and
+// consent events, newest first. Virtualised with measured row heights; older pages load as the
+// user scrolls, so a lead with thousands of messages opens as fast as one with three.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { TimelineCursor, TimelineItem } from '../../shared/ipc/contract.ts';
+import { api, useApiEvent } from '../api/api.ts';
+import { errorText, fmtDateTime, fmtPhone, isBlocked, isQueued, shownStatus, SOURCE_LABEL } from '../lib/format.ts';
+import { markAfterPaint } from '../lib/perf.ts';
+import { MessageStatusChip } from './StatusChip.tsx';
+
+const PAGE = 50;
+const KIND_RANK = { message: 1, consent: 0 } as const;
+
+function key(i: TimelineItem): string {
+  return `${i.kind}:${i.id}`;
+}
+
+function newestFirst(a: TimelineItem, b: TimelineItem): number {
+  if (a.at !== b.at) return b.at - a.at;
+  if (a.kind !== b.kind) return KIND_RANK[b.kind] - KIND_RANK[a.kind];
+  return b.id - a.id;
+}
+
+interface State {
+  items: TimelineItem[];
+  next: TimelineCursor | null;
+  loading: boolean;
+  done: boolean;
+  error: string | null;
+}
+
+export function Timeline({ customerId, refreshKey }: { customerId: number; refreshKey?: number }) {
+  const [state, setState] = useState<State>({ items: [], next: null, loading: true, done: false, error: null });
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const loadingMore = useRef(false);
+  const firstPainted = useRef(false);
+
+  // The first page.
+  useEffect(() => {
+    let live = true;
+    firstPainted.current = false;
+    setState({ items: [], next: null, loading: true, done: false, error: null });
+    api()
+      ['timeline.page']({ customerId, limit: PAGE })
+      .then((p) => {
+        if (!live) return;
+        setState({ items: p.items, next: p.next, loading: false, done: p.next === null, error: null });
+      })
+      .catch((err: unknown) => live && setState((s) => ({ ...s, loading: false, error: errorText(err) })));
+    return () => {
+      live = false;
+    };
+  }, [customerId]);
+
+  useEffect(() => {
+    if (!state.loading && !firstPainted.current) {
+      firstPainted.current = true;
+      markAfterPaint('smsdesk:timeline-ready', { customerId, items: state.items.length });
+    }
+  }, [state.loading, state.items.length, customerId]);
+
+  /** Newer items (a send, a reply, a status change): refetch the head and merge by key. */
+  const refreshHead = useCallback(() => {
+    api()
+      ['timeline.page']({ customerId, limit: PAGE })
+      .then((p) => {
+        setState((s) => {
+          const byKey = new Map(s.items.map((i) => [key(i), i]));
+          for (const i of p.items) byKey.set(key(i), i);
+          const items = [...byKey.values()].sort(newestFirst);
+          return { ...s, items, next: s.items.length === 0 ? p.next : s.next, done: s.items.length === 0 ? p.next === null : s.done };
+        });
+      })
+      .catch(() => undefined);
+  }, [customerId]);
+
+  useEffect(() => {
+    if (refreshKey !== undefined && refreshKey > 0) refreshHead();
+  }, [refreshKey, refreshHead]);
+  useApiEvent('message:new', (e) => e.customerId === customerId && refreshHead());
+  useApiEvent('message:updated', (e) => e.customerId === customerId && refreshHead());
+  useApiEvent('consent:changed', (e) => e.customerId === customerId && refreshHead());
+
+  const loadMore = useCallback(() => {
+    const s = stateRef.current;
+    if (loadingMore.current || s.done || !s.next) return;
+    loadingMore.current = true;
+    api()
+      ['timeline.page']({ customerId, cursor: s.next, limit: 100 })
+      .then((p) => {
+        setState((cur) => {
+          const seen = new Set(cur.items.map(key));
+          const more = p.items.filter((i) => !seen.has(key(i)));
+          return { ...cur, items: [...cur.items, ...more], next: p.next, done: p.next === null };
+        });
+      })
+      .catch((err: unknown) => setState((cur) => ({ ...cur, error: errorText(err) })))
+      .finally(() => {
+        loadingMore.current = false;
+      });
+  }, [customerId]);
+
+  const count = state.items.length + (state.done ? 0 : 1);
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 86,
+    overscan: 6,
+    getItemKey: (index) => {
+      const item = state.items[index];
+      return item ? key(item) : 'loader';
+    },
+  });
+  const virtualItems = virtualizer.getVirtualItems();
+  const lastIndex = virtualItems[virtualItems.length - 1]?.index ?? -1;
+  useEffect(() => {
+    if (!state.loading && lastIndex >= state.items.length - 10) loadMore();
+  }, [lastIndex, state.items.length, state.loading, loadMore]);
+
+  return (
+    <div className="card timeline-card">
+      <div className="card-head">
+        <h2 id="timeline-heading">Communications</h2>
+        <span className="muted small" aria-live="polite">
+          {state.loading
+            ? 'Loading…'
+            : `${state.items.length.toLocaleString('en-AU')}${state.done ? '' : '+'} item${state.items.length === 1 && state.done ? '' : 's'} · newest first`}
+        </span>
+      </div>
+      <div
+        ref={scrollRef}
+        className="timeline-scroll"
+        role="feed"
+        aria-labelledby="timeline-heading"
+        aria-busy={state.loading}
+        tabIndex={0}
+        data-testid="timeline"
+      >
+        {state.error && <p className="empty">Could not load the timeline: {state.error}</p>}
+        {!state.loading && state.items.length === 0 && !state.error && <p className="empty">No messages yet.</p>}
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualItems.map((v) => {
+            const item = state.items[v.index];
+            return (
+              <div
+                key={v.key}
+                data-index={v.index}
+                ref={virtualizer.measureElement}
+                className="tl-item"
+                style={{ transform: `translateY(${v.start}px)` }}
+              >
+                {item ? (
+                  <TimelineEntry item={item} pos={v.index + 1} setSize={state.done ? state.items.length : -1} />
+                ) : (
+                  <p className="muted small" style={{ textAlign: 'center' }}>
+                    Loading older messages…
+                  </p>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function TimelineEntry({ item, pos, setSize }: { item: TimelineItem; pos: number; setSize: number }) {
+  if (item.kind === 'consent') {
+    const e = item.event;
+    const out = e.status === 'opted_out';
+    return (
+      <article className={`consent-event ${out ? 'out' : 'in'}`} aria-posinset={pos} aria-setsize={setSize} data-kind="consent">
+        <strong>
+          {out ? 'Opted out' : 'Opted in'} of {e.channel === 'sms' ? 'SMS' : 'email'} · {e.accountName}
+        </strong>
+        <span>
+          {SOURCE_LABEL[e.source]}
+          {e.actor ? ` (${e.actor})` : ''}
+          {e.reason ? ` — ${e.reason}` : ''}
+        </span>
+        <time dateTime={new Date(e.occurredAt).toISOString()}>{fmtDateTime(e.occurredAt)}</time>
+      </article>
+    );
+  }
+  const m = item.message;
+  const inbound = m.direction === 'inbound';
+  const status = shownStatus(m);
+  const blocked = isBlocked(status);
+  const cls = inbound ? 'inbound' : blocked ? 'blocked' : isQueued(status) ? 'queued' : 'outbound';
+  const who = inbound ? `${m.customerName ?? fmtPhone(m.fromNumber)} replied` : `${m.accountName ?? 'Outbound'}${m.createdBy ? ` · ${m.createdBy}` : ''}`;
+  return (
+    <article className={`bubble ${cls}`} aria-posinset={pos} aria-setsize={setSize} data-kind="message" data-status={status}>
+      <div className="meta">
+        <span className="who">{who}</span>
+        <MessageStatusChip status={status} />
+        {inbound && m.accountName && <span>to {m.accountName}</span>}
+        <span>{inbound ? `from ${fmtPhone(m.fromNumber)}` : `to ${fmtPhone(m.toNumber)}`}</span>
+        {m.senderAddress && <span>via {fmtPhone(m.senderAddress)}</span>}
+        {m.origin === 'automation' && <span>automation</span>}
+        <time dateTime={new Date(m.createdAt).toISOString()}>{fmtDateTime(m.createdAt)}</time>
+      </div>
+      {/* Untrusted text (replies may hold markup): React renders it as text, never as HTML. */}
+      <div className="body">{m.body}</div>
+      {blocked && m.blockReason && <div className="reason">{m.blockReason}</div>}
+      {!blocked && m.errorMessage && (
+        <div className={cls === 'queued' ? 'note' : 'reason'}>
+          {m.errorCode ? `Error ${m.errorCode}: ` : ''}
+          {m.errorMessage}
+        </div>
+      )}
+    </article>
+  );
+}

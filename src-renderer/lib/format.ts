@@ -1,0 +1,92 @@
+// Display formatting. Dates in en-AU; numbers the way Australians write them.
+import type { MessageStatus } from '../../shared/domain.ts';
+
+const dateTime = new Intl.DateTimeFormat('en-AU', { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' });
+const dateOnly = new Intl.DateTimeFormat('en-AU', { day: 'numeric', month: 'short', year: 'numeric' });
+const timeOnly = new Intl.DateTimeFormat('en-AU', { hour: 'numeric', minute: '2-digit', second: '2-digit' });
+
+export function fmtDateTime(ms: number | null | undefined): string {
+  return ms == null ? '—' : dateTime.format(new Date(ms));
+}
+export function fmtDate(ms: number | null | undefined): string {
+  return ms == null ? '—' : dateOnly.format(new Date(ms));
+}
+export function fmtTime(ms: number | null | undefined): string {
+  return ms == null ? '—' : timeOnly.format(new Date(ms));
+}
+
+/** "just now", "3 min ago", "2 h ago", else the date. */
+export function fmtAgo(ms: number | null | undefined, now = Date.now()): string {
+  if (ms == null) return 'never';
+  const s = Math.round((now - ms) / 1000);
+  if (s < 10) return 'just now';
+  if (s < 60) return `${s} s ago`;
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} min ago`;
+  const h = Math.round(m / 60);
+  if (h < 24) return `${h} h ago`;
+  return fmtDateTime(ms);
+}
+
+/**
+ * "+61412345678" -> "0412 345 678"; other AU numbers "02 9876 5432"; anything else unchanged.
+ * (A light display helper: the renderer does not load the full phone metadata.)
+ */
+export function fmtPhone(e164: string | null | undefined): string {
+  if (!e164) return '—';
+  const m = /^\+61(\d{9})$/.exec(e164);
+  if (!m) return e164;
+  const n = `0${m[1]}`;
+  if (n.startsWith('04') || n.startsWith('05')) return `${n.slice(0, 4)} ${n.slice(4, 7)} ${n.slice(7)}`;
+  if (/^0[2378]/.test(n)) return `${n.slice(0, 2)} ${n.slice(2, 6)} ${n.slice(6)}`;
+  return n;
+}
+
+export function fmtCount(n: number): string {
+  return n.toLocaleString('en-AU');
+}
+
+export type Tone = 'ok' | 'blocked' | 'queued' | 'sent' | 'inbound' | 'failed' | 'neutral';
+
+/** The words and colour of each message status: blocked = red, queued = amber, delivered = green. */
+export const STATUS_LABEL: Record<MessageStatus, { label: string; tone: Tone }> = {
+  queued: { label: 'Queued', tone: 'queued' },
+  sending: { label: 'Sending', tone: 'sent' },
+  unknown: { label: 'Checking', tone: 'queued' },
+  sent: { label: 'Sent', tone: 'sent' },
+  delivered: { label: 'Delivered', tone: 'ok' },
+  undelivered: { label: 'Undelivered', tone: 'failed' },
+  failed: { label: 'Failed', tone: 'failed' },
+  blocked_opted_out: { label: 'Blocked — opted out', tone: 'blocked' },
+  blocked_gateway: { label: 'Blocked by gateway', tone: 'blocked' },
+  held_review: { label: 'Held for review', tone: 'blocked' },
+  received: { label: 'Reply', tone: 'inbound' },
+};
+
+/**
+ * The status to show. A message the gateway already accepted (it has a send time) is with the
+ * gateway, not waiting in our outbox, even while its stored status still says 'queued'.
+ */
+export function shownStatus(m: { status: MessageStatus; sentAt: number | null; direction: string }): MessageStatus {
+  if (m.direction === 'outbound' && m.status === 'queued' && m.sentAt !== null) return 'sending';
+  return m.status;
+}
+
+export function isBlocked(status: MessageStatus): boolean {
+  return status === 'blocked_opted_out' || status === 'blocked_gateway' || status === 'held_review';
+}
+export function isQueued(status: MessageStatus): boolean {
+  return status === 'queued' || status === 'unknown';
+}
+
+export const SOURCE_LABEL = {
+  inbound_keyword: 'customer replied',
+  manual: 'staff',
+  import: 'lead import',
+  review_confirmed: 'reply confirmed by staff',
+} as const;
+
+export function errorText(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

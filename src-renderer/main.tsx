@@ -1,0 +1,45 @@
+// Renderer entry: connect to the main process (Electron preload or the loopback web host), then
+// render. The renderer holds no data of its own: every read and write goes through the API client.
+// First, before React evaluates: connect and start the first request (see api/early.ts).
+import { earlyBridge } from './api/early.ts';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { setClient } from './api/api.ts';
+import { startApp } from './stores/app-store.ts';
+import { initLeads } from './stores/leads-store.ts';
+import { startRouter, useRouter } from './lib/router.ts';
+import { firstScreenPainted } from './lib/perf.ts';
+import { App } from './App.tsx';
+import './styles.css';
+
+performance.mark('smsdesk:boot');
+const root = createRoot(document.getElementById('root')!);
+
+try {
+  const bridge = earlyBridge();
+  setClient(bridge.client);
+  document.documentElement.dataset.bridge = bridge.kind;
+  startRouter();
+  // The leads list first; the shell's own loading (settings, sync status, counts, the event stream)
+  // once the first rows are painted, so it does not compete with them.
+  if (useRouter.getState().route.name === 'leads') {
+    initLeads();
+    void Promise.race([firstScreenPainted, new Promise((r) => setTimeout(r, 1500))]).then(() => startApp());
+  } else {
+    void startApp();
+  }
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+} catch (err) {
+  root.render(
+    <div className="app-error alert alert-danger" role="alert">
+      <div>
+        <div className="alert-title">Dealer SMS Desk cannot start</div>
+        <p>{err instanceof Error ? err.message : String(err)}</p>
+      </div>
+    </div>,
+  );
+}

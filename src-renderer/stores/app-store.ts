@@ -1,0 +1,97 @@
+// App-wide state: settings (accounts, senders), sync status, unread notifications, toasts.
+import { create } from 'zustand';
+import type { Notification, Settings, SyncStatus } from '../../shared/ipc/contract.ts';
+import { api, client } from '../api/api.ts';
+import { errorText } from '../lib/format.ts';
+import { useRouter } from '../lib/router.ts';
+
+export interface Toast {
+  id: number;
+  tone: 'info' | 'ok' | 'warn' | 'danger';
+  title: string;
+  /** Untrusted text may appear here (a reply): rendered as text. */
+  body?: string;
+  customerId?: number | null;
+}
+
+interface AppState {
+  settings: Settings | null;
+  sync: SyncStatus | null;
+  unread: number;
+  openReviews: number;
+  toasts: Toast[];
+  /** Bumped when something app-wide changed that lists may want to reload (a new message, consent). */
+  dataVersion: number;
+  fatal: string | null;
+}
+
+export const useApp = create<AppState>(() => ({
+  settings: null,
+  sync: null,
+  unread: 0,
+  openReviews: 0,
+  toasts: [],
+  dataVersion: 0,
+  fatal: null,
+}));
+
+let toastSeq = 0;
+export function toast(t: Omit<Toast, 'id'>, ttlMs = 6000): void {
+  const id = ++toastSeq;
+  // At most two at a time: notices must not pile up over the screen.
+  useApp.setState((s) => ({ toasts: [...s.toasts.slice(-1), { ...t, id }] }));
+  if (ttlMs > 0) setTimeout(() => dismissToast(id), ttlMs);
+}
+export function dismissToast(id: number): void {
+  useApp.setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
+}
+
+export async function loadSettings(): Promise<void> {
+  const settings = await api()['settings.get']({});
+  useApp.setState({ settings });
+}
+
+export async function loadSync(): Promise<void> {
+  const sync = await api()['sync.status']({});
+  useApp.setState({ sync });
+}
+
+export async function loadCounts(): Promise<void> {
+  const [n, reviews] = await Promise.all([api()['notifications.list']({ limit: 1 }), api()['reviews.list']({ limit: 500 })]);
+  useApp.setState({ unread: n.unread, openReviews: reviews.filter((r) => r.status === 'open').length });
+}
+
+export function setUnread(unread: number): void {
+  useApp.setState({ unread });
+}
+
+function bump(): void {
+  useApp.setState((s) => ({ dataVersion: s.dataVersion + 1 }));
+}
+
+/** Loads what the shell needs and wires main-process events into the stores. */
+export async function startApp(): Promise<() => void> {
+  const c = client();
+  const offs = [
+    c.on('sync:status', (sync) => useApp.setState({ sync })),
+    c.on('settings:changed', () => void loadSettings().catch(() => undefined)),
+    c.on('notification:new', (n: Notification) => {
+      useApp.setState((s) => ({ unread: s.unread + 1 }));
+      // The Notifications screen shows it already.
+      if (useRouter.getState().route.name === 'notifications') return;
+      const tone = n.kind === 'opt_out' || n.kind === 'send_failed' ? 'danger' : n.kind === 'possible_opt_out' || n.kind === 'unattributed' ? 'warn' : 'info';
+      toast({ tone, title: n.title, body: n.body, customerId: n.customerId });
+    }),
+    c.on('review:changed', () => void loadCounts().catch(() => undefined)),
+    c.on('message:new', bump),
+    c.on('message:updated', bump),
+    c.on('consent:changed', bump),
+    c.on('lead:changed', bump),
+  ];
+  try {
+    await Promise.all([loadSettings(), loadSync(), loadCounts()]);
+  } catch (err) {
+    useApp.setState({ fatal: errorText(err) });
+  }
+  return () => offs.forEach((off) => off());
+}

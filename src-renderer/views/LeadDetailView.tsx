@@ -1,0 +1,413 @@
+// Lead detail: details with an editable mobile and its history; consent per dealer account and
+// channel with its history (manual opt-out; opt-in needs a reason); the Communications timeline;
+// the composer.
+import { useCallback, useEffect, useId, useState } from 'react';
+import type { Channel } from '../../shared/domain.ts';
+import type { Appraisal, LeadAccount, LeadDetail } from '../../shared/ipc/contract.ts';
+import { api, useApiEvent } from '../api/api.ts';
+import { useApp, toast } from '../stores/app-store.ts';
+import { href } from '../lib/router.ts';
+import { errorText, fmtDateTime, fmtPhone, SOURCE_LABEL } from '../lib/format.ts';
+import { Alert } from '../components/Alert.tsx';
+import { Dialog } from '../components/Dialog.tsx';
+import { ConsentStateChip } from '../components/StatusChip.tsx';
+import { Composer } from '../components/Composer.tsx';
+import { Timeline } from '../components/Timeline.tsx';
+
+export function LeadDetailView({ customerId }: { customerId: number }) {
+  const [lead, setLead] = useState<LeadDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [refresh, setRefresh] = useState(0);
+  const [appraisals, setAppraisals] = useState<Appraisal[]>([]);
+
+  const load = useCallback(() => {
+    let live = true;
+    api()
+      ['leads.get']({ customerId })
+      .then((l) => {
+        if (!live) return;
+        setLead(l);
+        setError(null);
+      })
+      .catch((err: unknown) => live && setError(errorText(err)));
+    api()
+      ['appraisals.byLead']({ customerId })
+      .then((a) => live && setAppraisals(a))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [customerId]);
+
+  useEffect(() => load(), [load]);
+  useApiEvent('consent:changed', (e) => e.customerId === customerId && load());
+  useApiEvent('lead:changed', (e) => e.customerId === customerId && load());
+
+  if (error && !lead) {
+    return (
+      <section className="page">
+        <header className="page-header">
+          <a href={href({ name: 'leads' })}>← Leads</a>
+        </header>
+        <div className="page-body">
+          <Alert tone="danger" role="alert" title="Could not open this lead">
+            {error}
+          </Alert>
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <section className="page" aria-labelledby="lead-title">
+      <header className="page-header">
+        <a href={href({ name: 'leads' })} className="small">
+          ← Leads
+        </a>
+        <h1 id="lead-title">{lead ? lead.name || '(no name)' : 'Loading…'}</h1>
+        {lead && (
+          <span className="page-sub">
+            {fmtPhone(lead.mobile)} · {lead.email ?? 'no email'} · lead of {lead.accounts.map((a) => a.accountName).join(', ') || 'no account'}
+          </span>
+        )}
+      </header>
+      {/* The timeline loads alongside the details (not after them): a lead opens in one round trip. */}
+      <div className="detail-grid">
+        <div className="detail-side">
+          {lead && <DetailsCard lead={lead} onChanged={load} />}
+          {lead && <ConsentCard lead={lead} onChanged={load} />}
+          {appraisals.length > 0 && (
+            <div className="card">
+              <div className="card-head">
+                <h2>Vehicles under appraisal</h2>
+              </div>
+              <ul className="history card-body" style={{ padding: '8px 14px' }}>
+                {appraisals.map((a) => (
+                  <li key={a.id}>
+                    <a href={href({ name: 'appraisals', appraisalId: a.id })}>
+                      {a.year ?? ''} {a.make} {a.model}
+                    </a>{' '}
+                    <span className="muted">
+                      · {a.accountName} · {a.status}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </div>
+        <div className="detail-main">
+          <Timeline customerId={customerId} refreshKey={refresh} />
+          {lead && (
+            <div className="card">
+              <Composer
+                customerId={customerId}
+                firstName={lead.firstName}
+                mobile={lead.mobile}
+                accounts={lead.accounts}
+                onSent={() => setRefresh((n) => n + 1)}
+              />
+            </div>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function DetailsCard({ lead, onChanged }: { lead: LeadDetail; onChanged: () => void }) {
+  const uid = useId();
+  const [editing, setEditing] = useState(false);
+  const [mobile, setMobile] = useState(lead.mobile ? fmtPhone(lead.mobile) : '');
+  const [saving, setSaving] = useState(false);
+  const [err, setErr] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!editing) setMobile(lead.mobile ? fmtPhone(lead.mobile) : '');
+  }, [lead.mobile, editing]);
+
+  const save = async () => {
+    setSaving(true);
+    setErr(null);
+    try {
+      await api()['leads.updateMobile']({ customerId: lead.customerId, mobile: mobile.trim() || null });
+      setEditing(false);
+      toast({ tone: 'ok', title: 'Mobile updated', body: 'Consent stays with the customer: any opt-out still applies.' }, 4000);
+      onChanged();
+    } catch (e) {
+      setErr(errorText(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <div className="card">
+      <div className="card-head">
+        <h2>Details</h2>
+      </div>
+      <div className="card-body stack">
+        <dl className="details">
+          <dt>Name</dt>
+          <dd>{lead.name || '—'}</dd>
+          <dt>Email</dt>
+          <dd>{lead.email ?? '—'}</dd>
+          <dt>Mobile</dt>
+          <dd>
+            {!editing ? (
+              <span className="row">
+                <span className="mono" data-testid="lead-mobile">
+                  {fmtPhone(lead.mobile)}
+                </span>
+                <button type="button" className="btn btn-sm" onClick={() => setEditing(true)} aria-label="Change mobile number">
+                  Change
+                </button>
+              </span>
+            ) : (
+              <form
+                className="stack"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void save();
+                }}
+              >
+                <label htmlFor={`${uid}-mobile`} className="visually-hidden">
+                  New mobile number
+                </label>
+                <input
+                  id={`${uid}-mobile`}
+                  className="input"
+                  value={mobile}
+                  onChange={(e) => setMobile(e.target.value)}
+                  aria-invalid={err !== null}
+                  aria-describedby={err ? `${uid}-err` : undefined}
+                  inputMode="tel"
+                  autoFocus
+                  onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}
+                />
+                <span className="row">
+                  <button type="submit" className="btn btn-primary btn-sm" disabled={saving}>
+                    Save mobile
+                  </button>
+                  <button type="button" className="btn btn-sm" onClick={() => setEditing(false)}>
+                    Cancel
+                  </button>
+                </span>
+                {err && (
+                  <span id={`${uid}-err`} role="alert" className="small" style={{ color: 'var(--red)' }}>
+                    {err}
+                  </span>
+                )}
+              </form>
+            )}
+          </dd>
+          <dt>Added</dt>
+          <dd>{fmtDateTime(lead.createdAt)}</dd>
+        </dl>
+        {lead.phoneHistory.length > 0 && (
+          <div>
+            <h3 className="small muted">Phone history</h3>
+            <ul className="history" aria-label="Phone history">
+              {lead.phoneHistory.map((p, i) => (
+                <li key={`${p.number}-${p.validFrom}-${i}`}>
+                  <span className="mono">{fmtPhone(p.number)}</span>{' '}
+                  <span className="muted">
+                    {p.validTo === null ? 'current, since' : 'from'} {fmtDateTime(p.validFrom)}
+                    {p.validTo !== null ? ` to ${fmtDateTime(p.validTo)}` : ''}
+                    {p.changedBy ? ` · by ${p.changedBy}` : ''}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+type ConsentAction = { kind: 'optOut' | 'optIn'; account: LeadAccount; channel: Channel } | null;
+
+function ConsentCard({ lead, onChanged }: { lead: LeadDetail; onChanged: () => void }) {
+  const uid = useId();
+  const userName = useApp((s) => s.settings?.userName ?? 'you');
+  const [action, setAction] = useState<ConsentAction>(null);
+  const [reason, setReason] = useState('');
+  const [err, setErr] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [showHistory, setShowHistory] = useState(false);
+
+  const close = () => {
+    setAction(null);
+    setReason('');
+    setErr(null);
+  };
+
+  const confirm = async () => {
+    if (!action) return;
+    if (action.kind === 'optIn' && !reason.trim()) {
+      setErr('A reason is required to opt a customer back in.');
+      return;
+    }
+    setBusy(true);
+    setErr(null);
+    try {
+      const input = { dealerAccountId: action.account.dealerAccountId, customerId: lead.customerId, channel: action.channel };
+      if (action.kind === 'optOut') await api()['consent.optOut']({ ...input, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+      else await api()['consent.optIn']({ ...input, reason: reason.trim() });
+      close();
+      onChanged();
+    } catch (e) {
+      setErr(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const channelName = (c: Channel) => (c === 'sms' ? 'SMS' : 'email');
+
+  return (
+    <div className="card">
+      <div className="card-head">
+        <h2>Consent</h2>
+        <button type="button" className="btn-link small" aria-expanded={showHistory} onClick={() => setShowHistory((v) => !v)}>
+          {showHistory ? 'Hide history' : `History (${lead.consentHistory.length})`}
+        </button>
+      </div>
+      <div className="card-body stack">
+        <table className="consent-table" aria-label="Consent by dealer account and channel">
+          <thead>
+            <tr>
+              <th scope="col">Dealer account</th>
+              <th scope="col">Channel</th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {lead.accounts.flatMap((a) =>
+              (['sms', 'email'] as const).map((ch) => {
+                const st = a[ch];
+                const out = st.status === 'opted_out';
+                return (
+                  <tr key={`${a.dealerAccountId}-${ch}`} data-testid={`consent-${a.dealerAccountId}-${ch}`}>
+                    {ch === 'sms' ? (
+                      <th scope="row" rowSpan={2} style={{ fontWeight: 600 }}>
+                        {a.accountName}
+                      </th>
+                    ) : null}
+                    <td>{channelName(ch)}</td>
+                    <td>
+                      <ConsentStateChip status={st.status} channel={ch} />
+                      {st.changedAt !== null && (
+                        <div className="muted small">
+                          {fmtDateTime(st.changedAt)}
+                          {st.source ? ` · ${SOURCE_LABEL[st.source]}` : ''}
+                          {st.reason ? ` · ${st.reason}` : ''}
+                        </div>
+                      )}
+                    </td>
+                    <td style={{ textAlign: 'right' }}>
+                      {out ? (
+                        <button
+                          type="button"
+                          className="btn btn-sm"
+                          onClick={() => setAction({ kind: 'optIn', account: a, channel: ch })}
+                          aria-label={`Opt in to ${channelName(ch)} from ${a.accountName}`}
+                        >
+                          Opt in…
+                        </button>
+                      ) : (
+                        <button
+                          type="button"
+                          className="btn btn-sm btn-danger"
+                          onClick={() => setAction({ kind: 'optOut', account: a, channel: ch })}
+                          aria-label={`Opt out of ${channelName(ch)} from ${a.accountName}`}
+                        >
+                          Opt out
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              }),
+            )}
+          </tbody>
+        </table>
+        {showHistory && (
+          <ul className="history" aria-label="Consent history">
+            {lead.consentHistory.length === 0 && <li className="muted">No consent changes recorded.</li>}
+            {lead.consentHistory.map((e) => (
+              <li key={e.id}>
+                <strong style={{ color: e.status === 'opted_out' ? 'var(--red)' : 'var(--green)' }}>
+                  {e.status === 'opted_out' ? 'Opted out' : 'Opted in'}
+                </strong>{' '}
+                {channelName(e.channel)} · {e.accountName}
+                <div className="muted">
+                  {fmtDateTime(e.occurredAt)} · {SOURCE_LABEL[e.source]}
+                  {e.actor ? ` (${e.actor})` : ''}
+                  {e.reason ? ` — ${e.reason}` : ''}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+
+      <Dialog
+        open={action !== null}
+        onClose={close}
+        title={
+          action
+            ? `${action.kind === 'optOut' ? 'Opt out of' : 'Opt back in to'} ${channelName(action.channel)} from ${action.account.accountName}`
+            : ''
+        }
+        actions={
+          <>
+            <button type="button" className="btn" onClick={close}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className={action?.kind === 'optOut' ? 'btn btn-danger-solid' : 'btn btn-primary'}
+              onClick={() => void confirm()}
+              disabled={busy || (action?.kind === 'optIn' && !reason.trim())}
+            >
+              {action?.kind === 'optOut' ? 'Opt out' : 'Opt in'}
+            </button>
+          </>
+        }
+      >
+        {action && (
+          <>
+            <p>
+              {action.kind === 'optOut'
+                ? `${lead.name} will not receive ${channelName(action.channel)} from ${action.account.accountName}. Other dealer accounts are not affected.`
+                : `Only opt ${lead.name} back in when they asked for it. The reason is kept in the consent audit trail with your name (${userName}) and the time.`}
+            </p>
+            <div className="field">
+              <label htmlFor={`${uid}-reason`}>{action.kind === 'optIn' ? 'Reason (required)' : 'Reason (optional)'}</label>
+              <textarea
+                id={`${uid}-reason`}
+                className="textarea"
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                required={action.kind === 'optIn'}
+                aria-invalid={err !== null}
+                maxLength={500}
+                autoFocus
+              />
+            </div>
+            {err && (
+              <Alert tone="danger" role="alert">
+                {err}
+              </Alert>
+            )}
+          </>
+        )}
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,226 @@
+// The SMS list: every message across leads, newest first. Filters: status, dealer account, date.
+// Blocked attempts are marked red with the reason main recorded.
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import type { SmsCursor, SmsMessage, SmsStatusFilter } from '../../shared/ipc/contract.ts';
+import { api } from '../api/api.ts';
+import { useApp } from '../stores/app-store.ts';
+import { href, navigate } from '../lib/router.ts';
+import { errorText, fmtDateTime, fmtPhone, isBlocked, shownStatus } from '../lib/format.ts';
+import { MessageStatusChip } from '../components/StatusChip.tsx';
+
+const STATUS_FILTERS: { key: SmsStatusFilter; label: string; tone: string }[] = [
+  { key: 'queued', label: 'Queued', tone: 'queued' },
+  { key: 'sent', label: 'Sent', tone: 'sent' },
+  { key: 'delivered', label: 'Delivered', tone: 'ok' },
+  { key: 'failed', label: 'Failed', tone: 'failed' },
+  { key: 'blocked', label: 'Blocked', tone: 'blocked' },
+  { key: 'inbound', label: 'Inbound', tone: 'inbound' },
+];
+
+/** 'YYYY-MM-DD' (local) -> epoch ms of local midnight; `plusDays` for an exclusive upper bound. */
+function dayStart(value: string, plusDays = 0): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return undefined;
+  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + plusDays).getTime();
+}
+
+export function SmsListView() {
+  const uid = useId();
+  const accounts = useApp((s) => s.settings?.dealerAccounts ?? []);
+  const dataVersion = useApp((s) => s.dataVersion);
+  const [statuses, setStatuses] = useState<SmsStatusFilter[]>([]);
+  const [accountId, setAccountId] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [items, setItems] = useState<SmsMessage[]>([]);
+  const [next, setNext] = useState<SmsCursor | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const sentinel = useRef<HTMLDivElement>(null);
+  const seq = useRef(0);
+
+  const filter = useCallback(
+    () => ({
+      ...(statuses.length ? { statuses } : {}),
+      ...(accountId ? { dealerAccountId: Number(accountId) } : {}),
+      ...(dayStart(from) !== undefined ? { from: dayStart(from) } : {}),
+      ...(dayStart(to, 1) !== undefined ? { to: dayStart(to, 1) } : {}),
+    }),
+    [statuses, accountId, from, to],
+  );
+
+  useEffect(() => {
+    const mine = ++seq.current;
+    setLoading(true);
+    api()
+      ['sms.list']({ ...filter(), limit: 100 })
+      .then((r) => {
+        if (mine !== seq.current) return;
+        setItems(r.items);
+        setNext(r.next);
+        setError(null);
+      })
+      .catch((err: unknown) => mine === seq.current && setError(errorText(err)))
+      .finally(() => mine === seq.current && setLoading(false));
+  }, [filter, dataVersion]);
+
+  const loadMore = useCallback(() => {
+    if (!next || loading) return;
+    const mine = seq.current;
+    setLoading(true);
+    api()
+      ['sms.list']({ ...filter(), cursor: next, limit: 100 })
+      .then((r) => {
+        if (mine !== seq.current) return;
+        setItems((cur) => [...cur, ...r.items]);
+        setNext(r.next);
+      })
+      .catch((err: unknown) => setError(errorText(err)))
+      .finally(() => setLoading(false));
+  }, [next, loading, filter]);
+
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el) return;
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && loadMore(), { rootMargin: '200px' });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [loadMore]);
+
+  const toggle = (k: SmsStatusFilter) => setStatuses((s) => (s.includes(k) ? s.filter((x) => x !== k) : [...s, k]));
+
+  return (
+    <section className="page" aria-labelledby="sms-title">
+      <header className="page-header">
+        <h1 id="sms-title">SMS list</h1>
+        <span className="page-sub">Every message across leads, blocked attempts included</span>
+      </header>
+      <div className="page-body page-fill">
+        <div className="toolbar" role="group" aria-label="Filters">
+          <div className="field">
+            <span className="label" id={`${uid}-status`}>
+              Status
+            </span>
+            <div className="row" role="group" aria-labelledby={`${uid}-status`}>
+              {STATUS_FILTERS.map((f) => (
+                <button
+                  key={f.key}
+                  type="button"
+                  className={`btn btn-sm${statuses.includes(f.key) ? ' btn-primary' : ''}`}
+                  aria-pressed={statuses.includes(f.key)}
+                  onClick={() => toggle(f.key)}
+                >
+                  {f.label}
+                </button>
+              ))}
+            </div>
+          </div>
+          <div className="field" style={{ width: 220 }}>
+            <label htmlFor={`${uid}-acct`}>Dealer account</label>
+            <select id={`${uid}-acct`} className="select" value={accountId} onChange={(e) => setAccountId(e.target.value)}>
+              <option value="">All accounts</option>
+              {accounts.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field" style={{ width: 160 }}>
+            <label htmlFor={`${uid}-from`}>From date</label>
+            <input id={`${uid}-from`} type="date" className="input" value={from} onChange={(e) => setFrom(e.target.value)} />
+          </div>
+          <div className="field" style={{ width: 160 }}>
+            <label htmlFor={`${uid}-to`}>To date</label>
+            <input id={`${uid}-to`} type="date" className="input" value={to} onChange={(e) => setTo(e.target.value)} />
+          </div>
+          {(statuses.length > 0 || accountId || from || to) && (
+            <button
+              type="button"
+              className="btn btn-sm"
+              onClick={() => {
+                setStatuses([]);
+                setAccountId('');
+                setFrom('');
+                setTo('');
+              }}
+            >
+              Clear filters
+            </button>
+          )}
+        </div>
+
+        {error && <p className="alert alert-danger">{error}</p>}
+
+        <div className="table-wrap">
+          <table className="data" aria-label="Messages" data-testid="sms-table">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Status</th>
+                <th scope="col">Customer</th>
+                <th scope="col">Dealer account</th>
+                <th scope="col">Number</th>
+                <th scope="col">Message</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((m) => {
+                const status = shownStatus(m);
+                const blocked = isBlocked(status);
+                return (
+                  <tr key={m.id} className={blocked ? 'is-blocked' : undefined} data-status={status} data-message-id={m.id}>
+                    <td className="nowrap">{fmtDateTime(m.createdAt)}</td>
+                    <td className="nowrap">
+                      <MessageStatusChip status={status} />
+                      {m.direction === 'inbound' ? null : <div className="muted small">{m.origin === 'automation' ? 'automation' : (m.createdBy ?? '')}</div>}
+                    </td>
+                    <td>
+                      {m.customerId ? (
+                        <a
+                          href={href({ name: 'lead', customerId: m.customerId })}
+                          onClick={(e) => {
+                            e.preventDefault();
+                            navigate({ name: 'lead', customerId: m.customerId! });
+                          }}
+                        >
+                          {m.customerName ?? `Customer ${m.customerId}`}
+                        </a>
+                      ) : (
+                        <span className="muted">Unknown</span>
+                      )}
+                    </td>
+                    <td>{m.accountName ?? <span className="muted">Unattributed</span>}</td>
+                    <td className="nowrap mono">
+                      {m.direction === 'inbound' ? `from ${fmtPhone(m.fromNumber)}` : `to ${fmtPhone(m.toNumber)}`}
+                    </td>
+                    <td className="body-cell">
+                      {m.body}
+                      {blocked && m.blockReason && <span className="block-reason">{m.blockReason}</span>}
+                      {!blocked && m.errorMessage && (
+                        <span className="block-reason">
+                          {m.errorCode ? `Error ${m.errorCode}: ` : ''}
+                          {m.errorMessage}
+                        </span>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {!loading && items.length === 0 && <p className="empty">No messages match these filters.</p>}
+          <div ref={sentinel} className="muted small" style={{ padding: 8, textAlign: 'center' }}>
+            {loading ? 'Loading…' : next ? (
+              <button type="button" className="btn btn-sm" onClick={loadMore}>
+                Load more
+              </button>
+            ) : items.length ? (
+              'End of list'
+            ) : null}
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}

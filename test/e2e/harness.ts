@@ -1,0 +1,215 @@
+// End-to-end harness: builds the renderer, seeds a world, starts the web host (the real handlers
+// over a real store) against the local Twilio-compatible simulator, and drives Debian's Chromium
+// through playwright-core. Everything on 127.0.0.1; nothing is downloaded.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { openDatabase } from '../../src-main/db/open-database.ts';
+import { createCore } from '../../src-main/core.ts';
+import { systemClock } from '../../src-main/clock.ts';
+import type { SmsGateway } from '../../src-main/gateway/sms-gateway.ts';
+import { GatewaySimulator } from '../../src-main/gateway/simulator/index.ts';
+import { startWebHost, type RunningWebHost } from '../../src-main/app/start-web-host.ts';
+import { MemorySecretStore, authTokenKey } from '../../src-main/app/secret-store.ts';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
+
+/** Why the browser tests cannot run here, or null when they can. */
+export function browserSkipReason(): string | null {
+  return existsSync(CHROMIUM_PATH) ? null : `Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium); set CHROMIUM_PATH to use another`;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+let built: Promise<string> | null = null;
+
+/**
+ * Builds the renderer once per test process into its own folder (test files run in parallel
+ * processes; a shared dist/ would race), and returns the folder.
+ */
+export function buildRenderer(): Promise<string> {
+  built ??= (async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'smsdesk-renderer-'));
+    const { build } = await import('vite');
+    await build({
+      configFile: join(ROOT, 'vite.config.ts'),
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true, sourcemap: false },
+    });
+    process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
+    return outDir;
+  })();
+  return built;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+const refusingGateway: SmsGateway = {
+  async send() {
+    throw new Error('seeding never sends');
+  },
+};
+
+export const SHARED_NUMBER = '+61480000001';
+export const OWN_NUMBER = '+61480000002';
+
+export interface SeedIds {
+  dealerA: number;
+  dealerB: number;
+  dealerC: number;
+  shared: number;
+  own: number;
+  gatewayAccountId: number;
+  jane: number;
+  janeMobile: string;
+  appraisal: number;
+}
+
+const FIRST = ['Olivia', 'Jack', 'Charlotte', 'Noah', 'Amelia', 'William', 'Isla', 'Oliver', 'Mia', 'Leo', 'Ava', 'Henry', 'Grace', 'Lucas', 'Chloe', 'Thomas'];
+const LAST = ['Smith', 'Jones', 'Williams', 'Brown', 'Wilson', 'Taylor', 'Nguyen', 'Walker', 'Harris', 'Lee', 'Ryan', 'Patel', 'Chen', 'Singh', "O'Brien", 'Kelly'];
+
+/**
+ * The seed's world: dealer A (Harbour City Toyota) and dealer B (Parramatta Mazda) send through
+ * one shared gateway number; Jane Citizen is a lead of both. A third dealer has its own number.
+ * Some other leads, templates and an appraisal make the screens realistic.
+ */
+export function seedSeedWorld(dbPath: string, accountSid: string): SeedIds {
+  const db = openDatabase(dbPath);
+  try {
+    const core = createCore({ db, gateway: refusingGateway, clock: systemClock });
+    const { store } = core;
+    const now = Date.now();
+    const dealerA = store.accounts.createAccount('A', 'Harbour City Toyota', now);
+    const dealerB = store.accounts.createAccount('B', 'Parramatta Mazda', now);
+    const dealerC = store.accounts.createAccount('C', 'Westside Kia', now);
+    const gatewayAccountId = store.accounts.createGatewayAccount(accountSid, 'Group Twilio account', now);
+    const shared = store.accounts.createSender(gatewayAccountId, 'number', SHARED_NUMBER, 'Group shared number', now);
+    store.accounts.shareSender(shared, dealerA);
+    store.accounts.shareSender(shared, dealerB);
+    const own = store.accounts.createSender(gatewayAccountId, 'number', OWN_NUMBER, 'Westside Kia', now);
+    store.accounts.shareSender(own, dealerC);
+
+    const { customerId: jane } = core.leads.createLead(
+      { dealerAccountId: dealerA, firstName: 'Jane', lastName: 'Citizen', mobile: '0412 345 678', email: 'jane.citizen@example.com', optInToMarketing: true },
+      'import',
+    );
+    core.leads.createLead({ dealerAccountId: dealerB, customerId: jane, firstName: '', lastName: '', optInToMarketing: true }, 'import');
+
+    const accounts = [dealerA, dealerB, dealerC];
+    for (let i = 0; i < 60; i++) {
+      const first = FIRST[i % FIRST.length]!;
+      const last = LAST[(i * 7) % LAST.length]!;
+      core.leads.createLead(
+        {
+          dealerAccountId: accounts[i % 3]!,
+          firstName: first,
+          lastName: last,
+          mobile: `04${String(91570000 + i * 13).padStart(8, '0')}`,
+          email: `${first}.${last}${i}@example.com`.toLowerCase().replace(/'/g, ''),
+          // Every seventh lead ticked "no marketing" at import (R10): red chips in the list.
+          optInToMarketing: i % 7 !== 3,
+        },
+        'import',
+      );
+    }
+    store.templates.create(null, 'Test drive follow-up', 'Hi {firstName}, thanks for coming in today. Any questions about the car, just reply here.');
+    store.templates.create(dealerB, 'Mazda service reminder', 'Hi {firstName}, your Mazda is due for a service. Reply with a day that suits.');
+    const appraisal = store.appraisals.insert(
+      { customerId: jane, dealerAccountId: dealerA, year: 2018, make: 'Toyota', model: 'Corolla', variant: 'Ascent Sport', registration: 'ABC12D', odometerKm: 84_500, status: 'open', notes: 'Trade-in against a new RAV4.' },
+      now,
+    );
+    return { dealerA, dealerB, dealerC, shared, own, gatewayAccountId, jane, janeMobile: '+61412345678', appraisal };
+  } finally {
+    db.close();
+  }
+}
+
+export interface SeedHost {
+  host: RunningWebHost;
+  sim: GatewaySimulator;
+  ids: SeedIds;
+  dir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The seed's world served by the web host in live mode against the simulator. The simulator's
+ * own (Twilio) opt-out enforcement is off, as on a gateway whose built-in STOP handling is
+ * disabled so that the app applies opt-outs per dealer account (the seed's fix).
+ */
+export async function startSeedHost(): Promise<SeedHost> {
+  const staticRoot = await buildRenderer();
+  const sim = new GatewaySimulator({ ownedNumbers: [SHARED_NUMBER, OWN_NUMBER], enforceOptOut: false, timing: { queueMs: 100, deliverMs: 200 } });
+  await sim.start();
+  const dir = mkdtempSync(join(tmpdir(), 'smsdesk-e2e-'));
+  const dbPath = join(dir, 'desk.db');
+  const ids = seedSeedWorld(dbPath, sim.accountSid);
+  const secrets = new MemorySecretStore();
+  await secrets.set(authTokenKey(sim.accountSid), sim.authToken);
+  let host: RunningWebHost;
+  try {
+    host = await startWebHost({
+      dbPath,
+      port: 0,
+      demo: false,
+      secrets,
+      gatewayBaseUrl: sim.url,
+      pollIntervalMs: 60_000, // the tests poll on demand ("Poll now"), so nothing races them
+      staticRoot,
+      timeZone: 'Australia/Sydney',
+      log: { info: () => undefined, error: (m, e) => console.error(`[app] ${m}`, e ?? '') },
+    });
+  } catch (err) {
+    await sim.stop();
+    throw err;
+  }
+  return {
+    host,
+    sim,
+    ids,
+    dir,
+    async close() {
+      await host.close();
+      await sim.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens the app in a new page and waits for the leads list. Fails the test on any page error. */
+export async function openApp(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, locale: 'en-AU', timezoneId: 'Australia/Sydney' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    // A refused call (422: opted out) is an answer the UI shows, not a page error.
+    if (m.type() === 'error' && !/status of 422/.test(m.text())) errors.push(`console: ${m.text()}`);
+  });
+  await page.goto(url);
+  await page.getByRole('listbox', { name: 'Leads' }).waitFor();
+  await page.locator('.lead-row:not(.placeholder)').first().waitFor();
+  return { page, errors };
+}

@@ -1,0 +1,109 @@
+// Replies in the browser: a reply raises a notification; a reply full of markup and script is
+// shown as plain text everywhere (timeline, notifications, SMS list); a possible opt-out in words
+// waits for staff review, and confirming it opts the customer out of that account only (R3).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { browserSkipReason, launchChromium, openApp, screenshot, SHARED_NUMBER, startSeedHost, type SeedHost } from './harness.ts';
+
+const skip = browserSkipReason();
+
+const MARKUP =
+  `<img src=x onerror="window.__pwned=1;document.title='pwned'"><script>window.__pwned=2</script>` +
+  `<b>bold</b> <a href="javascript:window.__pwned=3">click me</a> <iframe src="https://example.com"></iframe> & &amp; "quotes"`;
+
+describe('replies: notifications, plain text, review (R3)', { skip: skip ?? false }, () => {
+  let world: SeedHost;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+
+  before(async () => {
+    world = await startSeedHost();
+    browser = await launchChromium();
+    ({ page, errors } = await openApp(browser, world.host.url));
+    // Dealer A texted Jane earlier: her replies to the shared number are attributed to A (R4).
+    const sent = await world.host.app.invoke('sms.send', { dealerAccountId: world.ids.dealerA, customerId: world.ids.jane, body: 'Hi Jane, any questions about the RAV4?' });
+    assert.ok(sent.ok, JSON.stringify(sent));
+    // The gateway dates messages in whole seconds; replies come later than that.
+    await new Promise((r) => setTimeout(r, 1100));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await world?.close();
+  });
+
+  async function reply(body: string): Promise<void> {
+    world.sim.injectInbound({ from: world.ids.janeMobile, to: SHARED_NUMBER, body });
+    await page.getByRole('button', { name: 'Poll now' }).click();
+  }
+
+  test('a reply raises a notification: a notice, the nav badge, and the Notifications screen', async () => {
+    await reply('Saturday morning works for me');
+    const notice = page.getByTestId('toast').filter({ hasText: 'Jane Citizen replied' });
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /Saturday morning works for me/);
+    await page.getByTestId('nav-notification-count').waitFor();
+    await page.getByRole('link', { name: /^Notifications/ }).click();
+    const item = page.getByTestId('notification-list').locator('li[data-kind="reply"]').filter({ hasText: 'Saturday morning works for me' });
+    await item.waitFor();
+    await item.getByRole('link', { name: 'Open lead' }).waitFor();
+  });
+
+  test('a reply full of markup and script renders as plain text', async () => {
+    const title = await page.title();
+    // From the leads list (the Notifications screen itself shows new items in its list, not as notices).
+    await page.getByRole('link', { name: 'Leads' }).click();
+    await reply(MARKUP);
+    const toast = page.getByTestId('toast').filter({ hasText: 'click me' }).first();
+    await toast.waitFor();
+    assert.equal(await toast.locator('img, script, b, iframe, a[href^="javascript"]').count(), 0);
+    await page.getByRole('link', { name: /^Notifications/ }).click();
+
+    // Notifications: literal text, no elements.
+    const note = page.getByTestId('notification-list').locator('li').filter({ hasText: '<script>' }).first();
+    await note.waitFor();
+    assert.equal(await note.locator('img, script, b, a[href^="javascript"], iframe').count(), 0);
+
+    // The lead's timeline.
+    await page.goto(`${world.host.origin}/#/leads/${world.ids.jane}`);
+    const bubble = page.getByTestId('timeline').locator('[data-status="received"]').filter({ hasText: '<script>' }).first();
+    await bubble.waitFor();
+    assert.equal(await bubble.locator('.body').textContent(), MARKUP);
+    assert.equal(await bubble.locator('img, script, b, iframe, a').count(), 0);
+
+    // The SMS list.
+    await page.getByRole('link', { name: 'SMS list' }).click();
+    const row = page.locator('tr[data-status="received"]').filter({ hasText: '<img src=x' }).first();
+    await row.waitFor();
+    assert.equal(await row.locator('img, script, b, iframe, a[href^="javascript"]').count(), 0);
+
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    assert.equal(await page.title(), title);
+    assert.equal(await page.locator('body img, body iframe').count(), 0);
+    await page.goto(`${world.host.origin}/#/leads/${world.ids.jane}`);
+    await page.getByTestId('timeline').locator('[data-status="received"]').filter({ hasText: '<script>' }).first().waitFor();
+    await screenshot(page, '07-lead-markup-reply');
+  });
+
+  test('a possible opt-out in words waits for review; confirming opts out of that account only', async () => {
+    await reply('please stop texting me');
+    await page.getByRole('link', { name: /^Notifications/ }).click();
+    const item = page.getByTestId('review-list').locator('li').filter({ hasText: 'please stop texting me' });
+    await item.waitFor();
+    assert.match(await item.innerText(), /Possible opt-out/);
+    assert.match(await item.innerText(), /Harbour City Toyota/);
+    await screenshot(page, '08-notifications');
+
+    await item.getByRole('button', { name: /Confirm opt-out/ }).click();
+    await page.getByTestId('review-list').waitFor({ state: 'detached' });
+    await page.goto(`${world.host.origin}/#/leads/${world.ids.jane}`);
+    await page.getByTestId(`consent-${world.ids.dealerA}-sms`).getByText('SMS: opted out').waitFor();
+    await page.getByTestId(`consent-${world.ids.dealerB}-sms`).getByText('SMS: allowed').waitFor();
+  });
+
+  test('no page errors along the way', () => {
+    assert.deepEqual(errors, []);
+  });
+});

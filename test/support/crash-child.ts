@@ -1,0 +1,46 @@
+// A desk process for the crash test: ingests (poller) or sends (outbox) against the simulator run
+// by the parent, until there is nothing left to do. The parent kills it with SIGKILL at random.
+// Usage: node --import tsx test/support/crash-child.ts <ingest|send> <dbPath> <simUrl> <accountSid> <authToken>
+import { openDatabase } from '../../src-main/db/open-database.ts';
+import { createConnectedCore } from '../../src-main/connected-core.ts';
+import { TwilioGateway } from '../../src-main/gateway/twilio-gateway.ts';
+import { systemClock } from '../../src-main/clock.ts';
+
+const [mode, dbPath, url, accountSid, authToken] = process.argv.slice(2);
+if ((mode !== 'ingest' && mode !== 'send') || !dbPath || !url || !accountSid || !authToken) {
+  process.stderr.write('usage: crash-child <ingest|send> <dbPath> <simUrl> <accountSid> <authToken>\n');
+  process.exit(2);
+}
+
+const db = openDatabase(dbPath);
+const gateway = new TwilioGateway({ accountSid, authToken, baseUrl: url, timeoutMs: 250 });
+const core = createConnectedCore({
+  db,
+  gateway,
+  clock: systemClock,
+  poller: { pageSize: 100, overlapMs: 60_000, statusWindowMs: 60_000, initialLookbackMs: 86_400_000 },
+  outbox: { concurrency: 4, reconcileDelayMs: 300, reconcileSlackMs: 60_000, offlineRetryMs: 100, maxAttempts: 50, backoffMs: (n) => Math.min(400, 50 * n) },
+});
+process.stdout.write('READY\n');
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function ingest(): Promise<void> {
+  for (;;) {
+    const r = await core.poller.pollOnce();
+    if (r.error === null && r.streams.every((s) => s.complete) && r.stats.inserted === 0) return;
+  }
+}
+
+async function send(): Promise<void> {
+  for (;;) {
+    await core.outbox.drain();
+    const { pending, nextDueAt } = core.outbox.status();
+    if (Object.keys(pending).length === 0) return;
+    await sleep(Math.max(10, Math.min(200, (nextDueAt ?? 0) - Date.now())));
+  }
+}
+
+await (mode === 'ingest' ? ingest() : send());
+db.close();
+process.stdout.write('DONE\n');

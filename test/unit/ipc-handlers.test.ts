@@ -1,0 +1,221 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { seedWorld } from '../support/seed-world.ts';
+import { EventBus } from '../../src-main/ipc/event-bus.ts';
+import type { HandlerContext, SyncController } from '../../src-main/ipc/context.ts';
+import { allHandlers, combineHandlers, contractDescription, HandlerRegistrationError, invokeHandler, handlerGroups } from '../../src-main/ipc/registry.ts';
+import { defineHandlers } from '../../src-main/ipc/handler.ts';
+import { leadHandlers } from '../../src-main/ipc/handlers/leads.ts';
+import { Preferences } from '../../src-main/app/preferences.ts';
+import { bootApp } from '../../src-main/app/app.ts';
+import { MemorySecretStore } from '../../src-main/app/secret-store.ts';
+import { CHANNEL_NAMES, EVENT_NAMES, contract, type IpcResult } from '../../shared/ipc/contract.ts';
+import { CHANNEL_NAME_LIST, EVENT_NAME_LIST } from '../../shared/ipc/names.ts';
+import { createApiClient, ApiError } from '../../shared/ipc/client.ts';
+
+const quietLog = { info: () => undefined, error: () => undefined };
+
+function contextFor(w: ReturnType<typeof seedWorld>): HandlerContext & { events: [string, unknown][] } {
+  const events: [string, unknown][] = [];
+  const bus = new EventBus();
+  bus.subscribe((e, p) => events.push([e, p]));
+  const sync: SyncController = {
+    status: () => ({ online: true, gateway: 'simulator', lastPollAt: null, lastError: null, queued: 0, pollIntervalMs: 10_000, initialSync: null }),
+    pollNow: async () => undefined,
+    setPollInterval: () => undefined,
+    reconfigure: async () => undefined,
+    publishChanges: () => undefined,
+  };
+  const prefs = new Preferences(w.core.store);
+  prefs.setUserName('Kim (BDC)');
+  return {
+    core: w.core,
+    bus,
+    sync,
+    credentials: {
+      isConfigured: async () => false,
+      set: async () => undefined,
+      clear: async () => undefined,
+      test: async () => ({ ok: false, message: 'not configured' }),
+      isSimulated: () => false,
+    },
+    reviews: {
+      confirm: () => assert.fail('not used'),
+      dismiss: () => assert.fail('not used'),
+    },
+    prefs,
+    mode: 'live',
+    timeZone: 'Australia/Sydney',
+    log: quietLog,
+    events,
+  };
+}
+
+function refused(r: IpcResult<unknown>): { code: string; message: string; details?: unknown } {
+  assert.equal(r.ok, false, `expected a refusal, got ${JSON.stringify(r)}`);
+  if (r.ok) throw new Error('unreachable');
+  return r.error;
+}
+
+test('every contract channel has exactly one handler, and the zod-free name lists match the contract', () => {
+  assert.deepEqual(Object.keys(allHandlers).sort(), [...CHANNEL_NAMES].sort());
+  assert.deepEqual([...CHANNEL_NAME_LIST].sort(), [...CHANNEL_NAMES].sort());
+  assert.deepEqual([...EVENT_NAME_LIST].sort(), [...EVENT_NAMES].sort());
+});
+
+test('a duplicate handler name is rejected when the map is built', () => {
+  assert.throws(() => combineHandlers([...handlerGroups, leadHandlers]), (e: unknown) => {
+    assert.ok(e instanceof HandlerRegistrationError);
+    assert.match(e.message, /'leads\.list' is registered twice/);
+    return true;
+  });
+  const stray = { 'leads.delete': () => ({}) };
+  assert.throws(() => combineHandlers([...handlerGroups, stray]), /'leads\.delete' is not a channel of the contract/);
+  assert.throws(() => combineHandlers([leadHandlers]), /channels without a handler: .*sms\.send/);
+});
+
+test('validation: a bad input is refused with INVALID_INPUT and the failing field, before any handler runs', async () => {
+  const w = seedWorld();
+  const ctx = contextFor(w);
+  const e1 = refused(await invokeHandler('leads.list', { limit: 'lots' }, ctx));
+  assert.equal(e1.code, 'INVALID_INPUT');
+  assert.match(e1.message, /limit/);
+  assert.deepEqual((e1.details as { issues: { path: string }[] }).issues.map((i) => i.path), ['limit']);
+
+  // Unknown keys are refused too (strict objects): no smuggled fields.
+  const e2 = refused(await invokeHandler('consent.optOut', { dealerAccountId: w.dealerA, customerId: w.customerId, channel: 'sms', actor: 'mallory' }, ctx));
+  assert.equal(e2.code, 'INVALID_INPUT');
+  const e3 = refused(await invokeHandler('consent.optOut', { dealerAccountId: w.dealerA, customerId: w.customerId, channel: 'fax' }, ctx));
+  assert.equal(e3.code, 'INVALID_INPUT');
+  assert.equal(w.core.store.consent.history(w.customerId).length, 0, 'nothing changed');
+
+  // R9: opting back in needs a reason, refused by the schema already.
+  assert.equal(refused(await invokeHandler('consent.optIn', { dealerAccountId: w.dealerA, customerId: w.customerId, channel: 'sms', reason: '' }, ctx)).code, 'INVALID_INPUT');
+
+  const e4 = refused(await invokeHandler('leads.drop', {}, ctx));
+  assert.equal(e4.code, 'NOT_FOUND');
+  assert.equal(refused(await invokeHandler('__proto__', {}, ctx)).code, 'NOT_FOUND');
+  assert.equal(refused(await invokeHandler('leads.get', 'not an object', ctx)).code, 'INVALID_INPUT');
+  assert.equal(refused(await invokeHandler('leads.get', { customerId: 9999 }, ctx)).code, 'NOT_FOUND');
+});
+
+test('R5 through IPC: a send to an opted-out customer answers SMS_OPTED_OUT with the sentence and the block, and the attempt is recorded (R6)', async () => {
+  const w = seedWorld();
+  const ctx = contextFor(w);
+  const out = await invokeHandler('consent.optOut', { dealerAccountId: w.dealerB, customerId: w.customerId, channel: 'sms', reason: 'Asked at the showroom' }, ctx);
+  assert.equal(out.ok, true);
+  assert.ok(ctx.events.some(([e, p]) => e === 'consent:changed' && (p as { status: string }).status === 'opted_out'));
+
+  const pre = await invokeHandler('sms.preflight', { dealerAccountId: w.dealerB, customerId: w.customerId }, ctx);
+  assert.ok(pre.ok);
+  const preValue = pre.value as { allowed: boolean; warning: string; block: { dealerAccountName: string } };
+  assert.equal(preValue.allowed, false);
+  assert.match(preValue.warning, /^Jane Citizen previously opted out of SMS from Parramatta Mazda on 20 Nov 2026, 12:00 pm, recorded by staff \(Kim \(BDC\)\): Asked at the showroom\. A send will be refused\.$/);
+
+  const r = await invokeHandler('sms.send', { dealerAccountId: w.dealerB, customerId: w.customerId, body: 'Hi Jane, still keen?' }, ctx);
+  const e = refused(r);
+  assert.equal(e.code, 'SMS_OPTED_OUT');
+  assert.match(e.message, /^Not sent: Jane Citizen previously opted out of SMS from Parramatta Mazda on 20 Nov 2026, 12:00 pm/);
+  const details = e.details as { messageId: number; block: { dealerAccountId: number; source: string; since: number } };
+  assert.equal(details.block.dealerAccountId, w.dealerB);
+  assert.equal(details.block.source, 'manual');
+  assert.equal(JSON.stringify(r), JSON.stringify(JSON.parse(JSON.stringify(r))), 'the result survives JSON and structured clone');
+  const row = w.core.store.messages.get(details.messageId);
+  assert.equal(row?.status, 'blocked_opted_out');
+  assert.equal(w.gateway.sent.length, 0);
+
+  // Dealer A is unaffected (R1).
+  const ok = await invokeHandler('sms.send', { dealerAccountId: w.dealerA, customerId: w.customerId, body: 'Hi Jane, from Toyota' }, ctx);
+  assert.ok(ok.ok, JSON.stringify(ok));
+  assert.equal(w.gateway.sent.length, 1);
+
+  // Through the typed client the same refusal is an ApiError with the code.
+  const client = createApiClient({ invoke: (c, i) => invokeHandler(c, i, ctx), on: () => () => undefined });
+  await assert.rejects(client.call('sms.send', { dealerAccountId: w.dealerB, customerId: w.customerId, body: 'again' }), (err: unknown) => {
+    assert.ok(err instanceof ApiError);
+    assert.equal(err.code, 'SMS_OPTED_OUT');
+    return true;
+  });
+  const page = await client.call('timeline.page', { customerId: w.customerId });
+  assert.deepEqual(
+    page.items.slice(0, 4).map((i) => (i.kind === 'message' ? i.message.status : `consent:${i.event.status}`)),
+    ['blocked_opted_out', 'queued', 'blocked_opted_out', 'consent:opted_out'],
+  );
+});
+
+test('an unexpected failure becomes INTERNAL with a safe message; an output that breaks the contract never leaves', async () => {
+  const w = seedWorld();
+  const ctx = contextFor(w);
+  const logged: unknown[] = [];
+  ctx.log = { info: () => undefined, error: (_m, extra) => logged.push(extra) };
+  const broken = combineHandlers(
+    [
+      defineHandlers({
+        'sync.status': () => {
+          throw new Error('SQLITE_CORRUPT at /home/kim/.local/share/dealer-sms-desk/desk.db');
+        },
+        // A handler that (wrongly) returns more than the contract names, and one that returns garbage.
+        'settings.testConnection': () => ({ ok: true, message: 'fine', authToken: 'tok_live_secret' }) as never,
+        'sync.pollNow': () => ({ nope: true }) as never,
+      }),
+    ],
+    { requireAll: false },
+  );
+  const e = refused(await invokeHandler('sync.status', {}, ctx, broken));
+  assert.equal(e.code, 'INTERNAL');
+  assert.doesNotMatch(e.message, /SQLITE|home/);
+  assert.equal(logged.length, 1);
+  const stripped = await invokeHandler('settings.testConnection', { gatewayAccountId: 1 }, ctx, broken);
+  assert.deepEqual(stripped, { ok: true, value: { ok: true, message: 'fine' } });
+  assert.equal(refused(await invokeHandler('sync.pollNow', {}, ctx, broken)).code, 'INTERNAL');
+});
+
+test('gateway credentials are write-only: set, reported as configured, never returned by any channel', async () => {
+  const secrets = new MemorySecretStore();
+  // The gateway host is a closed local port: nothing leaves this machine.
+  const app = await bootApp({ dbPath: ':memory:', demo: false, background: false, secrets, log: quietLog, gatewayBaseUrl: 'http://127.0.0.1:9' });
+  try {
+    const TOKEN = 'f00dfeed0123456789abcdefdeadbeef';
+    const created = await app.invoke('settings.createGatewayAccount', { accountSid: `AC${'1'.repeat(32)}`, label: 'Group Twilio' });
+    assert.ok(created.ok, JSON.stringify(created));
+    const id = (created.value as { id: number }).id;
+    assert.equal((created.value as { credentialsConfigured: boolean }).credentialsConfigured, false);
+    const set = await app.invoke('settings.setCredentials', { gatewayAccountId: id, authToken: TOKEN });
+    assert.ok(set.ok, JSON.stringify(set));
+    assert.equal((set.value as { credentialsConfigured: boolean }).credentialsConfigured, true);
+    assert.equal(await secrets.get(`gateway:AC${'1'.repeat(32)}:authToken`), TOKEN, 'stored in the secret store');
+
+    const seen: string[] = [JSON.stringify(set)];
+    for (const channel of ['settings.get', 'sync.status', 'notifications.list', 'automation.rules'] as const) {
+      seen.push(JSON.stringify(await app.invoke(channel, {})));
+    }
+    const probe = await app.invoke('settings.testConnection', { gatewayAccountId: id });
+    assert.equal((probe as { value: { ok: boolean } }).value.ok, false, 'nothing listens there');
+    seen.push(JSON.stringify(probe));
+    for (const text of seen) assert.ok(!text.includes(TOKEN), `a credential leaked: ${text.slice(0, 200)}`);
+    // Not in the database either.
+    const dump = app.db.serialize().toString('latin1');
+    assert.ok(!dump.includes(TOKEN), 'the token is not stored in SQLite');
+    // The contract has no channel that returns one.
+    assert.ok(!JSON.stringify(contractDescription().channels.map((c) => c.output)).includes('authToken'));
+    const cleared = await app.invoke('settings.clearCredentials', { gatewayAccountId: id });
+    assert.equal((cleared as { value: { credentialsConfigured: boolean } }).value.credentialsConfigured, false);
+  } finally {
+    await app.close();
+  }
+});
+
+test('the leads list pages with offset, limit and total, and shows SMS consent per account', async () => {
+  const w = seedWorld();
+  const ctx = contextFor(w);
+  await invokeHandler('consent.optOut', { dealerAccountId: w.dealerB, customerId: w.customerId, channel: 'sms' }, ctx);
+  const r = await invokeHandler('leads.list', { query: 'jan', limit: 10 }, ctx);
+  assert.ok(r.ok);
+  const v = r.value as { total: number; items: { name: string; accounts: { accountName: string; sms: string; email: string }[] }[] };
+  assert.equal(v.total, 1);
+  assert.equal(v.items[0]?.name, 'Jane Citizen');
+  assert.deepEqual(v.items[0]?.accounts.map((a) => `${a.accountName}:${a.sms}:${a.email}`), ['Harbour City Toyota:none:none', 'Parramatta Mazda:opted_out:none']);
+  const byPhone = await invokeHandler('leads.list', { query: '0412 345', limit: 10 }, ctx);
+  assert.equal((byPhone as { value: { total: number } }).value.total, 1);
+  assert.ok(contract['leads.list'].input.safeParse({}).success, 'every field has a default');
+});

@@ -1,0 +1,160 @@
+// R3 (with R4, R7): what each classified reply does, for the attributed account only; possible
+// opt-outs go to review and hold automated sends; every reply is on the timeline and notified.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { seedWorld } from '../support/seed-world.ts';
+import { gatewayMessage } from '../support/inbound.ts';
+import { MessageIngestor } from '../../src-main/sync/ingestor.ts';
+import { ReviewService } from '../../src-main/sync/review-service.ts';
+import { AppError } from '../../src-main/app-error.ts';
+
+const JANE = '+61412345678';
+const SHARED = '+61480000001';
+
+function world() {
+  const w = seedWorld();
+  const ingestor = new MessageIngestor(w.core.store, w.core.consent, w.clock);
+  const reviews = new ReviewService(w.core.store, w.core.consent, w.clock);
+  // B texted Jane through the shared number: replies are B's (R4).
+  w.core.store.messages.insert({
+    direction: 'outbound', origin: 'manual', status: 'sent', customerId: w.customerId, dealerAccountId: w.dealerB, senderId: w.shared,
+    toNumber: JANE, fromNumber: SHARED, body: 'Hi Jane, test drive Saturday?', segments: 1, gatewaySid: 'SM' + 'b'.repeat(32), createdAt: w.clock(),
+  });
+  const reply = (body: string, at?: number) => {
+    w.clock.advance(60_000);
+    const m = gatewayMessage({ from: JANE, to: SHARED, body, at: at ?? w.clock() });
+    const stats = ingestor.ingestPage([m]);
+    return { m, stats, row: w.core.store.messages.bySid(m.sid)! };
+  };
+  const sms = (account: number) => w.core.consent.decide(account, w.customerId, 'sms').allowed;
+  return { ...w, ingestor, reviews, reply, sms };
+}
+
+test('R3 opt-out keyword: the attributed account only; on the timeline, with a notification', () => {
+  const w = world();
+  const { row } = w.reply('  Unsubscribe! ');
+  assert.equal(w.sms(w.dealerB), false);
+  assert.equal(w.sms(w.dealerA), true);
+  assert.equal(w.core.consent.decide(w.dealerB, w.customerId, 'email').allowed, true, 'R1: email untouched');
+  const [event] = w.core.store.consent.history(w.customerId);
+  assert.deepEqual([event?.source, event?.reason, event?.message_id], ['inbound_keyword', 'Replied UNSUBSCRIBE', row.id]);
+  const timeline = w.core.store.timeline.page(w.customerId, 10).items;
+  assert.ok(timeline.some((i) => i.kind === 'message' && i.message.id === row.id && i.message.direction === 'inbound'));
+  const [n] = w.core.store.notifications.recent(1);
+  assert.equal(n?.kind, 'opt_out');
+  assert.equal(n?.title, 'Jane Citizen replied UNSUBSCRIBE: opted out of SMS from Parramatta Mazda');
+  assert.equal(n?.message_id, row.id);
+});
+
+test('R3 opt-in keyword re-opts in the attributed account only; UNSUB is ours, not the gateway\'s', () => {
+  const w = world();
+  w.core.consent.optOutManually({ dealerAccountId: w.dealerA, customerId: w.customerId, channel: 'sms', actor: 'kim' });
+  w.reply('UNSUB');
+  assert.equal(w.sms(w.dealerB), false);
+  w.reply('yes');
+  assert.equal(w.sms(w.dealerB), true);
+  assert.equal(w.sms(w.dealerA), false, 'A\'s own opt-out stays');
+  assert.equal(w.core.store.notifications.recent(1)[0]?.kind, 'opt_in');
+});
+
+test('R3 HELP is recognised: no consent change, a reply notification', () => {
+  const w = world();
+  w.reply('help');
+  assert.equal(w.core.store.consent.history(w.customerId).length, 0);
+  const [n] = w.core.store.notifications.recent(1);
+  assert.equal(n?.kind, 'reply');
+  assert.equal(n?.title, 'Jane Citizen asked for HELP');
+});
+
+test('R3 free text that merely contains a keyword is just a reply', () => {
+  const w = world();
+  w.reply('I will stop by Saturday');
+  assert.equal(w.sms(w.dealerB), true);
+  assert.equal(w.core.store.reviews.open(10).length, 0);
+  assert.equal(w.core.store.notifications.recent(1)[0]?.kind, 'reply');
+});
+
+test('R3 possible opt-out: a review item for the attributed account, automated sends held until reviewed; confirm opts out with who', async () => {
+  const w = world();
+  const { row } = w.reply('please stop texting me');
+  assert.equal(w.sms(w.dealerB), true, 'not applied automatically');
+  const [item] = w.reviews.open();
+  assert.deepEqual([item?.kind, item?.message_id, item?.dealer_account_id, item?.customer_id], ['possible_opt_out', row.id, w.dealerB, w.customerId]);
+  assert.equal(w.core.store.notifications.recent(1)[0]?.kind, 'possible_opt_out');
+  assert.ok(w.reviews.holdFor(w.customerId, w.dealerB), 'the composer warns');
+  assert.equal(w.reviews.holdFor(w.customerId, w.dealerA), undefined);
+
+  const auto = await w.core.sends
+    .send({ dealerAccountId: w.dealerB, customerId: w.customerId, body: 'Service special!', actor: 'automation', origin: 'automation' })
+    .then(() => assert.fail('held'), (e: unknown) => e);
+  assert.ok(auto instanceof AppError && auto.code === 'HELD_FOR_REVIEW');
+  const manual = await w.core.sends.send({ dealerAccountId: w.dealerB, customerId: w.customerId, body: 'Sorry Jane, noted.', actor: 'sam', origin: 'manual' });
+  assert.ok(manual.gateway_sid, 'a person may still answer');
+  const autoA = await w.core.sends.send({ dealerAccountId: w.dealerA, customerId: w.customerId, body: 'Corolla special', actor: 'automation', origin: 'automation' });
+  assert.ok(autoA.gateway_sid, 'other accounts are not held');
+
+  w.clock.advance(60_000);
+  const { consentEventId, item: done } = w.reviews.confirm(item!.id, 'kim');
+  assert.ok(consentEventId);
+  assert.deepEqual([done.status, done.resolved_by, done.resolved_at], ['confirmed', 'kim', w.clock()]);
+  assert.equal(w.sms(w.dealerB), false);
+  const [event] = w.core.store.consent.history(w.customerId);
+  assert.deepEqual([event?.source, event?.actor, event?.message_id], ['review_confirmed', 'kim', row.id]);
+  assert.throws(() => w.reviews.dismiss(item!.id, 'lee'), /already confirmed by kim/);
+});
+
+test('R3 possible opt-out dismissed: nothing changes and automated sends resume', async () => {
+  const w = world();
+  w.reply('no more messages');
+  const [item] = w.reviews.open();
+  assert.throws(() => w.reviews.dismiss(item!.id, ' '), /must be named/);
+  w.reviews.dismiss(item!.id, 'kim');
+  assert.equal(w.sms(w.dealerB), true);
+  assert.equal(w.reviews.holdFor(w.customerId, w.dealerB), undefined);
+  const auto = await w.core.sends.send({ dealerAccountId: w.dealerB, customerId: w.customerId, body: 'Service special!', actor: 'automation', origin: 'automation' });
+  assert.ok(auto.gateway_sid);
+});
+
+test('R7 gateway keywords: START clears a gateway block on that sender; STOP sets one only where the gateway enforces it', () => {
+  const w = world();
+  const { gatewayBlocks, accounts } = w.core.store;
+  gatewayBlocks.block(w.shared, JANE, 21610, null, w.clock());
+  w.reply('START');
+  assert.equal(gatewayBlocks.active(w.shared, JANE), undefined);
+  w.reply('STOP');
+  assert.equal(gatewayBlocks.active(w.shared, JANE), undefined, 'Twilio opt-out off for this sender: only dealer consent');
+  accounts.setGatewayOptOut(w.shared, true);
+  w.reply('UNSUB');
+  assert.equal(gatewayBlocks.active(w.shared, JANE), undefined, 'UNSUB is not one of the gateway\'s keywords');
+  const { row } = w.reply('Stop');
+  assert.deepEqual([gatewayBlocks.active(w.shared, JANE)?.error_code, gatewayBlocks.active(w.shared, JANE)?.message_id], [21610, row.id]);
+});
+
+test('R3 ingestion is idempotent by SID: a page seen twice adds nothing', () => {
+  const w = world();
+  const { m } = w.reply('STOP');
+  const count = (table: string) => (w.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const before = ['messages', 'attributions', 'notifications', 'consent_events', 'review_items'].map(count);
+  const again = w.ingestor.ingestPage([m, m]);
+  assert.deepEqual([again.inserted, again.duplicates], [0, 2]);
+  assert.deepEqual(['messages', 'attributions', 'notifications', 'consent_events', 'review_items'].map(count), before);
+});
+
+test('R3 replies polled out of order: the newest keyword decides, the older one joins the audit trail', () => {
+  const w = world();
+  const t1 = w.clock() + 60_000;
+  const t2 = t1 + 60_000;
+  const stop = gatewayMessage({ from: JANE, to: SHARED, body: 'STOP', at: t1 });
+  const start = gatewayMessage({ from: JANE, to: SHARED, body: 'START', at: t2 });
+  w.clock.set(t2 + 1000);
+  // One page, newest first as listed: applied oldest first.
+  w.ingestor.ingestPage([start, stop]);
+  assert.equal(w.sms(w.dealerB), true);
+  // Across pages (the older page comes second): the newer state stays.
+  const w2 = world();
+  w2.clock.set(t2 + 1000);
+  w2.ingestor.ingestPage([gatewayMessage({ from: JANE, to: SHARED, body: 'START', at: t2 })]);
+  w2.ingestor.ingestPage([gatewayMessage({ from: JANE, to: SHARED, body: 'STOP', at: t1 })]);
+  assert.equal(w2.sms(w2.dealerB), true);
+  assert.deepEqual(w2.core.store.consent.history(w2.customerId).map((e) => e.status), ['opted_in', 'opted_out']);
+});

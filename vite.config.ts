@@ -1,0 +1,40 @@
+// Vite builds the React renderer (src-renderer/) into dist/renderer with relative asset paths, so
+// the same bundle loads from Electron's app:// protocol and from the loopback web host.
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const projectRoot = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * The CSP in index.html forbids inline scripts. The dev server's React refresh preamble is inline,
+ * so only while serving (never in a build) the policy is relaxed for it.
+ */
+function devCsp(): Plugin {
+  return {
+    name: 'smsdesk-dev-csp',
+    apply: 'serve',
+    transformIndexHtml(html) {
+      return html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws: http://127.0.0.1:*");
+    },
+  };
+}
+
+export default defineConfig({
+  root: fileURLToPath(new URL('./src-renderer', import.meta.url)),
+  base: './',
+  plugins: [react(), devCsp()],
+  build: {
+    outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
+    emptyOutDir: true,
+    target: 'chrome120',
+    sourcemap: true,
+    // One small app: keep the output predictable for the app:// protocol handler.
+    assetsDir: 'assets',
+  },
+  server: {
+    host: '127.0.0.1',
+    // The renderer imports ../shared; let the dev server read it.
+    fs: { allow: [projectRoot] },
+  },
+});
