@@ -1,18 +1,33 @@
 // `npm run bench`: every benchmark, one JSON object per line on stdout; progress on stderr.
-// Options: --only core|ingest|renderer (repeatable), --small (a reduced data set for a quick look).
+// Options: --only core|ingest|renderer (repeatable), --small (reduced data sets for a quick look),
+// --keep-db PATH (keep the generated core store there and reuse it on later runs).
 import { runCoreBench } from './core-bench.ts';
+import { runIngestBench, INGEST_SPEC } from './ingest-bench.ts';
+import { runRendererBench, RENDERER_SPEC } from './renderer-bench.ts';
 import { FULL_SPEC } from './generate-core-data.ts';
 import { emitJsonLine } from './stats.ts';
 
 const args = process.argv.slice(2);
-const only = args.flatMap((a, i) => (a === '--only' ? [args[i + 1]] : []));
+const valuesOf = (flag: string) => args.flatMap((a, i) => (a === flag && args[i + 1] ? [args[i + 1]!] : []));
+const only = valuesOf('--only');
 const small = args.includes('--small');
-// --keep-db PATH: keep the generated core store there and reuse it on later runs.
-const keepDb = args.flatMap((a, i) => (a === '--keep-db' ? [args[i + 1]!] : []))[0];
+const keepDb = valuesOf('--keep-db')[0];
 const wants = (name: string) => only.length === 0 || only.includes(name);
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
+for (const name of only) {
+  if (!['core', 'ingest', 'renderer'].includes(name)) {
+    log(`unknown benchmark '${name}' (expected core, ingest or renderer)`);
+    process.exit(2);
+  }
+}
+
 if (wants('core')) {
-  const spec = small ? { ...FULL_SPEC, customers: 100_000, messages: 500_000 } : FULL_SPEC;
-  await runCoreBench(emitJsonLine, spec, log, keepDb);
+  await runCoreBench(emitJsonLine, small ? { ...FULL_SPEC, customers: 100_000, messages: 500_000 } : FULL_SPEC, log, keepDb);
+}
+if (wants('ingest')) {
+  await runIngestBench(emitJsonLine, small ? { ...INGEST_SPEC, messages: 20_000 } : INGEST_SPEC, log);
+}
+if (wants('renderer')) {
+  await runRendererBench(emitJsonLine, small ? { ...RENDERER_SPEC, customers: 20_000, messages: 40_000 } : RENDERER_SPEC, log);
 }
