@@ -7,15 +7,18 @@ import react from '@vitejs/plugin-react';
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
 
 /**
- * The CSP in index.html forbids inline scripts. The dev server's React refresh preamble is inline,
- * so only while serving (never in a build) the policy is relaxed for it.
+ * The CSP in index.html forbids inline scripts and styles. The dev server's React refresh preamble
+ * and its CSS injection are inline, so only while serving (never in a build) the policy is relaxed.
  */
 function devCsp(): Plugin {
   return {
     name: 'smsdesk-dev-csp',
     apply: 'serve',
     transformIndexHtml(html) {
-      return html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws: http://127.0.0.1:*");
+      return html
+        .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+        .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+        .replace("connect-src 'self'", "connect-src 'self' ws: http://127.0.0.1:*");
     },
   };
 }
@@ -36,5 +39,20 @@ export default defineConfig({
     host: '127.0.0.1',
     // The renderer imports ../shared; let the dev server read it.
     fs: { allow: [projectRoot] },
+    // Development against a running `smsdesk serve`: SMSDESK_ORIGIN=http://127.0.0.1:PORT npx vite, then
+    // open the dev server with the serve run's #token=... The web host refuses foreign origins, so the
+    // proxy presents requests as its own.
+    ...(process.env.SMSDESK_ORIGIN
+      ? {
+          proxy: {
+            // The app's channels (/api/leads.list, /api/_events), not the renderer's own src-renderer/api/*.ts.
+            '^/api/(?!.*\\.tsx?(\\?|$))': {
+              target: process.env.SMSDESK_ORIGIN,
+              changeOrigin: true,
+              configure: (proxy) => proxy.on('proxyReq', (req) => req.removeHeader('origin')),
+            },
+          },
+        }
+      : {}),
   },
 });

@@ -65,6 +65,8 @@ export async function runIngestBench(emit: Emit, spec: IngestBenchSpec = INGEST_
   let t = Date.now();
   const sim = await startSimWorker({ messages: spec.messages, customers: spec.customers, senders: SENDERS.map((s) => s.number), startMs: t0 });
   log(`simulator (worker thread) holds ${spec.messages} inbound messages (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  let fetchRate = 0;
+  let insertRate = 0;
   try {
     const since = t0 - 1000;
     const gateway = (): TwilioGateway =>
@@ -86,7 +88,8 @@ export async function runIngestBench(emit: Emit, spec: IngestBenchSpec = INGEST_
       const s = (performance.now() - t) / 1000;
       const n = pages.reduce((a, p) => a + p.length, 0);
       if (n !== spec.messages) throw new Error(`raw fetch saw ${n} messages, expected ${spec.messages}`);
-      emit('raw_fetch_msgs_per_s', n / s, 'msgs/s');
+      fetchRate = n / s;
+      emit('raw_fetch_msgs_per_s', fetchRate, 'msgs/s');
       log(`raw fetch: ${n} messages in ${pages.length} pages, ${s.toFixed(2)} s`);
     }
 
@@ -103,7 +106,8 @@ export async function runIngestBench(emit: Emit, spec: IngestBenchSpec = INGEST_
       t = performance.now();
       for (const p of pages) insertPage(p);
       const s = (performance.now() - t) / 1000;
-      emit('raw_insert_rows_per_s', spec.messages / s, 'rows/s');
+      insertRate = spec.messages / s;
+      emit('raw_insert_rows_per_s', insertRate, 'rows/s');
       log(`raw insert: ${spec.messages} rows, ${s.toFixed(2)} s`);
       db.close();
     }
@@ -150,6 +154,8 @@ export async function runIngestBench(emit: Emit, spec: IngestBenchSpec = INGEST_
       const s = (performance.now() - t) / 1000;
       if (inserted !== spec.messages) throw new Error(`ingest stored ${inserted} messages, expected ${spec.messages}`);
       emit('inbound_ingest_msgs_per_s', spec.messages / s, 'msgs/s');
+      // The target: at least 0.5.
+      emit('inbound_ingest_vs_slower_baseline', spec.messages / s / Math.min(fetchRate, insertRate), 'ratio');
       log(`ingest: ${inserted} messages, ${s.toFixed(2)} s`);
       db.close();
     }

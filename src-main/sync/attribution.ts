@@ -29,6 +29,8 @@ export interface AttributionInput {
 export interface Attribution {
   rule: AttributionRule;
   customerId: number | null;
+  /** The customer row found (saves the reply processing a lookup). */
+  customer: CustomerRow | null;
   /** The accounts the reply applies to (consent keywords, reviews); empty when none. */
   accountIds: number[];
   reason: string;
@@ -106,10 +108,11 @@ export function attribute(input: AttributionInput, lookups: AttributionLookups):
   const candidates = lookups.customersByNumber(fromNumber);
 
   if (!sender) {
-    const customer = candidates[0] ?? null;
+    const customer: CustomerRow | null = candidates[0] ?? null;
     return {
       rule: 'unknown_sender',
       customerId: customer?.id ?? null,
+      customer,
       accountIds: [],
       reason: `The reply from ${fromNumber} was sent to ${input.toAddress}, which is not a sender configured here.`,
       needsReview: true,
@@ -124,6 +127,7 @@ export function attribute(input: AttributionInput, lookups: AttributionLookups):
     return {
       rule: 'unknown_sender',
       customerId: customer?.id ?? null,
+      customer,
       accountIds: [],
       reason: `${sender.label} (${sender.address}) is not used by any dealer account.`,
       needsReview: true,
@@ -135,6 +139,7 @@ export function attribute(input: AttributionInput, lookups: AttributionLookups):
     return {
       rule: 'no_customer',
       customerId: null,
+      customer: null,
       accountIds: owner ? [owner.id] : [],
       reason:
         `No customer has the number ${fromNumber}; the reply to ${sender.label} (${sender.address}) was kept for review` +
@@ -148,6 +153,7 @@ export function attribute(input: AttributionInput, lookups: AttributionLookups):
     return {
       rule: 'sole_owner',
       customerId: customer.id,
+      customer,
       accountIds: [only.id],
       reason: `${sender.label} (${sender.address}) is used only by ${only.name}.`,
       needsReview: false,
@@ -161,6 +167,7 @@ export function attribute(input: AttributionInput, lookups: AttributionLookups):
     return {
       rule: 'latest_outbound',
       customerId: customer.id,
+      customer,
       accountIds: [latest.dealer_account_id],
       reason:
         `${shared}; the latest message to ${fromNumber} through it before the reply was sent for ${name} ` +
@@ -176,6 +183,7 @@ export function attribute(input: AttributionInput, lookups: AttributionLookups):
   return {
     rule: 'all_sharing_accounts',
     customerId: customer.id,
+    customer,
     accountIds: holding.map((a) => a.id),
     reason:
       `${shared}; ${why}. ` +

@@ -29,8 +29,6 @@ export interface PollerOptions {
   statusRefreshForMs?: number;
 }
 
-export type StreamKind = 'in' | 'account';
-
 export interface StreamReport {
   stream: string;
   /** The sender of an `in` stream; null for the account stream. */

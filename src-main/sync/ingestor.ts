@@ -124,10 +124,7 @@ export class MessageIngestor {
     const at = m.dateSent ?? m.dateCreated;
     const sender = senderOf(m.to) ?? senderOf(m.messagingServiceSid);
     const a = attribute({ sender, toAddress: m.to, fromNumber: m.from, receivedAt: at }, lookups);
-    const id = this.store.messages.insert({
-      direction: 'inbound',
-      origin: 'inbound',
-      status: 'received',
+    const id = this.store.messages.insertInbound({
       customerId: a.customerId,
       dealerAccountId: a.accountIds.length === 1 ? (a.accountIds[0] as number) : null,
       senderId: sender?.id ?? null,
@@ -136,8 +133,7 @@ export class MessageIngestor {
       body: m.body,
       segments: m.numSegments,
       gatewaySid: m.sid,
-      createdAt: at,
-      sentAt: at,
+      receivedAt: at,
     });
     recordAttribution(this.store, id, a, now);
     this.replies.process({ messageId: id, body: m.body, fromNumber: m.from, sender, receivedAt: at }, a, now);

@@ -96,7 +96,11 @@ export class ReplyProcessor {
   }
 
   #notify(reply: StoredReply, a: Attribution, c: ReplyClassification, consentAccounts: number[], now: number): NotificationKind {
-    const who = a.customerId !== null ? this.#customerName(a.customerId) : reply.fromNumber;
+    const who = a.customer
+      ? `${a.customer.first_name} ${a.customer.last_name}`.trim() || reply.fromNumber
+      : a.customerId !== null
+        ? this.#customerName(a.customerId)
+        : reply.fromNumber;
     const accounts = (ids: number[]): string => ids.map((id) => this.#accountName(id)).join(', ');
     let kind: NotificationKind;
     let title: string;

@@ -20,8 +20,10 @@ interface AppState {
   unread: number;
   openReviews: number;
   toasts: Toast[];
-  /** Bumped when something app-wide changed that lists may want to reload (a new message, consent). */
+  /** Bumped when messages changed (a send, a reply, a status): message lists reload. */
   dataVersion: number;
+  /** Bumped when a lead or its consent changed: the leads list reloads what is on screen. */
+  leadsVersion: number;
   fatal: string | null;
 }
 
@@ -32,6 +34,7 @@ export const useApp = create<AppState>(() => ({
   openReviews: 0,
   toasts: [],
   dataVersion: 0,
+  leadsVersion: 0,
   fatal: null,
 }));
 
@@ -68,6 +71,9 @@ export function setUnread(unread: number): void {
 function bump(): void {
   useApp.setState((s) => ({ dataVersion: s.dataVersion + 1 }));
 }
+function bumpLeads(): void {
+  useApp.setState((s) => ({ leadsVersion: s.leadsVersion + 1 }));
+}
 
 /** Loads what the shell needs and wires main-process events into the stores. */
 export async function startApp(): Promise<() => void> {
@@ -85,8 +91,8 @@ export async function startApp(): Promise<() => void> {
     c.on('review:changed', () => void loadCounts().catch(() => undefined)),
     c.on('message:new', bump),
     c.on('message:updated', bump),
-    c.on('consent:changed', bump),
-    c.on('lead:changed', bump),
+    c.on('consent:changed', bumpLeads),
+    c.on('lead:changed', bumpLeads),
   ];
   try {
     await Promise.all([loadSettings(), loadSync(), loadCounts()]);

@@ -135,14 +135,17 @@ export function ensureRange(start: number, end: number): void {
   }
 }
 
-/** Reloads the current result set (consent changed, a lead was edited). Keeps the scroll position. */
-export function refreshLeads(): void {
-  const { appliedQuery, total, generation } = useLeads.getState();
-  if (!useLeads.getState().loaded) return;
-  const loadedPages = [...pagesLoaded];
+/**
+ * Reloads the rows around [first, last] (consent changed, a lead was edited), keeping the scroll
+ * position; pages further away are dropped and load again when scrolled to.
+ */
+export function refreshLeads(first: number, last: number): void {
+  const { appliedQuery, total, generation, loaded } = useLeads.getState();
+  if (!loaded) return;
   pagesLoaded.clear();
-  for (const p of loadedPages) {
-    if (p * LEADS_PAGE >= total) continue;
+  const from = Math.floor(Math.max(0, first - 20) / LEADS_PAGE);
+  const to = Math.floor(Math.min(Math.max(0, total - 1), last + 40) / LEADS_PAGE);
+  for (let p = from; p <= to; p++) {
     pagesLoading.add(p);
     api()
       ['leads.list']({ query: appliedQuery, offset: p * LEADS_PAGE, limit: LEADS_PAGE })

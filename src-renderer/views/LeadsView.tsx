@@ -23,18 +23,22 @@ export function LeadsView() {
   const error = useLeads((s) => s.error);
   const selected = useLeads((s) => s.selected);
   useLeads((s) => s.version);
-  const dataVersion = useApp((s) => s.dataVersion);
+  const leadsVersion = useApp((s) => s.leadsVersion);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => initLeads(), []);
-  useEffect(() => {
-    if (dataVersion > 0) refreshLeads();
-  }, [dataVersion]);
 
   const win = useFixedWindow(scrollRef, total, ROW_H, 12, useLeads.getState().scrollTop);
   const { first: firstIndex, last: lastIndex } = win;
+
+  // A lead or its consent changed: reload what is on screen (the chips must not lie).
+  const range = useRef({ firstIndex, lastIndex });
+  range.current = { firstIndex, lastIndex };
+  useEffect(() => {
+    if (leadsVersion > 0) refreshLeads(range.current.firstIndex, range.current.lastIndex);
+  }, [leadsVersion]);
 
   useEffect(() => {
     if (total > 0) ensureRange(firstIndex - 20, lastIndex + 40);
@@ -198,9 +202,13 @@ export function LeadsView() {
                 >
                   {lead ? (
                     <>
-                      <span className="cell lead-name">{lead.name || '(no name)'}</span>
+                      <span className="cell lead-name" title={lead.name}>
+                        {lead.name || '(no name)'}
+                      </span>
                       <span className="cell mono">{fmtPhone(lead.mobile)}</span>
-                      <span className="cell muted">{lead.email ?? '—'}</span>
+                      <span className="cell muted" title={lead.email ?? undefined}>
+                        {lead.email ?? '—'}
+                      </span>
                       <span className="cell chips">
                         {lead.accounts.map((a) => (
                           <SmsConsentChip key={a.dealerAccountId} chip={a} />

@@ -47,7 +47,7 @@ describe('offline browsing and a queued send (R8)', { skip: skip ?? false }, () 
     await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
     await page.getByRole('link', { name: 'Appraisals' }).click();
     await page.getByRole('table', { name: 'Vehicles under appraisal' }).getByText('Jane Citizen').waitFor();
-    await page.getByRole('link', { name: 'Leads' }).click();
+    await page.getByRole('link', { name: 'Leads', exact: true }).click();
     await page.getByRole('option').filter({ hasText: 'Jane Citizen' }).waitFor();
   });
 

@@ -54,7 +54,7 @@ describe('replies: notifications, plain text, review (R3)', { skip: skip ?? fals
   test('a reply full of markup and script renders as plain text', async () => {
     const title = await page.title();
     // From the leads list (the Notifications screen itself shows new items in its list, not as notices).
-    await page.getByRole('link', { name: 'Leads' }).click();
+    await page.getByRole('link', { name: 'Leads', exact: true }).click();
     await reply(MARKUP);
     const toast = page.getByTestId('toast').filter({ hasText: 'click me' }).first();
     await toast.waitFor();

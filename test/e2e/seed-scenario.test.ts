@@ -169,6 +169,16 @@ describe('seed scenario in the browser (R1 R2 R4 R5 R6)', { skip: skip ?? false 
     await screenshot(page, '05-lead-after-mobile-change');
   });
 
+  test('the leads list shows it at a glance, found by the new number', async () => {
+    await page.getByRole('link', { name: 'Leads', exact: true }).click();
+    await page.getByRole('searchbox', { name: /search leads/i }).fill('0498 765');
+    const row = page.getByRole('option').filter({ hasText: 'Jane Citizen' });
+    await row.waitFor();
+    await row.getByText('Parramatta Mazda · SMS opted out').waitFor();
+    await row.getByText('Harbour City Toyota · SMS ok').waitFor();
+    assert.equal(await page.getByRole('option').count(), 1);
+  });
+
   test('no page errors or CSP violations along the way', () => {
     assert.deepEqual(errors, []);
   });

@@ -255,3 +255,37 @@ test('R3 authentication failure is surfaced, and the message waits until the cre
   assert.ok(core.store.messages.get(m.id)?.gateway_sid);
   assert.equal(sim.sentTo(JANE), 1);
 });
+
+test('R3 poller: late arrivals within the overlap window are caught; other installs\' sends come in as remote; delivery statuses update', async (t) => {
+  const w = await gatewayWorld(t);
+  const { core, sim, clock, dealerA, aOwn, customerId, gateway } = w;
+  clock.advance(MIN);
+  const mine = await core.sends.send({ dealerAccountId: dealerA, customerId, senderId: aOwn, body: 'From this desk', actor: 'sam', origin: 'manual' });
+  assert.equal(mine.status, 'queued');
+  // Another desktop on the same gateway account texts Jane from the shared number.
+  const other = await gateway.send({ to: JANE, sender: { kind: 'number', address: SHARED_NUMBER }, body: 'From the other desk' });
+  assert.equal(other.kind, 'accepted');
+  sim.injectInbound({ from: JANE, to: SHARED_NUMBER, body: 'Thanks both' });
+  clock.advance(5_000); // the gateway delivers both
+  const first = await core.poller.pollOnce();
+  assert.equal(first.error, null);
+  const remote = core.store.messages.list({ limit: 20 }).find((m) => m.origin === 'remote');
+  assert.equal(remote?.body, 'From the other desk');
+  assert.equal(remote?.customer_id, customerId, 'on Jane\'s timeline');
+  assert.equal(remote?.dealer_account_id, null, 'a shared number: which dealer sent it is not known here');
+  assert.equal(remote?.status, 'delivered');
+  assert.equal(core.store.messages.get(mine.id)?.status, 'delivered', 'status updated from the gateway');
+
+  // The reply to the other desk's message: latest outbound is the remote one (account unknown).
+  const reply = core.store.messages.list({ limit: 20 }).find((m) => m.direction === 'inbound');
+  assert.equal(core.store.sync.attributions(reply!.id)[0]?.rule, 'all_sharing_accounts');
+
+  // A reply that reaches the gateway's log late (dated 30 s ago, inside the overlap window).
+  clock.advance(MIN);
+  await core.poller.pollOnce();
+  sim.injectInbound({ from: JANE, to: SHARED_NUMBER, body: 'Late one', at: clock() - 30_000 });
+  const late = await core.poller.pollOnce();
+  assert.equal(late.stats.replies, 1);
+  assert.ok(core.store.messages.list({ limit: 20 }).some((m) => m.body === 'Late one'));
+  assert.equal(core.poller.neverSynced(), false);
+});

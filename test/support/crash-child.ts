@@ -25,10 +25,13 @@ process.stdout.write('READY\n');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Until every stream has completed a pass (a pass covers everything since its floor, resumed or not). */
 async function ingest(): Promise<void> {
+  const completed = new Set<string>();
   for (;;) {
     const r = await core.poller.pollOnce();
-    if (r.error === null && r.streams.every((s) => s.complete) && r.stats.inserted === 0) return;
+    for (const s of r.streams) if (s.complete) completed.add(s.stream);
+    if (r.streams.length > 0 && r.streams.every((s) => completed.has(s.stream))) return;
   }
 }
 

@@ -83,6 +83,7 @@ const LIST_JOINS = `LEFT JOIN customers c ON c.id = m.customer_id
 /** Outbound attempts (blocked ones included) and inbound replies. */
 export class MessagesRepo {
   private readonly insertStmt;
+  private readonly insertInboundStmt;
   private readonly byIdStmt;
   private readonly bySidStmt;
   private readonly setStatusStmt;
@@ -109,6 +110,12 @@ export class MessagesRepo {
        VALUES (@direction, @origin, @status, @customerId, @dealerAccountId, @senderId, @toNumber, @fromNumber,
          @body, @segments, @gatewaySid, @blockReason, @errorCode, @errorMessage, @createdBy, @automationRunId,
          @createdAt, @sentAt, @createdAt)`,
+    );
+    // The ingestion's hot path: positional parameters, no defaults object.
+    this.insertInboundStmt = db.prepare<[number | null, number | null, number | null, string, string, string, number, string, number, number, number]>(
+      `INSERT INTO messages (direction, origin, status, customer_id, dealer_account_id, sender_id, to_number, from_number,
+         body, segments, gateway_sid, created_at, sent_at, updated_at)
+       VALUES ('inbound', 'inbound', 'received', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.byIdStmt = db.prepare<[number], MessageRow>('SELECT * FROM messages WHERE id = ?');
     this.bySidStmt = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE gateway_sid = ?');
@@ -176,6 +183,26 @@ export class MessagesRepo {
         gatewaySid: null, blockReason: null, errorCode: null, errorMessage: null, createdBy: null,
         automationRunId: null, sentAt: null, ...m,
       }).lastInsertRowid,
+    );
+  }
+
+  /** An inbound reply polled from the gateway (direction inbound, status received). */
+  insertInbound(r: {
+    customerId: number | null;
+    dealerAccountId: number | null;
+    senderId: number | null;
+    toNumber: string;
+    fromNumber: string;
+    body: string;
+    segments: number;
+    gatewaySid: string;
+    receivedAt: number;
+  }): number {
+    return Number(
+      this.insertInboundStmt.run(
+        r.customerId, r.dealerAccountId, r.senderId, r.toNumber, r.fromNumber, r.body, r.segments, r.gatewaySid,
+        r.receivedAt, r.receivedAt, r.receivedAt,
+      ).lastInsertRowid,
     );
   }
 
