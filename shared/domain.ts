@@ -22,6 +22,7 @@ export const MESSAGE_STATUSES = [
   'queued', // persisted in the outbox, not yet handed to the gateway
   'sending', // request to the gateway in flight
   'unknown', // the request may have left; outcome to be reconciled before any retry (R8)
+  'accepted', // the gateway took it and has not yet sent it to the carrier (Twilio: queued, accepted, sending)
   'sent',
   'delivered',
   'undelivered',

@@ -33,7 +33,7 @@ export const errorCodeSchema = z.enum(ERROR_CODES);
 /** The SMS list's status filters, as staff think of them, and the message statuses each covers. */
 export const SMS_STATUS_FILTERS = {
   queued: ['queued', 'sending', 'unknown'],
-  sent: ['sent'],
+  sent: ['accepted', 'sent'],
   delivered: ['delivered'],
   failed: ['failed', 'undelivered'],
   blocked: ['blocked_opted_out', 'blocked_gateway', 'held_review'],

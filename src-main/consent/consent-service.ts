@@ -25,20 +25,18 @@ export class ConsentService {
   decide(dealerAccountId: number, customerId: number, channel: Channel): ConsentDecision {
     const row = this.store.consent.current(dealerAccountId, customerId, channel);
     if (!row || row.status === 'opted_in') return { allowed: true };
-    const account = this.store.accounts.account(dealerAccountId);
-    const message = row.message_id !== null ? this.store.messages.get(row.message_id) : undefined;
     return {
       allowed: false,
       block: {
         dealerAccountId,
-        dealerAccountName: account?.name ?? `account ${dealerAccountId}`,
+        dealerAccountName: row.account_name,
         channel,
         source: row.source,
         since: row.changed_at,
         actor: row.actor,
         reason: row.reason,
         messageId: row.message_id,
-        messageBody: message?.body ?? null,
+        messageBody: row.message_body,
       },
     };
   }

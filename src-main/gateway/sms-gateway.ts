@@ -8,9 +8,29 @@ export interface OutboundSms {
   body: string;
 }
 
+/** Where an outbound message the gateway took stands now. */
+export type GatewayOutboundStatus = 'accepted' | 'sent' | 'delivered' | 'undelivered' | 'failed';
+
+/** Twilio's status of an outbound message, as a local status. */
+export function localOutboundStatus(twilioStatus: string): GatewayOutboundStatus {
+  switch (twilioStatus) {
+    case 'sent':
+    case 'delivered':
+    case 'undelivered':
+    case 'failed':
+      return twilioStatus;
+    case 'read':
+      return 'delivered';
+    case 'canceled':
+      return 'failed';
+    default:
+      return 'accepted'; // queued, accepted, scheduled, sending: with the gateway, not yet with the carrier
+  }
+}
+
 /** What became of one send request. */
 export type SendOutcome =
-  | { kind: 'accepted'; sid: string; status: 'queued' | 'sent' | 'delivered' | 'undelivered' | 'failed'; at: number }
+  | { kind: 'accepted'; sid: string; status: GatewayOutboundStatus; at: number }
   /** R7: the gateway refuses this recipient from this sender (Twilio 21610). Final. */
   | { kind: 'recipient_unsubscribed'; code: number; message: string }
   /** Not a number that can receive SMS (Twilio 21211, 21614). Final. */

@@ -7,6 +7,7 @@ import twilio from 'twilio';
 import type { Clock } from '../clock.ts';
 import {
   GatewayError,
+  localOutboundStatus,
   type GatewayMessage,
   type MessageListQuery,
   type MessagePage,
@@ -91,22 +92,6 @@ function retryAfterOf(headers: Record<string, unknown> | null, now: number): num
 
 const ms = (d: Date | null | undefined): number | null => (d instanceof Date && !Number.isNaN(d.getTime()) ? d.getTime() : null);
 
-/** Twilio's message status as the local outcome of an accepted send. */
-function acceptedStatus(status: string): Extract<SendOutcome, { kind: 'accepted' }>['status'] {
-  switch (status) {
-    case 'sent':
-    case 'delivered':
-    case 'undelivered':
-    case 'failed':
-      return status;
-    case 'read':
-      return 'delivered';
-    case 'canceled':
-      return 'failed';
-    default:
-      return 'queued'; // queued, accepted, scheduled, sending
-  }
-}
 
 interface TwilioMessageLike {
   sid: string;
@@ -173,7 +158,7 @@ export class TwilioGateway implements SyncGateway {
     const slot = { headers: null as Record<string, unknown> | null };
     try {
       const m = await lastHeaders.run(slot, () => this.client.messages.create(params));
-      return { kind: 'accepted', sid: m.sid, status: acceptedStatus(m.status), at: ms(m.dateCreated) ?? this.#clock() };
+      return { kind: 'accepted', sid: m.sid, status: localOutboundStatus(m.status), at: ms(m.dateCreated) ?? this.#clock() };
     } catch (err) {
       return this.#sendFailure(err, slot.headers);
     }

@@ -17,7 +17,7 @@ import type { Dispatcher } from '../messaging/send-service.ts';
 import type { InboundPoller } from '../sync/inbound-poller.ts';
 import type { MessageStatus } from '../../shared/domain.ts';
 import { GatewayError, type GatewayMessage, type SendOutcome, type SyncGateway } from '../gateway/sms-gateway.ts';
-import { localOutboundStatus } from '../sync/ingestor.ts';
+import { localOutboundStatus } from '../gateway/sms-gateway.ts';
 import { optedOutMessage } from '../../shared/consent-text.ts';
 
 export interface OutboxOptions {

@@ -6,7 +6,7 @@ import type { Clock } from '../clock.ts';
 import type { Store } from '../db/store.ts';
 import type { SenderRow } from '../db/repos/accounts-repo.ts';
 import type { ConsentService } from '../consent/consent-service.ts';
-import type { GatewayMessage } from '../gateway/sms-gateway.ts';
+import { localOutboundStatus, type GatewayMessage } from '../gateway/sms-gateway.ts';
 import type { MessageStatus } from '../../shared/domain.ts';
 import { attribute, cachedLookups, recordAttribution, storeLookups, type AttributionLookups } from './attribution.ts';
 import { ReplyProcessor } from './reply-processor.ts';
@@ -33,26 +33,7 @@ export function addStats(into: IngestStats, s: IngestStats): IngestStats {
   return into;
 }
 
-export type OutboundStatus = Extract<MessageStatus, 'queued' | 'sent' | 'delivered' | 'undelivered' | 'failed'>;
-
-/** Twilio's status of an outbound message, as a local status. */
-export function localOutboundStatus(twilioStatus: string): OutboundStatus {
-  switch (twilioStatus) {
-    case 'sent':
-    case 'delivered':
-    case 'undelivered':
-    case 'failed':
-      return twilioStatus;
-    case 'read':
-      return 'delivered';
-    case 'canceled':
-      return 'failed';
-    default:
-      return 'queued'; // queued, accepted, scheduled, sending
-  }
-}
-
-const RANK: Partial<Record<MessageStatus, number>> = { queued: 0, sent: 1, delivered: 2, undelivered: 2, failed: 2 };
+const RANK: Partial<Record<MessageStatus, number>> = { accepted: 0, sent: 1, delivered: 2, undelivered: 2, failed: 2 };
 
 export interface IngestorOptions {
   /** How far back an unresolved outbox attempt may match a listed message. Default 7 days. */

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TimelineCursor, TimelineItem } from '../../shared/ipc/contract.ts';
 import { api, useApiEvent } from '../api/api.ts';
-import { errorText, fmtDateTime, fmtPhone, isBlocked, isQueued, shownStatus, SOURCE_LABEL } from '../lib/format.ts';
+import { errorText, fmtDateTime, fmtPhone, isBlocked, isQueued, SOURCE_LABEL } from '../lib/format.ts';
 import { markAfterPaint } from '../lib/perf.ts';
 import { MessageStatusChip } from './StatusChip.tsx';
 
@@ -188,7 +188,7 @@ function TimelineEntry({ item, pos, setSize }: { item: TimelineItem; pos: number
   }
   const m = item.message;
   const inbound = m.direction === 'inbound';
-  const status = shownStatus(m);
+  const { status } = m;
   const blocked = isBlocked(status);
   const cls = inbound ? 'inbound' : blocked ? 'blocked' : isQueued(status) ? 'queued' : 'outbound';
   const who = inbound ? `${m.customerName ?? fmtPhone(m.fromNumber)} replied` : `${m.accountName ?? 'Outbound'}${m.createdBy ? ` · ${m.createdBy}` : ''}`;

@@ -53,6 +53,7 @@ export const STATUS_LABEL: Record<MessageStatus, { label: string; tone: Tone }> 
   queued: { label: 'Queued', tone: 'queued' },
   sending: { label: 'Sending', tone: 'sent' },
   unknown: { label: 'Checking', tone: 'queued' },
+  accepted: { label: 'With gateway', tone: 'sent' },
   sent: { label: 'Sent', tone: 'sent' },
   delivered: { label: 'Delivered', tone: 'ok' },
   undelivered: { label: 'Undelivered', tone: 'failed' },
@@ -62,15 +63,6 @@ export const STATUS_LABEL: Record<MessageStatus, { label: string; tone: Tone }> 
   held_review: { label: 'Held for review', tone: 'blocked' },
   received: { label: 'Reply', tone: 'inbound' },
 };
-
-/**
- * The status to show. A message the gateway already accepted (it has a send time) is with the
- * gateway, not waiting in our outbox, even while its stored status still says 'queued'.
- */
-export function shownStatus(m: { status: MessageStatus; sentAt: number | null; direction: string }): MessageStatus {
-  if (m.direction === 'outbound' && m.status === 'queued' && m.sentAt !== null) return 'sending';
-  return m.status;
-}
 
 export function isBlocked(status: MessageStatus): boolean {
   return status === 'blocked_opted_out' || status === 'blocked_gateway' || status === 'held_review';

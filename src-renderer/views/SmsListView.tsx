@@ -5,7 +5,7 @@ import type { SmsCursor, SmsMessage, SmsStatusFilter } from '../../shared/ipc/co
 import { api } from '../api/api.ts';
 import { useApp } from '../stores/app-store.ts';
 import { href, navigate } from '../lib/router.ts';
-import { errorText, fmtDateTime, fmtPhone, isBlocked, shownStatus } from '../lib/format.ts';
+import { errorText, fmtDateTime, fmtPhone, isBlocked } from '../lib/format.ts';
 import { MessageStatusChip } from '../components/StatusChip.tsx';
 
 const STATUS_FILTERS: { key: SmsStatusFilter; label: string; tone: string }[] = [
@@ -166,7 +166,7 @@ export function SmsListView() {
             </thead>
             <tbody>
               {items.map((m) => {
-                const status = shownStatus(m);
+                const { status } = m;
                 const blocked = isBlocked(status);
                 return (
                   <tr key={m.id} className={blocked ? 'is-blocked' : undefined} data-status={status} data-message-id={m.id}>

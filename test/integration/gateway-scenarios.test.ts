@@ -27,7 +27,7 @@ test('seed scenario through the gateway (R3 R4 R5): STOP replying to B blocks B 
   const fromA = await send(dealerA, 'Hi Jane, your Corolla service is booked for Friday.');
   clock.advance(MIN);
   const fromB = await send(dealerB, 'Hi Jane, your CX-5 is ready for a test drive.');
-  assert.equal(fromB.status, 'queued');
+  assert.equal(fromB.status, 'accepted');
   assert.match(fromB.gateway_sid ?? '', /^SM[0-9a-f]{32}$/, 'accepted by the gateway');
   assert.ok(fromA.gateway_sid);
 
@@ -261,7 +261,7 @@ test('R3 poller: late arrivals within the overlap window are caught; other insta
   const { core, sim, clock, dealerA, aOwn, customerId, gateway } = w;
   clock.advance(MIN);
   const mine = await core.sends.send({ dealerAccountId: dealerA, customerId, senderId: aOwn, body: 'From this desk', actor: 'sam', origin: 'manual' });
-  assert.equal(mine.status, 'queued');
+  assert.equal(mine.status, 'accepted');
   // Another desktop on the same gateway account texts Jane from the shared number.
   const other = await gateway.send({ to: JANE, sender: { kind: 'number', address: SHARED_NUMBER }, body: 'From the other desk' });
   assert.equal(other.kind, 'accepted');

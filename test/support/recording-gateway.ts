@@ -18,6 +18,6 @@ export class RecordingGateway implements SmsGateway {
     const scripted = this.next.shift();
     if (scripted) return scripted(sms);
     this.seq += 1;
-    return { kind: 'accepted', sid: `SM${this.seq.toString(16).padStart(32, '0')}`, status: 'queued', at: this.clock() };
+    return { kind: 'accepted', sid: `SM${this.seq.toString(16).padStart(32, '0')}`, status: 'accepted', at: this.clock() };
   }
 }

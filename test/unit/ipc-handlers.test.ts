@@ -139,7 +139,7 @@ test('R5 through IPC: a send to an opted-out customer answers SMS_OPTED_OUT with
   const page = await client.call('timeline.page', { customerId: w.customerId });
   assert.deepEqual(
     page.items.slice(0, 4).map((i) => (i.kind === 'message' ? i.message.status : `consent:${i.event.status}`)),
-    ['blocked_opted_out', 'queued', 'blocked_opted_out', 'consent:opted_out'],
+    ['blocked_opted_out', 'accepted', 'blocked_opted_out', 'consent:opted_out'],
   );
 });
 

@@ -24,7 +24,7 @@ test('seed scenario: STOP to dealer B blocks B only, survives a mobile change, l
   // Dealer A, on the same shared sender, can still send.
   clock.advance(60_000);
   const fromA = await core.sends.send({ dealerAccountId: dealerA, customerId, senderId: shared, body: 'Hi Jane, your Corolla service is booked.', actor: 'alex', origin: 'manual' });
-  assert.equal(fromA.status, 'queued');
+  assert.equal(fromA.status, 'accepted');
   assert.ok(fromA.gateway_sid, 'A reached the gateway');
   assert.equal(gateway.sent.length, 2);
 

@@ -26,9 +26,9 @@ test('R6: every attempt is recorded, the blocked one included, in the timeline a
   clock.advance(1000);
   await refusal(core.sends.send({ dealerAccountId: dealerA, customerId, body: 'Second', actor: 'sam', origin: 'manual' }));
   const items = core.store.timeline.page(customerId, 10).items.map((i) => (i.kind === 'message' ? `${i.message.body}:${i.message.status}` : `consent:${i.event.status}`));
-  assert.deepEqual(items, ['Second:blocked_opted_out', 'consent:opted_out', 'First:queued']);
+  assert.deepEqual(items, ['Second:blocked_opted_out', 'consent:opted_out', 'First:accepted']);
   const all = core.store.messages.list({ limit: 10 }).map((m) => m.status);
-  assert.deepEqual(all, ['blocked_opted_out', 'queued']);
+  assert.deepEqual(all, ['blocked_opted_out', 'accepted']);
 });
 
 test('R6: an automated send to an opted-out customer is recorded against its automation run', async () => {

@@ -85,7 +85,7 @@ export const migration001: Migration = {
       id                 INTEGER PRIMARY KEY,
       direction          TEXT NOT NULL CHECK (direction IN ('outbound', 'inbound')),
       origin             TEXT NOT NULL CHECK (origin IN ('manual', 'automation', 'remote', 'inbound')),
-      status             TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'unknown', 'sent', 'delivered',
+      status             TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'unknown', 'accepted', 'sent', 'delivered',
                            'undelivered', 'failed', 'blocked_opted_out', 'blocked_gateway', 'held_review', 'received')),
       customer_id        INTEGER REFERENCES customers(id),
       dealer_account_id  INTEGER REFERENCES dealer_accounts(id),  -- null for an unattributed reply

@@ -32,6 +32,6 @@ export const migration004: Migration = {
 
     -- Outbound messages the gateway accepted that have not reached a final status yet.
     CREATE INDEX messages_unsettled ON messages (updated_at, id)
-      WHERE direction = 'outbound' AND gateway_sid IS NOT NULL AND status IN ('queued', 'sent');
+      WHERE direction = 'outbound' AND gateway_sid IS NOT NULL AND status IN ('accepted', 'sent');
   `,
 };

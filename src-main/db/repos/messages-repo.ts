@@ -172,7 +172,7 @@ export class MessagesRepo {
     );
     this.unsettledStmt = db.prepare<[number, number, number], MessageRow>(
       `SELECT * FROM messages INDEXED BY messages_unsettled
-       WHERE direction = 'outbound' AND gateway_sid IS NOT NULL AND status IN ('queued', 'sent')
+       WHERE direction = 'outbound' AND gateway_sid IS NOT NULL AND status IN ('accepted', 'sent')
          AND updated_at <= ? AND created_at >= ? ORDER BY updated_at, id LIMIT ?`,
     );
   }
