@@ -1,7 +1,10 @@
 // A typed client over any transport: Electron's preload bridge (`window.smsdesk`) or the loopback
 // web host (fetch + server-sent events). Both answer `{ok, value} | {ok:false, error}`.
 import type { ErrorCode } from '../errors.ts';
-import { CHANNEL_NAMES, type Api, type ApiInput, type ApiOutput, type ChannelName, type EventName, type EventPayload, type IpcError, type IpcResult } from './contract.ts';
+// Types only from the contract, names from the zod-free list: the renderer bundles this client
+// without zod or the schemas (main validates every call anyway).
+import type { Api, ApiInput, ApiOutput, ChannelName, EventName, EventPayload, IpcError, IpcResult } from './contract.ts';
+import { CHANNEL_NAME_LIST } from './names.ts';
 
 export interface ApiTransport {
   invoke(channel: string, input: unknown): Promise<IpcResult<unknown>>;
@@ -45,7 +48,7 @@ export function createApiClient(transport: ApiTransport): ApiClient {
     return r.value;
   };
   const api = Object.fromEntries(
-    CHANNEL_NAMES.map((name) => [name, (input: unknown) => call(name, input as never)]),
+    CHANNEL_NAME_LIST.map((name) => [name, (input: unknown) => call(name as ChannelName, input as never)]),
   ) as unknown as Api;
   return {
     invoke,

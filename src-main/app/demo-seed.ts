@@ -6,6 +6,7 @@ import type { Core } from '../core.ts';
 import type { Scenario } from '../gateway/simulator/scenario.ts';
 import { countSegments } from '../../shared/sms-segments.ts';
 import { AppError } from '../app-error.ts';
+import { seededRandom } from '../seeded-random.ts';
 
 export interface DemoSeedOptions {
   scenario: Scenario;
@@ -37,16 +38,6 @@ const OUTBOUND = [
 ];
 const REPLIES = ['Thanks, I will think about it.', 'Can you do a better price?', 'Saturday morning works for me', 'Is it still available?', 'Great, see you then!', 'Sorry, bought elsewhere.'];
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY = 86_400_000;
 const MIN = 60_000;
@@ -69,7 +60,7 @@ export function isEmptyDatabase(core: Core): boolean {
 
 export async function seedDemo(core: Core, o: DemoSeedOptions): Promise<DemoSeedResult> {
   const { store, clock } = core;
-  const random = prng(o.seed ?? 20261120);
+  const random = seededRandom(o.seed ?? 20261120);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
   const now = clock();
   const s = o.scenario;

@@ -1,6 +1,6 @@
 // The one API client of this renderer window, and hooks over it.
 import { useEffect, useRef } from 'react';
-import type { ApiClient } from './client.ts';
+import type { ApiClient } from '../../shared/ipc/client.ts';
 import type { Api, EventName, EventPayload } from '../../shared/ipc/contract.ts';
 
 let current: ApiClient | null = null;

@@ -2,7 +2,7 @@
 //   - inside Electron, the preload bridge `window.smsdesk` (invoke + on, nothing else);
 //   - in a browser, the loopback web host: `POST /api/<channel>` with the bearer token taken from
 //     the URL fragment `#token=...` (then removed from the address bar), events by EventSource.
-import { createApiClient, createHttpTransport, tokenFromLocation, type ApiClient, type ApiTransport } from './client.ts';
+import { createApiClient, createHttpTransport, tokenFromLocation, type ApiClient, type ApiTransport } from '../../shared/ipc/client.ts';
 
 declare global {
   interface Window {

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { countSegments, MAX_SMS_BODY_CHARS } from '../../shared/sms-segments.ts';
 import { describeOptOutSource } from '../../shared/consent-text.ts';
 import type { ApiOutput, LeadAccount, Template } from '../../shared/ipc/contract.ts';
-import { ApiError } from '../api/client.ts';
+import { ApiError } from '../../shared/ipc/client.ts';
 import { api, useApiEvent } from '../api/api.ts';
 import { useApp } from '../stores/app-store.ts';
 import { errorText, fmtDateTime, fmtPhone } from '../lib/format.ts';

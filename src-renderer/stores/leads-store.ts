@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import type { LeadSummary } from '../../shared/ipc/contract.ts';
 import { api } from '../api/api.ts';
-import { ApiError } from '../api/client.ts';
+import { ApiError } from '../../shared/ipc/client.ts';
 import { takeFirstLeadsPage } from '../api/early.ts';
 import { errorText } from '../lib/format.ts';
 import { mark } from '../lib/perf.ts';

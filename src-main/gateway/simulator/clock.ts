@@ -3,7 +3,7 @@
 /** Epoch milliseconds "now". */
 export type Clock = () => number;
 /** A PRNG returning floats in [0, 1). */
-export type Random = () => number;
+export { seededRandom, type Random } from '../../seeded-random.ts';
 
 /** A clock that only moves when told to. Pass it to the simulator and drive it with `sim.advance(ms)`. */
 export class ManualClock {
@@ -28,14 +28,3 @@ export class ManualClock {
   }
 }
 
-/** mulberry32: small, fast, seedable PRNG. Same seed, same sequence. */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
