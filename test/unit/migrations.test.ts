@@ -116,3 +116,17 @@ test('hot queries are backed by indexes (EXPLAIN QUERY PLAN)', () => {
     assert.doesNotMatch(p, /USE TEMP B-TREE/, `${name} sorts without an index: ${p}`);
   }
 });
+
+test('migration 5 indexes the names of customers already in the store for multi-word search', () => {
+  const db = new Database(':memory:');
+  migrate(db, { target: 4 });
+  const insert = db.prepare('INSERT INTO customers (first_name, last_name, created_at, updated_at) VALUES (?, ?, 0, 0)');
+  insert.run('Olivia', 'Smith');
+  insert.run('Zoë', "O'Brien-Kelly");
+  migrate(db);
+  assert.equal(schemaVersion(db), 5);
+  const match = (q: string) => db.prepare('SELECT rowid FROM customer_names WHERE customer_names MATCH ? ORDER BY rowid').pluck().all(q);
+  assert.deepEqual(match('"oli"* AND "smi"*'), [1]);
+  assert.deepEqual(match('"zoe"* AND "o\'brien-k"*'), [2], 'diacritics folded, apostrophes and hyphens kept inside a name');
+  assert.deepEqual(match('"oli"* AND "o\'b"*'), []);
+});
