@@ -25,18 +25,19 @@ export class ConsentService {
   decide(dealerAccountId: number, customerId: number, channel: Channel): ConsentDecision {
     const row = this.store.consent.current(dealerAccountId, customerId, channel);
     if (!row || row.status === 'opted_in') return { allowed: true };
+    // Only a refusal needs words: the account's name and the reply that opted the customer out.
     return {
       allowed: false,
       block: {
         dealerAccountId,
-        dealerAccountName: row.account_name,
+        dealerAccountName: this.store.accounts.accountName(dealerAccountId),
         channel,
         source: row.source,
         since: row.changed_at,
         actor: row.actor,
         reason: row.reason,
         messageId: row.message_id,
-        messageBody: row.message_body,
+        messageBody: row.message_id !== null ? this.store.messages.body(row.message_id) : null,
       },
     };
   }

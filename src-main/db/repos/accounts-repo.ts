@@ -29,6 +29,7 @@ export interface SenderRow {
 export class AccountsRepo {
   private readonly insertAccountStmt;
   private readonly accountByIdStmt;
+  private readonly names = new Map<number, string>();
   private readonly accountByCodeStmt;
   private readonly allAccountsStmt;
   private readonly insertGatewayStmt;
@@ -85,6 +86,15 @@ export class AccountsRepo {
 
   createAccount(code: string, name: string, now: number): number {
     return Number(this.insertAccountStmt.run(code, name, now).lastInsertRowid);
+  }
+  /** The account's name, from memory after the first look (accounts are few and never renamed). */
+  accountName(id: number): string {
+    let name = this.names.get(id);
+    if (name === undefined) {
+      name = this.account(id)?.name ?? `account ${id}`;
+      this.names.set(id, name);
+    }
+    return name;
   }
   account(id: number): DealerAccountRow | undefined {
     return this.accountByIdStmt.get(id);

@@ -85,6 +85,7 @@ export class MessagesRepo {
   private readonly insertStmt;
   private readonly insertInboundStmt;
   private readonly byIdStmt;
+  private readonly bodyStmt;
   private readonly bySidStmt;
   private readonly setStatusStmt;
   private readonly setOutcomeStmt;
@@ -119,6 +120,7 @@ export class MessagesRepo {
     );
     this.byIdStmt = db.prepare<[number], MessageRow>('SELECT * FROM messages WHERE id = ?');
     this.bySidStmt = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE gateway_sid = ?');
+    this.bodyStmt = db.prepare<[number]>('SELECT body FROM messages WHERE id = ?').pluck();
     this.setStatusStmt = db.prepare<[string, number, number]>(
       'UPDATE messages SET status = ?, updated_at = ? WHERE id = ?',
     );
@@ -208,6 +210,10 @@ export class MessagesRepo {
 
   get(id: number): MessageRow | undefined {
     return this.byIdStmt.get(id);
+  }
+
+  body(id: number): string | null {
+    return (this.bodyStmt.get(id) as string | undefined) ?? null;
   }
 
   bySid(sid: string): MessageRow | undefined {
