@@ -1,6 +1,7 @@
 // `smsdesk serve`: the app in a browser, on 127.0.0.1 with a per-run secret token. Prints one JSON
 // line {"url","port","token"} on stdout, then serves until SIGINT/SIGTERM.
 import { dirname, join, resolve } from 'node:path';
+import { forEachFlag, parsePort } from './flags.ts';
 import { UsageError, type CliCommand, type CliIo } from './command.ts';
 import { startWebHost, type RunningWebHost } from '../app/start-web-host.ts';
 import { defaultDbPath } from '../app/paths.ts';
@@ -33,18 +34,7 @@ export interface ServeArgs {
 
 export function parseServeArgs(args: string[]): ServeArgs {
   const out: ServeArgs = { db: defaultDbPath(), port: 0, demo: true, memorySecrets: false, help: false };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const next = args[i + 1];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-      i += 1;
-      return next;
-    };
+  forEachFlag(args, (flag, value) => {
     switch (flag) {
       case '--db': {
         const v = value();
@@ -52,13 +42,9 @@ export function parseServeArgs(args: string[]): ServeArgs {
         out.db = v === ':memory:' ? v : resolve(v);
         break;
       }
-      case '--port': {
-        const v = value();
-        const port = Number(v);
-        if (v === '' || !Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, got '${v}'`);
-        out.port = port;
+      case '--port':
+        out.port = parsePort(value());
         break;
-      }
       case '--no-demo':
         out.demo = false;
         break;
@@ -70,9 +56,9 @@ export function parseServeArgs(args: string[]): ServeArgs {
         out.help = true;
         break;
       default:
-        throw new UsageError(`unknown option '${arg}' (try --help)`);
+        throw new UsageError(`unknown option '${flag}' (try --help)`);
     }
-  }
+  });
   return out;
 }
 

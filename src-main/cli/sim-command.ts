@@ -1,5 +1,6 @@
 // `smsdesk sim`: runs the local Twilio-compatible gateway simulator on 127.0.0.1 until SIGINT or
 // SIGTERM. Prints one JSON line with what a client needs: {"url","port","accountSid","authToken",...}.
+import { forEachFlag, parsePort } from './flags.ts';
 import { UsageError, type CliCommand } from './command.ts';
 import { GatewaySimulator } from '../gateway/simulator/simulator.ts';
 import { demoScenario, DEMO_ACCOUNT_SID, DEMO_AUTH_TOKEN } from '../gateway/simulator/demo-scenario.ts';
@@ -47,26 +48,11 @@ function parseArgs(args: string[]): SimArgs {
     keywordReplies: false,
     help: false,
   };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const next = args[i + 1];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-      i += 1;
-      return next;
-    };
+  forEachFlag(args, (flag, value, inline) => {
     switch (flag) {
-      case '--port': {
-        const v = value();
-        const port = Number(v);
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, got '${v}'`);
-        out.port = port;
+      case '--port':
+        out.port = parsePort(value());
         break;
-      }
       case '--account': {
         const v = value();
         if (!/^AC[0-9a-fA-F]{32}$/.test(v)) throw new UsageError('--account must be AC followed by 32 hex digits');
@@ -107,9 +93,9 @@ function parseArgs(args: string[]): SimArgs {
         out.help = true;
         break;
       default:
-        throw new UsageError(`unknown option '${arg}' (try --help)`);
+        throw new UsageError(`unknown option '${flag}' (try --help)`);
     }
-  }
+  });
   return out;
 }
 
