@@ -213,3 +213,27 @@ export async function openApp(browser: Browser, url: string): Promise<{ page: Pa
   await page.locator('.lead-row:not(.placeholder)').first().waitFor();
   return { page, errors };
 }
+
+/** A seeded web host with the app open in Chromium: what every browser test starts from. */
+export interface SeededApp {
+  world: SeedHost;
+  page: Page;
+  /** Console errors, page errors and CSP violations seen so far. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+export async function openSeededApp(): Promise<SeededApp> {
+  const world = await startSeedHost();
+  const browser = await launchChromium();
+  const { page, errors } = await openApp(browser, world.host.url);
+  return {
+    world,
+    page,
+    errors,
+    close: async () => {
+      await browser.close();
+      await world.close();
+    },
+  };
+}

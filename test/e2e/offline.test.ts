@@ -2,27 +2,23 @@
 // send is queued ("queued — will send when online"), then leaves once the gateway is back (R8).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, launchChromium, openApp, screenshot, startSeedHost, type SeedHost } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { browserSkipReason, screenshot, type SeedHost, openSeededApp, type SeededApp } from './harness.ts';
 
 const skip = browserSkipReason();
 
 describe('offline browsing and a queued send (R8)', { skip: skip ?? false }, () => {
+  let app: SeededApp;
   let world: SeedHost;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
 
   before(async () => {
-    world = await startSeedHost();
-    browser = await launchChromium();
-    ({ page, errors } = await openApp(browser, world.host.url));
+    app = await openSeededApp();
+    ({ world, page, errors } = app);
   });
 
-  after(async () => {
-    await browser?.close();
-    await world?.close();
-  });
+  after(() => app?.close());
 
   const status = () => page.getByRole('contentinfo', { name: 'Sync status' });
   const composer = () => page.getByRole('form', { name: 'Send an SMS' });

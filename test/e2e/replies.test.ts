@@ -3,8 +3,8 @@
 // waits for staff review, and confirming it opts the customer out of that account only (R3).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, launchChromium, openApp, screenshot, SHARED_NUMBER, startSeedHost, type SeedHost } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { browserSkipReason, screenshot, SHARED_NUMBER, type SeedHost, openSeededApp, type SeededApp } from './harness.ts';
 
 const skip = browserSkipReason();
 
@@ -13,15 +13,14 @@ const MARKUP =
   `<b>bold</b> <a href="javascript:window.__pwned=3">click me</a> <iframe src="https://example.com"></iframe> & &amp; "quotes"`;
 
 describe('replies: notifications, plain text, review (R3)', { skip: skip ?? false }, () => {
+  let app: SeededApp;
   let world: SeedHost;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
 
   before(async () => {
-    world = await startSeedHost();
-    browser = await launchChromium();
-    ({ page, errors } = await openApp(browser, world.host.url));
+    app = await openSeededApp();
+    ({ world, page, errors } = app);
     // Dealer A texted Jane earlier: her replies to the shared number are attributed to A (R4).
     const sent = await world.host.app.invoke('sms.send', { dealerAccountId: world.ids.dealerA, customerId: world.ids.jane, body: 'Hi Jane, any questions about the RAV4?' });
     assert.ok(sent.ok, JSON.stringify(sent));
@@ -29,10 +28,7 @@ describe('replies: notifications, plain text, review (R3)', { skip: skip ?? fals
     await new Promise((r) => setTimeout(r, 1100));
   });
 
-  after(async () => {
-    await browser?.close();
-    await world?.close();
-  });
+  after(() => app?.close());
 
   async function reply(body: string): Promise<void> {
     world.sim.injectInbound({ from: world.ids.janeMobile, to: SHARED_NUMBER, body });

@@ -3,8 +3,8 @@
 // accessible names on every control, and the main flow without a mouse.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, launchChromium, openApp, screenshot, startSeedHost, type SeedHost } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { browserSkipReason, screenshot, type SeedHost, openSeededApp, type SeededApp } from './harness.ts';
 
 const skip = browserSkipReason();
 
@@ -27,21 +27,17 @@ async function unnamedControls(page: Page): Promise<string[]> {
 }
 
 describe('appraisals, settings, accessibility and keyboard', { skip: skip ?? false }, () => {
+  let app: SeededApp;
   let world: SeedHost;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
 
   before(async () => {
-    world = await startSeedHost();
-    browser = await launchChromium();
-    ({ page, errors } = await openApp(browser, world.host.url));
+    app = await openSeededApp();
+    ({ world, page, errors } = app);
   });
 
-  after(async () => {
-    await browser?.close();
-    await world?.close();
-  });
+  after(() => app?.close());
 
   test('leads: every control has an accessible name', async () => {
     assert.deepEqual(await unnamedControls(page), []);

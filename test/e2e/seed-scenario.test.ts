@@ -4,27 +4,23 @@
 // and in the SMS list; dealer A can still send; changing the mobile keeps the block.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, launchChromium, openApp, screenshot, SHARED_NUMBER, startSeedHost, type SeedHost } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { browserSkipReason, screenshot, SHARED_NUMBER, type SeedHost, openSeededApp, type SeededApp } from './harness.ts';
 
 const skip = browserSkipReason();
 
 describe('seed scenario in the browser (R1 R2 R4 R5 R6)', { skip: skip ?? false }, () => {
+  let app: SeededApp;
   let world: SeedHost;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
 
   before(async () => {
-    world = await startSeedHost();
-    browser = await launchChromium();
-    ({ page, errors } = await openApp(browser, world.host.url));
+    app = await openSeededApp();
+    ({ world, page, errors } = app);
   });
 
-  after(async () => {
-    await browser?.close();
-    await world?.close();
-  });
+  after(() => app?.close());
 
   const composer = () => page.getByRole('form', { name: 'Send an SMS' });
   const chooseAccount = (id: number) => composer().getByLabel('Dealer account').selectOption(String(id));
