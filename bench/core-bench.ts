@@ -6,17 +6,11 @@ import { join } from 'node:path';
 import { openDatabase } from '../src-main/db/open-database.ts';
 import { createCore } from '../src-main/core.ts';
 import { systemClock } from '../src-main/clock.ts';
-import type { SmsGateway } from '../src-main/gateway/sms-gateway.ts';
 import type { TimelineCursor } from '../src-main/db/repos/timeline-repo.ts';
 import { describeCoreData, generateCoreData, FULL_SPEC, type CoreDataSpec } from './generate-core-data.ts';
 import { percentile, sortedSample, timeUs, type Emit } from './stats.ts';
 import { seededRandom, pick } from './prng.ts';
 
-const refusingGateway: SmsGateway = {
-  async send() {
-    throw new Error('the benchmark sends only to opted-out customers: the gateway must not be called');
-  },
-};
 
 /**
  * Runs the core benchmark. With `keepDbPath` the generated store is kept there and reused by later
@@ -40,7 +34,7 @@ export async function runCoreBench(
         ? `reusing ${path}`
         : `generated ${spec.customers} customers and ${spec.messages} messages in ${((Date.now() - t) / 1000).toFixed(1)} s`,
     );
-    const core = createCore({ db, gateway: refusingGateway, clock: systemClock });
+    const core = createCore({ db, clock: systemClock });
     const random = seededRandom(7);
 
     // Consent decisions: the service against the same lookup with plain better-sqlite3, interleaved

@@ -9,7 +9,7 @@ import { ReviewService } from './sync/review-service.ts';
 import { Outbox, type OutboxOptions } from './outbox/outbox.ts';
 import { Scheduler, type Timers } from './outbox/scheduler.ts';
 
-export interface ConnectedCoreOptions extends Omit<CoreOptions, 'gateway' | 'dispatcher'> {
+export interface ConnectedCoreOptions extends Omit<CoreOptions, 'dispatcher'> {
   gateway: SyncGateway;
   poller?: PollerOptions;
   outbox?: Omit<OutboxOptions, 'timeZone'>;
@@ -39,7 +39,6 @@ export function createConnectedCore(o: ConnectedCoreOptions): ConnectedCore {
   let parts: { ingestor: MessageIngestor; poller: InboundPoller; outbox: Outbox } | undefined;
   const core = createCore({
     db: o.db,
-    gateway: o.gateway,
     clock: o.clock,
     timeZone: o.timeZone,
     dispatcher: ({ store, consent }) => {

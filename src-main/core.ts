@@ -1,18 +1,18 @@
 import type { Clock } from './clock.ts';
 import type { Db } from './db/open-database.ts';
-import type { SmsGateway } from './gateway/sms-gateway.ts';
 import { createStore, type Store } from './db/store.ts';
 import { ConsentService } from './consent/consent-service.ts';
 import { LeadService } from './customers/lead-service.ts';
 import { SendService, type Dispatcher } from './messaging/send-service.ts';
-import { GatewayDispatcher } from './outbox/gateway-dispatcher.ts';
 
 export interface CoreOptions {
   db: Db;
-  gateway: SmsGateway;
   clock: Clock;
   timeZone?: string;
-  /** Replaces the direct gateway dispatcher (the outbox supplies its own). */
+  /**
+   * What hands queued messages to the gateway: the durable outbox (createConnectedCore). Without
+   * one, sends are recorded and stay queued for a process that has a gateway.
+   */
   dispatcher?: (parts: { store: Store; consent: ConsentService }) => Dispatcher;
 }
 
@@ -31,7 +31,18 @@ export function createCore(o: CoreOptions): Core {
   const leads = new LeadService(store, consent, o.clock);
   const dispatcher = o.dispatcher
     ? o.dispatcher({ store, consent })
-    : new GatewayDispatcher(store, consent, o.gateway, o.clock, { timeZone: o.timeZone });
+    : leaveQueued(store);
   const sends = new SendService(store, consent, dispatcher, o.clock, { timeZone: o.timeZone });
   return { store, clock: o.clock, consent, leads, sends };
+}
+
+/** A dispatcher for a core without a gateway (seeding, tools): the message stays queued. */
+function leaveQueued(store: Store): Dispatcher {
+  return {
+    dispatch: async (messageId) => {
+      const row = store.messages.get(messageId);
+      if (!row) throw new Error(`message ${messageId} not found`);
+      return row;
+    },
+  };
 }

@@ -9,7 +9,6 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { openDatabase } from '../../src-main/db/open-database.ts';
 import { createCore } from '../../src-main/core.ts';
 import { systemClock } from '../../src-main/clock.ts';
-import type { SmsGateway } from '../../src-main/gateway/sms-gateway.ts';
 import { GatewaySimulator } from '../../src-main/gateway/simulator/index.ts';
 import { startWebHost, type RunningWebHost } from '../../src-main/app/start-web-host.ts';
 import { MemorySecretStore, authTokenKey } from '../../src-main/app/secret-store.ts';
@@ -65,11 +64,6 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-const refusingGateway: SmsGateway = {
-  async send() {
-    throw new Error('seeding never sends');
-  },
-};
 
 export const SHARED_NUMBER = '+61480000001';
 export const OWN_NUMBER = '+61480000002';
@@ -97,7 +91,7 @@ const LAST = ['Smith', 'Jones', 'Williams', 'Brown', 'Wilson', 'Taylor', 'Nguyen
 export function seedSeedWorld(dbPath: string, accountSid: string): SeedIds {
   const db = openDatabase(dbPath);
   try {
-    const core = createCore({ db, gateway: refusingGateway, clock: systemClock });
+    const core = createCore({ db, clock: systemClock });
     const { store } = core;
     const now = Date.now();
     const dealerA = store.accounts.createAccount('A', 'Harbour City Toyota', now);

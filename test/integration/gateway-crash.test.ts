@@ -14,7 +14,6 @@ import { openDatabase, type Db } from '../../src-main/db/open-database.ts';
 import { createStore } from '../../src-main/db/store.ts';
 import { createCore } from '../../src-main/core.ts';
 import { GatewaySimulator, seededRandom } from '../../src-main/gateway/simulator/index.ts';
-import { RecordingGateway } from '../support/recording-gateway.ts';
 
 const CHILD = join(import.meta.dirname, '..', 'support', 'crash-child.ts');
 const SHARED = '+61480000021';
@@ -59,7 +58,7 @@ function runChild(mode: 'ingest' | 'send', dbPath: string, sim: GatewaySimulator
 function setUp(dbPath: string, sim: GatewaySimulator): { customers: string[] } {
   const db = openDatabase(dbPath);
   const now = Date.now();
-  const core = createCore({ db, gateway: new RecordingGateway(Date.now), clock: Date.now });
+  const core = createCore({ db, clock: Date.now });
   const { accounts } = core.store;
   const a = accounts.createAccount('A', 'Harbour City Toyota', now);
   const b = accounts.createAccount('B', 'Parramatta Mazda', now);

@@ -1,5 +1,5 @@
 import { openDatabase } from '../../src-main/db/open-database.ts';
-import { createCore, type Core } from '../../src-main/core.ts';
+import { createConnectedCore } from '../../src-main/connected-core.ts';
 import { manualClock } from '../../src-main/clock.ts';
 import { RecordingGateway } from './recording-gateway.ts';
 
@@ -13,7 +13,7 @@ export function seedWorld(dbPath = ':memory:') {
   const clock = manualClock(T0);
   const db = openDatabase(dbPath);
   const gateway = new RecordingGateway(clock);
-  const core: Core = createCore({ db, gateway, clock, timeZone: 'Australia/Sydney' });
+  const core = createConnectedCore({ db, gateway, clock, timeZone: 'Australia/Sydney' });
   const { accounts } = core.store;
   const dealerA = accounts.createAccount('A', 'Harbour City Toyota', T0);
   const dealerB = accounts.createAccount('B', 'Parramatta Mazda', T0);
