@@ -7,6 +7,7 @@ import { useApp } from '../stores/app-store.ts';
 import { href } from '../lib/router.ts';
 import { errorText, fmtDateTime, isBlocked, STATUS_LABEL } from '../lib/format.ts';
 import { Alert } from '../components/Alert.tsx';
+import { ListFooter } from '../components/ListFooter.tsx';
 import { Chip, MessageStatusChip } from '../components/StatusChip.tsx';
 
 type Cursor = { ranAt: number; id: number } | null;
@@ -118,15 +119,7 @@ export function AutomationView() {
             </tbody>
           </table>
           {!loading && runs.length === 0 && <p className="empty">No automated sends yet.</p>}
-          <div className="muted small" style={{ padding: 8, textAlign: 'center' }}>
-            {loading ? 'Loading…' : next ? (
-              <button type="button" className="btn btn-sm" onClick={more}>
-                Load more
-              </button>
-            ) : runs.length ? (
-              'End of list'
-            ) : null}
-          </div>
+          <ListFooter loading={loading} hasMore={next !== null} count={runs.length} onMore={more} />
         </div>
       </div>
     </section>

@@ -6,6 +6,7 @@ import { api } from '../api/api.ts';
 import { useApp } from '../stores/app-store.ts';
 import { href, navigate } from '../lib/router.ts';
 import { errorText, fmtDateTime, fmtPhone, isBlocked } from '../lib/format.ts';
+import { ListFooter } from '../components/ListFooter.tsx';
 import { MessageStatusChip } from '../components/StatusChip.tsx';
 
 const STATUS_FILTERS: { key: SmsStatusFilter; label: string; tone: string }[] = [
@@ -210,15 +211,7 @@ export function SmsListView() {
             </tbody>
           </table>
           {!loading && items.length === 0 && <p className="empty">No messages match these filters.</p>}
-          <div ref={sentinel} className="muted small" style={{ padding: 8, textAlign: 'center' }}>
-            {loading ? 'Loading…' : next ? (
-              <button type="button" className="btn btn-sm" onClick={loadMore}>
-                Load more
-              </button>
-            ) : items.length ? (
-              'End of list'
-            ) : null}
-          </div>
+          <ListFooter loading={loading} hasMore={next !== null} count={items.length} onMore={loadMore} sentinel={sentinel} />
         </div>
       </div>
     </section>
