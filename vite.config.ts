@@ -23,10 +23,40 @@ function devCsp(): Plugin {
   };
 }
 
+/**
+ * main.tsx is a tiny entry that starts the first request, then imports boot.tsx (React and the
+ * app). Vite only preloads static imports; this lists the boot chunk and its imports in the page's
+ * head as modulepreload links, so they are fetched and compiled while the entry runs.
+ */
+function preloadBootChunk(): Plugin {
+  return {
+    name: 'smsdesk-preload-boot',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const bundle = ctx.bundle;
+        if (!bundle) return [];
+        const boot = Object.values(bundle).find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/boot.tsx'));
+        if (!boot || boot.type !== 'chunk') throw new Error('preloadBootChunk: no boot.tsx chunk in the build');
+        const files = new Set<string>();
+        const visit = (fileName: string) => {
+          const chunk = bundle[fileName];
+          if (!chunk || chunk.type !== 'chunk' || chunk.isEntry || files.has(fileName)) return;
+          files.add(fileName);
+          chunk.imports.forEach(visit);
+        };
+        visit(boot.fileName);
+        return [...files].map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${f}` }, injectTo: 'head' as const }));
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root: fileURLToPath(new URL('./src-renderer', import.meta.url)),
   base: './',
-  plugins: [react(), devCsp()],
+  plugins: [react(), devCsp(), preloadBootChunk()],
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
     emptyOutDir: true,

@@ -1,17 +1,12 @@
 // The app shell: navigation, the current screen, the sync status bar, notices.
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { useRouter, href, type Route } from './lib/router.ts';
 import { useApp } from './stores/app-store.ts';
 import { StatusBar } from './components/StatusBar.tsx';
 import { Toasts } from './components/Toasts.tsx';
 import { Alert } from './components/Alert.tsx';
 import { LeadsView } from './views/LeadsView.tsx';
-import { LeadDetailView } from './views/LeadDetailView.tsx';
-import { AppraisalsView } from './views/AppraisalsView.tsx';
-import { SmsListView } from './views/SmsListView.tsx';
-import { NotificationsView } from './views/NotificationsView.tsx';
-import { SettingsView } from './views/SettingsView.tsx';
-import { AutomationView } from './views/AutomationView.tsx';
+import { LeadDetailView, AppraisalsView, SmsListView, NotificationsView, SettingsView, AutomationView } from './views/lazy-views.ts';
 
 const NAV: { name: Route['name']; label: string; route: Route }[] = [
   { name: 'leads', label: 'Leads', route: { name: 'leads' } },
@@ -84,12 +79,14 @@ export function App() {
           </div>
         )}
         {route.name === 'leads' && <LeadsView />}
-        {route.name === 'lead' && <LeadDetailView key={route.customerId} customerId={route.customerId} />}
-        {route.name === 'appraisals' && <AppraisalsView appraisalId={route.appraisalId} />}
-        {route.name === 'sms' && <SmsListView />}
-        {route.name === 'automation' && <AutomationView />}
-        {route.name === 'notifications' && <NotificationsView />}
-        {route.name === 'settings' && <SettingsView />}
+        <Suspense fallback={<p className="page-body muted" role="status">Loading…</p>}>
+          {route.name === 'lead' && <LeadDetailView key={route.customerId} customerId={route.customerId} />}
+          {route.name === 'appraisals' && <AppraisalsView appraisalId={route.appraisalId} />}
+          {route.name === 'sms' && <SmsListView />}
+          {route.name === 'automation' && <AutomationView />}
+          {route.name === 'notifications' && <NotificationsView />}
+          {route.name === 'settings' && <SettingsView />}
+        </Suspense>
       </main>
       <StatusBar />
       <Toasts />

@@ -13,18 +13,39 @@ declare global {
 
 const TOKEN_KEY = 'smsdesk.token';
 
+/** Keeps the token for this tab's reloads. */
+function rememberToken(win: Window, token: string): void {
+  try {
+    win.sessionStorage.setItem(TOKEN_KEY, token);
+  } catch {
+    // Storage may be unavailable (privacy mode); the token still works for this page's life.
+  }
+}
+
+/**
+ * Remembers the token soon, but not now: a new page's first touch of sessionStorage waits on the
+ * browser process, and the first screen should not. Leaving the page first writes it at once.
+ */
+function rememberTokenSoon(win: Window, token: string): void {
+  let done = false;
+  const write = () => {
+    if (done) return;
+    done = true;
+    win.removeEventListener('pagehide', write);
+    rememberToken(win, token);
+  };
+  win.addEventListener('pagehide', write);
+  win.setTimeout(write, 1500);
+}
+
 /** The web host's token: from `#token=...` on first load (then stripped), else this tab's session. */
 export function takeToken(win: Window = window): string | null {
   const fromHash = tokenFromLocation(win.location.hash);
   if (fromHash) {
-    try {
-      win.sessionStorage.setItem(TOKEN_KEY, fromHash);
-    } catch {
-      // Storage may be unavailable (privacy mode); the token still works for this page's life.
-    }
+    rememberTokenSoon(win, fromHash);
     // Strip the secret from the address bar (and so from history, bookmarks and screenshots).
-    const rest = win.location.hash.replace(/(^#|&)token=[A-Za-z0-9_-]+/, '$1').replace(/^#&/, '#');
-    const hash = rest === '#' || rest === '' ? '#/leads' : rest;
+    const rest = win.location.hash.replace(/^#/, '').split('&').filter((part) => !part.startsWith('token=')).join('&');
+    const hash = rest === '' ? '#/leads' : `#${rest}`;
     win.history.replaceState(null, '', `${win.location.pathname}${win.location.search}${hash}`);
     return fromHash;
   }

@@ -44,7 +44,8 @@ export function useFixedWindow(
     const el = scrollRef.current;
     if (!el) return;
     if (initialScrollTop > 0) el.scrollTop = initialScrollTop;
-    setViewport(el.clientHeight || viewport);
+    // The viewport's height comes from the observer, which reports it after the browser's own
+    // layout; reading clientHeight here would force an extra layout before the first paint.
     const onScroll = () => {
       if (frame.current) return;
       frame.current = requestAnimationFrame(() => {
@@ -53,7 +54,10 @@ export function useFixedWindow(
       });
     };
     el.addEventListener('scroll', onScroll, { passive: true });
-    const ro = new ResizeObserver(() => setViewport(el.clientHeight));
+    // Observers run after layout, so reading the height there costs nothing extra.
+    const ro = new ResizeObserver(() => {
+      if (el.clientHeight) setViewport(el.clientHeight);
+    });
     ro.observe(el);
     return () => {
       el.removeEventListener('scroll', onScroll);
@@ -92,10 +96,14 @@ export function useFixedWindow(
     setScrollTop(0);
   }, [scrollRef]);
 
-  // A shorter list may leave the scroll position past its end.
+  // A shorter list may leave the scroll position past its end (only a shrink can; a first mount
+  // or a longer list cannot, and reading the position would force a layout).
+  const lastHeight = useRef(totalHeight);
   useEffect(() => {
+    const shrank = totalHeight < lastHeight.current;
+    lastHeight.current = totalHeight;
     const el = scrollRef.current;
-    if (el && el.scrollTop > Math.max(0, totalHeight - el.clientHeight)) setScrollTop(el.scrollTop);
+    if (shrank && el && el.scrollTop > Math.max(0, totalHeight - el.clientHeight)) setScrollTop(el.scrollTop);
   }, [totalHeight, scrollRef]);
 
   return { rows, totalHeight, first, last, viewportHeight: viewport, scrollToIndex, scrollToTop };

@@ -76,12 +76,23 @@ function search(query: string): void {
   void run(query);
 }
 
+type LeadsPage = Awaited<ReturnType<ReturnType<typeof api>['leads.list']>>;
+
+/** The first page asked for at start: already answered (shown in the first render) or on its way. */
+function earlyPage(): LeadsPage | Promise<LeadsPage> | null {
+  const early = takeFirstLeadsPage();
+  if (!early) return null;
+  if (early.settled?.ok) return early.settled.value;
+  return unwrap(early.promise);
+}
+
 async function run(query: string): Promise<void> {
   inFlight = true;
   useLeads.setState({ searching: true });
   try {
-    const early = query === '' ? takeFirstLeadsPage() : null;
-    const page = early ? await unwrap(early) : await api()['leads.list']({ query, offset: 0, limit: LEADS_PAGE });
+    const early = query === '' ? earlyPage() : null;
+    // No await for an answer already in: the rows are in the state before the first render.
+    const page = early && !(early instanceof Promise) ? early : await (early ?? api()['leads.list']({ query, offset: 0, limit: LEADS_PAGE }));
     mark('smsdesk:leads-data', { query });
     // Drop an answer the user has typed past (the next search is already queued).
     if (pending === null || pending === query) {

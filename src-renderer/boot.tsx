@@ -1,0 +1,54 @@
+// The app's start, loaded by main.tsx once the first request is on its way: use the connection to
+// the main process (Electron preload or the loopback web host), then render. The renderer holds no
+// data of its own: every read and write goes through the API client.
+import { earlyBridge, firstLeadsPageWithin } from './api/early.ts';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { setClient } from './api/api.ts';
+import { startApp } from './stores/app-store.ts';
+import { initLeads } from './stores/leads-store.ts';
+import { startRouter, useRouter } from './lib/router.ts';
+import { firstScreenPainted } from './lib/perf.ts';
+import { App } from './App.tsx';
+import { prefetchViews } from './views/lazy-views.ts';
+
+const FIRST_ROWS_WAIT_MS = 150;
+
+performance.mark('smsdesk:boot');
+const root = createRoot(document.getElementById('root')!);
+
+try {
+  const bridge = earlyBridge();
+  setClient(bridge.client);
+  document.documentElement.dataset.bridge = bridge.kind;
+  startRouter();
+  // The leads list first; the shell's own loading (settings, sync status, counts, the event stream)
+  // once the first rows are painted, so it does not compete with them.
+  if (useRouter.getState().route.name === 'leads') {
+    // The first page asked for at start is usually moments away: a short wait lets the first render
+    // show the rows, instead of rendering, laying out and painting an empty list first.
+    await firstLeadsPageWithin(FIRST_ROWS_WAIT_MS);
+    initLeads();
+    void Promise.race([firstScreenPainted, new Promise((r) => setTimeout(r, 1500))]).then(() => {
+      void startApp();
+      prefetchViews();
+    });
+  } else {
+    void startApp();
+    prefetchViews();
+  }
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+} catch (err) {
+  root.render(
+    <div className="app-error alert alert-danger" role="alert">
+      <div>
+        <div className="alert-title">Dealer SMS Desk cannot start</div>
+        <p>{err instanceof Error ? err.message : String(err)}</p>
+      </div>
+    </div>,
+  );
+}
