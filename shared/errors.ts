@@ -2,6 +2,7 @@
 export const ERROR_CODES = [
   'INVALID_INPUT', // the request failed validation
   'NOT_FOUND',
+  'CUSTOMER_EXISTS', // a new lead's mobile or email belongs to an existing customer (details: ExistingCustomerDetails)
   'SMS_OPTED_OUT', // R5: the customer opted out of SMS from this dealer account
   'GATEWAY_BLOCKED', // R7: the gateway refuses this recipient from this sender (Twilio 21610)
   'HELD_FOR_REVIEW', // an automated send held while a possible opt-out awaits review

@@ -3,6 +3,7 @@ import type { Store } from '../db/store.ts';
 import type { ConsentService } from '../consent/consent-service.ts';
 import { normaliseAuMobile, PhoneNumberError } from '../../shared/phone.ts';
 import { invalidInput, notFound } from '../app-error.ts';
+import { customerExistsError, findExistingCustomers } from './existing-customers.ts';
 
 export interface NewLead {
   dealerAccountId: number;
@@ -36,9 +37,15 @@ export class LeadService {
     private readonly clock: Clock,
   ) {}
 
-  /** Creates (or attaches) a lead for a dealer account; R10 applies the marketing flag. */
+  /**
+   * Creates (or attaches) a lead for a dealer account; R10 applies the marketing flag. A new
+   * customer whose mobile or email an existing customer has is refused (CUSTOMER_EXISTS, with the
+   * matches): attach the account to that customer instead. Attaching to an account that already
+   * holds the customer is refused, so its consent is never overwritten.
+   */
   createLead(lead: NewLead, actor: string | null): { customerId: number } {
-    if (!this.store.accounts.account(lead.dealerAccountId)) throw notFound(`Dealer account ${lead.dealerAccountId}`);
+    const account = this.store.accounts.account(lead.dealerAccountId);
+    if (!account) throw notFound(`Dealer account ${lead.dealerAccountId}`);
     const firstName = lead.firstName.trim();
     const lastName = lead.lastName.trim();
     if (!lead.customerId && !firstName && !lastName) throw invalidInput('A lead needs a first or last name.', { field: 'name' });
@@ -49,8 +56,15 @@ export class LeadService {
     return this.store.transaction(() => {
       let customerId = lead.customerId;
       if (customerId !== undefined) {
-        if (!this.store.customers.get(customerId)) throw notFound(`Customer ${customerId}`);
+        const customer = this.store.customers.get(customerId);
+        if (!customer) throw notFound(`Customer ${customerId}`);
+        if (this.store.customers.isLeadOf(customerId, lead.dealerAccountId)) {
+          const name = `${customer.first_name} ${customer.last_name}`.trim() || `Customer ${customerId}`;
+          throw invalidInput(`${name} is already a lead of ${account.name}.`, { field: 'dealerAccountId' });
+        }
       } else {
+        const existing = findExistingCustomers(this.store, mobile, email);
+        if (existing.length > 0) throw customerExistsError(existing);
         customerId = this.store.customers.insert({ firstName, lastName, mobile, email }, now, actor);
       }
       this.store.customers.addLead(customerId, lead.dealerAccountId, lead.source ?? 'import', now);

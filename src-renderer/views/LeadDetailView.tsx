@@ -1,7 +1,7 @@
-// Lead detail: details with an editable mobile and its history; consent per dealer account and
-// channel with its history (manual opt-out; opt-in needs a reason); the Communications timeline;
-// the composer.
-import { useCallback, useEffect, useId, useState } from 'react';
+// Lead detail: details with an editable name and email, an editable mobile and its history;
+// consent per dealer account and channel with its history (manual opt-out; opt-in needs a
+// reason); the Communications timeline; the composer.
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { Channel } from '../../shared/domain.ts';
 import type { Appraisal, LeadAccount, LeadDetail } from '../../shared/ipc/contract.ts';
 import { api, useApiEvent } from '../api/api.ts';
@@ -13,6 +13,7 @@ import { Dialog } from '../components/Dialog.tsx';
 import { ConsentStateChip } from '../components/StatusChip.tsx';
 import { Composer } from '../components/Composer.tsx';
 import { Timeline } from '../components/Timeline.tsx';
+import { LeadDetailsForm } from '../components/LeadDetailsForm.tsx';
 
 export function LeadDetailView({ customerId }: { customerId: number }) {
   const [lead, setLead] = useState<LeadDetail | null>(null);
@@ -121,6 +122,14 @@ function DetailsCard({ lead, onChanged }: { lead: LeadDetail; onChanged: () => v
   const [mobile, setMobile] = useState(lead.mobile ? fmtPhone(lead.mobile) : '');
   const [saving, setSaving] = useState(false);
   const [err, setErr] = useState<string | null>(null);
+  const [editingDetails, setEditingDetails] = useState(false);
+  const editDetailsButton = useRef<HTMLButtonElement>(null);
+
+  const closeDetails = () => {
+    setEditingDetails(false);
+    // Back to the button that opened the form (it renders again on the next frame).
+    requestAnimationFrame(() => editDetailsButton.current?.focus());
+  };
 
   useEffect(() => {
     if (!editing) setMobile(lead.mobile ? fmtPhone(lead.mobile) : '');
@@ -145,13 +154,33 @@ function DetailsCard({ lead, onChanged }: { lead: LeadDetail; onChanged: () => v
     <div className="card">
       <div className="card-head">
         <h2>Details</h2>
+        {!editingDetails && (
+          <button ref={editDetailsButton} type="button" className="btn btn-sm" onClick={() => setEditingDetails(true)}>
+            Edit details
+          </button>
+        )}
       </div>
       <div className="card-body stack">
+        {editingDetails && (
+          <LeadDetailsForm
+            lead={lead}
+            onCancel={closeDetails}
+            onSaved={() => {
+              closeDetails();
+              toast({ tone: 'ok', title: 'Details saved', body: 'Name and email updated. The mobile and consent are unchanged.' }, 4000);
+              onChanged();
+            }}
+          />
+        )}
         <dl className="details">
-          <dt>Name</dt>
-          <dd>{lead.name || '—'}</dd>
-          <dt>Email</dt>
-          <dd>{lead.email ?? '—'}</dd>
+          {!editingDetails && (
+            <>
+              <dt>Name</dt>
+              <dd data-testid="lead-name">{lead.name || '—'}</dd>
+              <dt>Email</dt>
+              <dd data-testid="lead-email">{lead.email ?? '—'}</dd>
+            </>
+          )}
           <dt>Mobile</dt>
           <dd>
             {!editing ? (

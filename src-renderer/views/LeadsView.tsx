@@ -1,6 +1,7 @@
-// Leads: a virtualised, searchable list of every lead with SMS consent per dealer account.
+// Leads: a virtualised, searchable list of every lead with SMS consent per dealer account, and
+// "New lead" to add one.
 // Keyboard: type to search, ↓ moves into the list, ↑/↓/PgUp/PgDn/Home/End move, Enter opens.
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { ensureRange, initLeads, leadAt, refreshLeads, setQuery, useLeads } from '../stores/leads-store.ts';
 import { useApp } from '../stores/app-store.ts';
 import { navigate } from '../lib/router.ts';
@@ -8,6 +9,7 @@ import { fmtCount, fmtPhone } from '../lib/format.ts';
 import { markAfterPaint, signalFirstScreen } from '../lib/perf.ts';
 import { useFixedWindow } from '../lib/fixed-window.ts';
 import { SmsConsentChip } from '../components/StatusChip.tsx';
+import { NewLeadDialog } from '../components/NewLeadDialog.tsx';
 
 const ROW_H = 52;
 let firstRowsMarked = false;
@@ -27,6 +29,7 @@ export function LeadsView() {
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  const [creating, setCreating] = useState(false);
 
   useEffect(() => initLeads(), []);
 
@@ -158,7 +161,12 @@ export function LeadsView() {
           {countText}
           {searching ? ' · searching…' : ''}
         </span>
+        <span className="spacer" />
+        <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
+          New lead
+        </button>
       </header>
+      <NewLeadDialog open={creating} onClose={() => setCreating(false)} />
 
       <div className="list-wrap">
         <div className="grid-head" aria-hidden="true">

@@ -5,26 +5,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { browserSkipReason, screenshot, type SeedHost, openSeededApp, type SeededApp } from './harness.ts';
+import { unnamedControls } from './accessible-names.ts';
 
 const skip = browserSkipReason();
-
-/** Controls without an accessible name (buttons, links, inputs, selects, textareas, listboxes). */
-async function unnamedControls(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    const controls = document.querySelectorAll<HTMLElement>('button, a[href], input:not([type=hidden]):not([hidden]), select, textarea, [role=listbox], [role=option], [role=tab]');
-    for (const el of controls) {
-      const labelled = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
-      const byLabel = 'labels' in el && (el as HTMLInputElement).labels && (el as HTMLInputElement).labels!.length > 0;
-      const text = (el.textContent ?? '').trim();
-      const title = el.getAttribute('title');
-      const isField = el.matches('input, select, textarea');
-      if (labelled || byLabel || title || (!isField && text)) continue;
-      out.push(el.outerHTML.slice(0, 120));
-    }
-    return out;
-  });
-}
 
 describe('appraisals, settings, accessibility and keyboard', { skip: skip ?? false }, () => {
   let app: SeededApp;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { seedWorld } from '../support/seed-world.ts';
+import { seedWorld, T0 } from '../support/seed-world.ts';
 import { EventBus } from '../../src-main/ipc/event-bus.ts';
 import type { HandlerContext, SyncController } from '../../src-main/ipc/context.ts';
 import { allHandlers, combineHandlers, contractDescription, HandlerRegistrationError, invokeHandler, handlerGroups } from '../../src-main/ipc/registry.ts';
@@ -12,6 +12,7 @@ import { MemorySecretStore } from '../../src-main/app/secret-store.ts';
 import { CHANNEL_NAMES, EVENT_NAMES, contract, type IpcResult } from '../../shared/ipc/contract.ts';
 import { CHANNEL_NAME_LIST, EVENT_NAME_LIST } from '../../shared/ipc/names.ts';
 import { createApiClient, ApiError } from '../../shared/ipc/client.ts';
+import { existingCustomersIn } from '../../shared/existing-customer.ts';
 
 const quietLog = { info: () => undefined, error: () => undefined };
 
@@ -218,4 +219,189 @@ test('the leads list pages with offset, limit and total, and shows SMS consent p
   const byPhone = await invokeHandler('leads.list', { query: '0412 345', limit: 10 }, ctx);
   assert.equal((byPhone as { value: { total: number } }).value.total, 1);
   assert.ok(contract['leads.list'].input.safeParse({}).success, 'every field has a default');
+});
+
+// ---------------------------------------------------------------------------------------------
+// leads.create and leads.updateDetails
+
+/** Rows of every table a lead write touches: a refused call must leave them all as they were. */
+function leadTableCounts(w: ReturnType<typeof seedWorld>): Record<string, number> {
+  const count = (table: string) => (w.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  return Object.fromEntries(['customers', 'leads', 'consent', 'consent_events', 'customer_phones', 'customer_search'].map((t) => [t, count(t)]));
+}
+
+function typedClient(ctx: HandlerContext) {
+  return createApiClient({ invoke: (c, i) => invokeHandler(c, i, ctx), on: () => () => undefined });
+}
+
+test('R10: leads.create with "Opt in to future marketing" off opts the new lead out of SMS and email for that account only, with source import', async () => {
+  const w = seedWorld();
+  const ctx = contextFor(w);
+  const api = typedClient(ctx);
+  const { customerId } = await api.call('leads.create', {
+    dealerAccountId: w.dealerB, firstName: ' Ned ', lastName: 'Kelly', mobile: '0400 111 222', email: 'ned@example.com', optInToMarketing: false,
+  });
+  assert.ok(ctx.events.some(([e, p]) => e === 'lead:changed' && (p as { customerId: number }).customerId === customerId));
+
+  const lead = await api.call('leads.get', { customerId });
+  assert.equal(lead.name, 'Ned Kelly', 'names are trimmed');
+  assert.equal(lead.mobile, '+61400111222', 'main normalises the mobile to E.164');
+  assert.deepEqual(lead.accounts.map((a) => `${a.accountName} sms:${a.sms.status}/${a.sms.source} email:${a.email.status}/${a.email.source}`), [
+    'Parramatta Mazda sms:opted_out/import email:opted_out/import',
+  ]);
+  assert.deepEqual(lead.consentHistory.map((e) => `${e.accountName}:${e.channel}:${e.status}:${e.actor}`).sort(), [
+    'Parramatta Mazda:email:opted_out:Kim (BDC)',
+    'Parramatta Mazda:sms:opted_out:Kim (BDC)',
+  ]);
+  assert.equal(w.core.consent.decide(w.dealerB, customerId, 'sms').allowed, false, 'R5 gate sees the opt-out');
+
+  // The same customer attached to the other account with the box ticked: that account is untouched (R1).
+  await api.call('leads.create', { dealerAccountId: w.dealerA, customerId, firstName: '', lastName: '', optInToMarketing: true });
+  const both = await api.call('leads.get', { customerId });
+  assert.deepEqual(both.accounts.map((a) => `${a.accountName}:${a.sms.status}:${a.email.status}`), [
+    'Harbour City Toyota:none:none',
+    'Parramatta Mazda:opted_out:opted_out',
+  ]);
+  assert.equal(w.core.consent.decide(w.dealerA, customerId, 'sms').allowed, true);
+  // Another customer of the same accounts is untouched.
+  assert.equal(w.core.store.consent.history(w.customerId).length, 0);
+});
+
+test('R10: leads.create with the box ticked records no opt-out, and the new lead is found by the leads list', async () => {
+  const w = seedWorld();
+  const ctx = contextFor(w);
+  const api = typedClient(ctx);
+  const { customerId } = await api.call('leads.create', { dealerAccountId: w.dealerA, firstName: 'Kate', lastName: 'Kelly', mobile: '+61 400 111 333', optInToMarketing: true });
+  const lead = await api.call('leads.get', { customerId });
+  assert.deepEqual(lead.accounts.map((a) => `${a.accountName}:${a.sms.status}:${a.email.status}`), ['Harbour City Toyota:none:none']);
+  assert.equal(lead.consentHistory.length, 0);
+  assert.equal(lead.email, null);
+  const found = await api.call('leads.list', { query: 'kate kel' });
+  assert.deepEqual(found.items.map((i) => i.customerId), [customerId]);
+});
+
+test('leads.create refuses an invalid mobile, an invalid email, no name or an unknown account with a stable code, and writes nothing', async () => {
+  const w = seedWorld();
+  const ctx = contextFor(w);
+  const before = leadTableCounts(w);
+  const base = { dealerAccountId: w.dealerA, firstName: 'Ned', lastName: 'Kelly', optInToMarketing: false };
+
+  const landline = refused(await invokeHandler('leads.create', { ...base, mobile: '(02) 9123 4567' }, ctx));
+  assert.equal(landline.code, 'INVALID_INPUT');
+  assert.equal(landline.message, '"(02) 9123 4567" is not a mobile number');
+  assert.deepEqual(landline.details, { field: 'mobile', input: '(02) 9123 4567' });
+
+  const garbage = refused(await invokeHandler('leads.create', { ...base, mobile: '0412 abc' }, ctx));
+  assert.equal(garbage.code, 'INVALID_INPUT');
+  assert.match(garbage.message, /"0412 abc" is not a valid Australian phone number/);
+
+  const email = refused(await invokeHandler('leads.create', { ...base, mobile: '0400 111 222', email: 'ned@example' }, ctx));
+  assert.equal(email.code, 'INVALID_INPUT');
+  assert.equal(email.message, '"ned@example" is not an email address.');
+  assert.equal((email.details as { field: string }).field, 'email');
+
+  const noName = refused(await invokeHandler('leads.create', { ...base, firstName: '  ', lastName: '' }, ctx));
+  assert.equal(noName.code, 'INVALID_INPUT');
+  assert.equal((noName.details as { field: string }).field, 'name');
+
+  assert.equal(refused(await invokeHandler('leads.create', { ...base, dealerAccountId: 999 }, ctx)).code, 'NOT_FOUND');
+  assert.equal(refused(await invokeHandler('leads.create', { ...base, optInToMarketing: 'no' }, ctx)).code, 'INVALID_INPUT', 'the flag is a boolean');
+
+  assert.deepEqual(leadTableCounts(w), before, 'nothing written');
+  assert.ok(!ctx.events.some(([e]) => e === 'lead:changed'), 'no change announced');
+});
+
+test('R2: leads.create refuses a second record for a mobile or email an existing customer has (CUSTOMER_EXISTS with the match); attaching the account instead works once', async () => {
+  const w = seedWorld();
+  const ctx = contextFor(w);
+  const dealerC = w.core.store.accounts.createAccount('C', 'Westside Kia', T0);
+  const before = leadTableCounts(w);
+  const base = { dealerAccountId: dealerC, firstName: 'Jane', lastName: 'C', optInToMarketing: false };
+
+  const byMobile = refused(await invokeHandler('leads.create', { ...base, mobile: '+61 412 345 678' }, ctx));
+  assert.equal(byMobile.code, 'CUSTOMER_EXISTS');
+  assert.equal(byMobile.message, 'Jane Citizen, a lead of Harbour City Toyota and Parramatta Mazda, already has the mobile 0412 345 678.');
+  assert.deepEqual(existingCustomersIn(byMobile.details), [
+    {
+      customerId: w.customerId, name: 'Jane Citizen', mobile: '+61412345678', email: 'jane@example.com', matchedOn: ['mobile'],
+      accounts: [{ dealerAccountId: w.dealerA, accountName: 'Harbour City Toyota' }, { dealerAccountId: w.dealerB, accountName: 'Parramatta Mazda' }],
+    },
+  ]);
+  const byEmail = refused(await invokeHandler('leads.create', { ...base, mobile: '0400 999 888', email: ' JANE@Example.com ' }, ctx));
+  assert.equal(byEmail.code, 'CUSTOMER_EXISTS');
+  assert.deepEqual(existingCustomersIn(byEmail.details).map((c) => [c.customerId, c.matchedOn]), [[w.customerId, ['email']]]);
+  assert.deepEqual(leadTableCounts(w), before, 'no second record');
+
+  // Attach Westside Kia to Jane: only that account gets the R10 opt-out; her details stay.
+  const attached = await invokeHandler('leads.create', { dealerAccountId: dealerC, customerId: w.customerId, firstName: '', lastName: '', optInToMarketing: false }, ctx);
+  assert.ok(attached.ok, JSON.stringify(attached));
+  assert.deepEqual(attached.value, { customerId: w.customerId });
+  const lead = await typedClient(ctx).call('leads.get', { customerId: w.customerId });
+  assert.equal(lead.name, 'Jane Citizen');
+  assert.deepEqual(lead.accounts.map((a) => `${a.accountName}:${a.sms.status}:${a.email.status}`), [
+    'Harbour City Toyota:none:none',
+    'Parramatta Mazda:none:none',
+    'Westside Kia:opted_out:opted_out',
+  ]);
+
+  // Again for the same account: refused, so an existing consent is never overwritten.
+  const events = w.core.store.consent.history(w.customerId).length;
+  const again = refused(await invokeHandler('leads.create', { dealerAccountId: w.dealerA, customerId: w.customerId, firstName: '', lastName: '', optInToMarketing: false }, ctx));
+  assert.equal(again.code, 'INVALID_INPUT');
+  assert.equal(again.message, 'Jane Citizen is already a lead of Harbour City Toyota.');
+  assert.equal(w.core.store.consent.history(w.customerId).length, events);
+  assert.equal(w.core.consent.decide(w.dealerA, w.customerId, 'sms').allowed, true);
+  assert.equal(refused(await invokeHandler('leads.create', { ...base, customerId: 9999 }, ctx)).code, 'NOT_FOUND');
+});
+
+test('R1, R2: leads.updateDetails changes the name and email and leaves consent, the mobile and its history untouched', async () => {
+  const w = seedWorld();
+  const ctx = contextFor(w);
+  const api = typedClient(ctx);
+  await api.call('consent.optOut', { dealerAccountId: w.dealerB, customerId: w.customerId, channel: 'sms', reason: 'Asked at the showroom' });
+  const before = await api.call('leads.get', { customerId: w.customerId });
+
+  const after = await api.call('leads.updateDetails', { customerId: w.customerId, firstName: ' Janet ', lastName: 'Citizen-Smith', email: 'janet@example.org' });
+  assert.equal(after.name, 'Janet Citizen-Smith');
+  assert.equal(after.firstName, 'Janet');
+  assert.equal(after.email, 'janet@example.org');
+  assert.equal(after.mobile, before.mobile);
+  assert.deepEqual(after.phoneHistory, before.phoneHistory);
+  assert.deepEqual(after.accounts, before.accounts, 'consent per account and channel unchanged');
+  assert.deepEqual(after.consentHistory, before.consentHistory);
+  assert.equal(w.core.consent.decide(w.dealerB, w.customerId, 'sms').allowed, false, 'still opted out');
+  assert.ok(ctx.events.some(([e, p]) => e === 'lead:changed' && (p as { customerId: number }).customerId === w.customerId));
+  assert.deepEqual((await api.call('leads.list', { query: 'janet@' })).items.map((i) => i.customerId), [w.customerId], 'search follows the new email');
+
+  // An empty email clears it.
+  const cleared = await api.call('leads.updateDetails', { customerId: w.customerId, firstName: 'Janet', lastName: '', email: '  ' });
+  assert.equal(cleared.email, null);
+  assert.equal(cleared.name, 'Janet');
+});
+
+test('leads.updateDetails refuses a bad email, no name or an unknown customer with a stable code, and changes nothing', async () => {
+  const w = seedWorld();
+  const ctx = contextFor(w);
+  const row = w.core.store.customers.get(w.customerId);
+  const before = leadTableCounts(w);
+
+  const email = refused(await invokeHandler('leads.updateDetails', { customerId: w.customerId, firstName: 'Jane', lastName: 'Citizen', email: 'jane at example.com' }, ctx));
+  assert.equal(email.code, 'INVALID_INPUT');
+  assert.equal(email.message, '"jane at example.com" is not an email address.');
+  assert.equal((email.details as { field: string }).field, 'email');
+
+  const noName = refused(await invokeHandler('leads.updateDetails', { customerId: w.customerId, firstName: ' ', lastName: '', email: 'jane@example.com' }, ctx));
+  assert.equal(noName.code, 'INVALID_INPUT');
+  assert.equal(noName.message, 'A customer needs a first or last name.');
+  assert.equal((noName.details as { field: string }).field, 'name');
+
+  const unknown = refused(await invokeHandler('leads.updateDetails', { customerId: 9999, firstName: 'A', lastName: 'B', email: null }, ctx));
+  assert.equal(unknown.code, 'NOT_FOUND');
+  assert.equal(unknown.message, 'Customer 9999 was not found.');
+  // Mobile and consent are not fields of this channel: smuggling one in is refused.
+  assert.equal(refused(await invokeHandler('leads.updateDetails', { customerId: w.customerId, firstName: 'A', lastName: 'B', email: null, mobile: '0400 000 000' }, ctx)).code, 'INVALID_INPUT');
+
+  assert.deepEqual(w.core.store.customers.get(w.customerId), row);
+  assert.deepEqual(leadTableCounts(w), before);
+  assert.ok(!ctx.events.some(([e]) => e === 'lead:changed'));
 });

@@ -69,6 +69,7 @@ export class CustomersRepo {
   private readonly byIdStmt;
   private readonly byMobileStmt;
   private readonly byPastMobileStmt;
+  private readonly byEmailTokenStmt;
   private readonly setMobileStmt;
   private readonly setDetailsStmt;
   private readonly insertPhoneStmt;
@@ -99,6 +100,10 @@ export class CustomersRepo {
     this.byPastMobileStmt = db.prepare<[string], CustomerRow>(
       `SELECT c.* FROM customer_phones p JOIN customers c ON c.id = p.customer_id
        WHERE p.number = ? GROUP BY c.id ORDER BY MAX(p.valid_from) DESC`,
+    );
+    // The lower-cased email is one of the search tokens: its index finds an email without a scan.
+    this.byEmailTokenStmt = db.prepare<[string], CustomerRow>(
+      'SELECT c.* FROM customer_search s JOIN customers c ON c.id = s.customer_id WHERE s.token = ? ORDER BY c.id',
     );
     this.setMobileStmt = db.prepare<[string | null, number, number]>(
       'UPDATE customers SET mobile = ?, updated_at = ? WHERE id = ?',
@@ -181,6 +186,13 @@ export class CustomersRepo {
   /** Customers whose current mobile is `e164`. */
   byMobile(e164: string): CustomerRow[] {
     return this.byMobileStmt.all(e164);
+  }
+
+  /** Customers whose email is `email`, ignoring case and surrounding space. */
+  byEmail(email: string): CustomerRow[] {
+    const key = email.trim().toLowerCase();
+    if (!key) return [];
+    return this.byEmailTokenStmt.all(key).filter((c) => c.email?.trim().toLowerCase() === key);
   }
 
   /** Customers who have had `e164` at any time, most recent holder first. */
