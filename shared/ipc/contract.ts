@@ -244,8 +244,11 @@ export const syncStatusSchema = z.object({
   /** Outbound messages waiting in the outbox (queued, sending, outcome unknown). */
   queued: z.int().nonnegative(),
   pollIntervalMs: z.int().positive(),
-  /** Present while a long initial sync runs: a progress bar. `total` null when unknown. */
-  initialSync: z.object({ done: z.int().nonnegative(), total: z.int().nonnegative().nullable() }).nullable(),
+  /**
+   * Present while the first sync runs (null otherwise): `done` messages brought in so far;
+   * `fraction` 0..1 of the sync's time window listed (the gateway gives no message totals).
+   */
+  initialSync: z.object({ done: z.int().nonnegative(), fraction: z.number().min(0).max(1) }).nullable(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 

@@ -7,7 +7,6 @@ import type { EventBus } from '../ipc/event-bus.ts';
 import type { Logger, SyncController } from '../ipc/context.ts';
 import type { SyncStatus } from '../../shared/ipc/contract.ts';
 import { Scheduler, type Timers } from '../outbox/scheduler.ts';
-import { InboundPoller } from '../sync/inbound-poller.ts';
 import { notification } from '../ipc/mappers.ts';
 
 export interface BackgroundSyncOptions {
@@ -108,14 +107,17 @@ export class BackgroundSync implements SyncController {
     const { core, changes } = this.#o;
     const startedAt = core.clock();
     let progress: NodeJS.Timeout | null = null;
-    if (!this.#firstPollDone && this.#isFirstSyncEver()) {
-      this.#initial = { startMessageId: changes.maxMessageId() };
+    const initial = !this.#firstPollDone && core.poller.neverSynced();
+    if (initial) this.#initial = { startMessageId: changes.maxMessageId() };
+    // Started before the first status goes out, so that status reads this poll's progress.
+    const polling = core.poller.pollOnce();
+    if (initial) {
       this.#emitStatus();
       progress = setInterval(() => this.#emitStatus(), PROGRESS_EVERY_MS);
       progress.unref();
     }
     try {
-      const report = await core.poller.pollOnce();
+      const report = await polling;
       if (report.error) {
         this.#lastError = report.error.message;
         // Reachable but refusing (a bad filter) still counts as online; network trouble and
@@ -137,11 +139,6 @@ export class BackgroundSync implements SyncController {
     }
   }
 
-  #isFirstSyncEver(): boolean {
-    const senders = this.#o.core.store.accounts.senders();
-    return senders.some((s) => this.#o.core.store.sync.cursor(InboundPoller.streamName(s.id, s.kind === 'number' ? 'in' : 'svc')) === undefined);
-  }
-
   status(): SyncStatus {
     const outbox = this.#o.core.outbox.status();
     const queued = Object.values(outbox.pending).reduce((a, b) => a + b, 0);
@@ -155,7 +152,9 @@ export class BackgroundSync implements SyncController {
       lastError: outbox.authProblem?.message ?? this.#lastError ?? (online ? null : outbox.lastError),
       queued,
       pollIntervalMs: this.#pollIntervalMs,
-      initialSync: initial ? { done: Math.max(0, this.#o.changes.maxMessageId() - initial.startMessageId), total: null } : null,
+      initialSync: initial
+        ? { done: Math.max(0, this.#o.changes.maxMessageId() - initial.startMessageId), fraction: this.#o.core.poller.progress()?.fraction ?? 0 }
+        : null,
     };
   }
 

@@ -4,14 +4,16 @@
 //    configured sender: other installs' sends and delivery statuses (re-listed over a status
 //    window), and replies to messaging services (the API cannot filter by service).
 // Each stream has a persisted cursor (sync_cursors): the newest date seen, and while a pass is in
-// progress the next page's URL. A pass lists from (newest seen - overlap window) so late arrivals
-// are caught; each page is committed with the cursor in one transaction, so a crash resumes at
-// the page after the last one committed, and ingestion stays idempotent by SID.
+// progress the next page's URL and how far down its window it has got. A pass lists from (newest
+// seen - overlap window) so late arrivals are caught; each page is committed with the cursor in one
+// transaction, so a crash resumes at the page after the last one committed, and ingestion stays
+// idempotent by SID. progress() tells how much of the current poll's windows has been listed.
 import type { Clock } from '../clock.ts';
 import type { Store } from '../db/store.ts';
 import type { SenderRow } from '../db/repos/accounts-repo.ts';
 import { GatewayError, type GatewayMessage, type MessageListQuery, type MessagePage, type MessageSource } from '../gateway/sms-gateway.ts';
 import { addStats, emptyStats, type IngestStats, type MessageIngestor } from './ingestor.ts';
+import { PollProgress, type PassWindow, type SyncProgress } from './sync-progress.ts';
 
 export interface PollerOptions {
   /** Page size for stream passes (max 1000). Default 1000. */
@@ -48,23 +50,76 @@ export interface PollReport {
   error: GatewayError | null;
 }
 
+interface PassState {
+  /** The pass lists messages sent on or after this instant. */
+  floor: number;
+  /** Newest date seen in this pass so far. */
+  high: number | null;
+  /** The next page's URL. */
+  next: string;
+  /** When the pass started (null in cursors saved before progress was tracked). */
+  top: number | null;
+  /** The oldest date_sent listed so far in this pass. */
+  reached: number | null;
+}
+
 interface CursorState {
   /** Newest date_sent (or date_created) seen in a completed pass, epoch ms. */
   high: number | null;
-  pass: { floor: number; high: number | null; next: string } | null;
+  pass: PassState | null;
+}
+
+const numberOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+function parsePass(v: unknown): PassState | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const p = v as Record<string, unknown>;
+  const floor = numberOrNull(p.floor);
+  if (floor === null || typeof p.next !== 'string') return null;
+  return { floor, high: numberOrNull(p.high), next: p.next, top: numberOrNull(p.top), reached: numberOrNull(p.reached) };
 }
 
 function parseCursor(raw: string | undefined): CursorState {
   if (!raw) return { high: null, pass: null };
   try {
     const v = JSON.parse(raw) as Partial<CursorState>;
-    return { high: typeof v.high === 'number' ? v.high : null, pass: v.pass && typeof v.pass.next === 'string' ? v.pass : null };
+    return { high: numberOrNull(v.high), pass: parsePass(v.pass) };
   } catch {
     return { high: null, pass: null };
   }
 }
 
+/** One stream of the message log: what is listed, what is kept, how far back a new pass starts. */
+interface StreamSpec {
+  name: string;
+  /** The sender of an `in` stream; null for the account stream. */
+  senderId: number | null;
+  filter: Pick<MessageListQuery, 'to' | 'from'>;
+  keep: (m: GatewayMessage) => boolean;
+  /** A new pass starts this long before the newest date seen. */
+  window: number;
+}
+
+/** Where a stream's pass starts: a new one from its cursor, or the saved page of one in progress. */
+interface PassPlan extends PassWindow {
+  /** The cursor's newest date from completed passes. */
+  completedHigh: number | null;
+  /** Newest date seen in this pass so far (a new pass starts from completedHigh). */
+  high: number | null;
+  /** The saved page to resume at; null to start at the first page. */
+  url: string | null;
+  /** How far down its window a resumed pass had got. */
+  reached: number | null;
+}
+
 const maxOf = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.max(a, b));
+
+/** The oldest date_sent on a page (the list is ordered by it; a message not yet sent has none). */
+function oldestSent(messages: GatewayMessage[]): number | null {
+  let oldest: number | null = null;
+  for (const m of messages) if (m.dateSent !== null && (oldest === null || m.dateSent < oldest)) oldest = m.dateSent;
+  return oldest;
+}
 
 /** Lets a request just started reach the socket before synchronous work blocks the thread. */
 const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
@@ -76,6 +131,7 @@ function asGatewayError(err: unknown): GatewayError {
 export class InboundPoller {
   readonly #o: Required<PollerOptions>;
   #running: Promise<PollReport> | null = null;
+  #progress: PollProgress | null = null;
 
   constructor(
     private readonly store: Store,
@@ -134,16 +190,33 @@ export class InboundPoller {
     return this.#running;
   }
 
+  /**
+   * How much of its streams' time windows the running poll has listed; once it has ended, where
+   * the last poll got to; null before any poll. A new poll's is in place when pollOnce() returns.
+   */
+  progress(): SyncProgress | null {
+    return this.#progress?.snapshot() ?? null;
+  }
+
   async #pollAll(): Promise<PollReport> {
     const report: PollReport = { streams: [], stats: emptyStats(), statusRefreshed: 0, error: null };
     const senders = this.#senders();
-    const add = (r: StreamReport): void => {
+    const specs = senders.length > 0 ? [...senders.filter((s) => s.kind === 'number').map((s) => this.#senderStreamSpec(s)), this.#accountStreamSpec(senders)] : [];
+    // Every stream's window is known before the first page, so streams not yet started count as nothing done.
+    const now = this.clock();
+    const progress = new PollProgress();
+    const passes = specs.map((spec) => {
+      const plan = this.#planPass(spec, now);
+      progress.expect(spec.name, plan, plan.reached);
+      return { spec, plan };
+    });
+    this.#progress = progress;
+    for (const { spec, plan } of passes) {
+      const r = await this.#runPass(spec, plan, progress);
       report.streams.push(r);
       addStats(report.stats, r.stats);
       report.error ??= r.error;
-    };
-    for (const sender of senders) if (sender.kind === 'number') add(await this.pollSender(sender));
-    if (senders.length > 0) add(await this.pollAccount(senders));
+    }
     try {
       report.statusRefreshed = await this.refreshStatuses();
     } catch (err) {
@@ -154,44 +227,56 @@ export class InboundPoller {
 
   /** One sender number's replies since its cursor; errors are reported, not thrown. */
   pollSender(sender: SenderRow): Promise<StreamReport> {
-    return this.#pollStream(
-      InboundPoller.inStream(sender.id),
-      sender.id,
-      { to: sender.address },
-      (m) => m.direction === 'inbound' && m.to === sender.address,
-      this.#o.overlapMs,
-    );
+    return this.#runAlone(this.#senderStreamSpec(sender));
   }
 
   /** The account's recent log, kept where it touches one of `senders`; errors are reported, not thrown. */
   pollAccount(senders: SenderRow[] = this.#senders()): Promise<StreamReport> {
+    return this.#runAlone(this.#accountStreamSpec(senders));
+  }
+
+  /** One stream's pass outside pollOnce() (not in progress()). */
+  #runAlone(spec: StreamSpec): Promise<StreamReport> {
+    return this.#runPass(spec, this.#planPass(spec, this.clock()), null);
+  }
+
+  #senderStreamSpec(sender: SenderRow): StreamSpec {
+    return {
+      name: InboundPoller.inStream(sender.id),
+      senderId: sender.id,
+      filter: { to: sender.address },
+      keep: (m) => m.direction === 'inbound' && m.to === sender.address,
+      window: this.#o.overlapMs,
+    };
+  }
+
+  #accountStreamSpec(senders: SenderRow[]): StreamSpec {
     const numbers = new Set(senders.filter((s) => s.kind === 'number').map((s) => s.address));
     const services = new Set(senders.filter((s) => s.kind === 'messaging_service').map((s) => s.address));
     const ours = (m: GatewayMessage): boolean =>
       (m.messagingServiceSid !== null && services.has(m.messagingServiceSid)) ||
       (m.direction === 'inbound' ? numbers.has(m.to) : m.from !== null && numbers.has(m.from));
-    return this.#pollStream(this.#accountStream(), null, {}, ours, Math.max(this.#o.overlapMs, this.#o.statusWindowMs));
+    return { name: this.#accountStream(), senderId: null, filter: {}, keep: ours, window: Math.max(this.#o.overlapMs, this.#o.statusWindowMs) };
   }
 
-  async #pollStream(
-    name: string,
-    senderId: number | null,
-    filter: Pick<MessageListQuery, 'to' | 'from'>,
-    keep: (m: GatewayMessage) => boolean,
-    window: number,
-  ): Promise<StreamReport> {
-    const report: StreamReport = { stream: name, senderId, pages: 0, stats: emptyStats(), complete: false, error: null };
-    const state = parseCursor(this.store.sync.cursor(name));
-    let floor: number;
-    let passHigh: number | null;
-    let url: string | null;
+  /** A new pass from the stream's cursor at `now`, or the pass in progress where it was saved. */
+  #planPass(spec: StreamSpec, now: number): PassPlan {
+    const state = parseCursor(this.store.sync.cursor(spec.name));
     if (state.pass) {
-      ({ floor, high: passHigh, next: url } = state.pass);
-    } else {
-      floor = state.high !== null ? state.high - window : this.clock() - this.#o.initialLookbackMs;
-      passHigh = state.high;
-      url = null;
+      const { floor, high, next, top, reached } = state.pass;
+      return { floor, top: top ?? high ?? now, completedHigh: state.high, high, url: next, reached };
     }
+    const floor = state.high !== null ? state.high - spec.window : now - this.#o.initialLookbackMs;
+    return { floor, top: now, completedHigh: state.high, high: state.high, url: null, reached: null };
+  }
+
+  async #runPass(spec: StreamSpec, plan: PassPlan, progress: PollProgress | null): Promise<StreamReport> {
+    const { name, filter, keep } = spec;
+    const report: StreamReport = { stream: name, senderId: spec.senderId, pages: 0, stats: emptyStats(), complete: false, error: null };
+    const { floor, top, completedHigh } = plan;
+    let passHigh = plan.high;
+    let reached = plan.reached;
+    let url = plan.url;
     const save = (value: CursorState) => (): void => this.store.sync.setCursor(name, JSON.stringify(value), this.clock());
     const request = (pageUrl: string | null): Promise<MessagePage> => {
       const p = this.gateway.listMessages(pageUrl !== null ? { pageUrl } : { ...filter, dateSentAfter: floor, pageSize: this.#o.pageSize });
@@ -208,6 +293,7 @@ export class InboundPoller {
         const e = asGatewayError(err);
         if (url !== null && e.kind === 'rejected' && !restarted) {
           // The saved page no longer exists (an expired token): start the pass again from its floor.
+          // Progress stays where it was until the pass gets below it again.
           restarted = true;
           url = null;
           pending = request(null);
@@ -217,6 +303,8 @@ export class InboundPoller {
         return report;
       }
       for (const m of page.messages) passHigh = maxOf(passHigh, m.dateSent ?? m.dateCreated);
+      const oldest = oldestSent(page.messages);
+      if (oldest !== null) reached = reached === null ? oldest : Math.min(reached, oldest);
       const next = page.nextPageUrl;
       if (next) {
         // Pipelining: the next page is on its way while this one is stored.
@@ -224,15 +312,17 @@ export class InboundPoller {
         await yieldToIo();
       }
       const cursor: CursorState = next
-        ? { high: state.high, pass: { floor, high: passHigh, next } }
-        : { high: maxOf(state.high, passHigh), pass: null };
+        ? { high: completedHigh, pass: { floor, high: passHigh, next, top, reached } }
+        : { high: maxOf(completedHigh, passHigh), pass: null };
       const stats = this.ingestor.ingestPage(page.messages.filter(keep), save(cursor));
       addStats(report.stats, stats);
       report.pages++;
       if (!next) {
+        progress?.complete(name);
         report.complete = true;
         return report;
       }
+      if (reached !== null) progress?.reach(name, reached);
       url = next;
     }
   }

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../api/api.ts';
 import { useApp } from '../stores/app-store.ts';
 import { errorText, fmtAgo, fmtCount } from '../lib/format.ts';
+import { InitialSyncProgress } from './InitialSyncProgress.tsx';
 
 export function StatusBar() {
   const sync = useApp((s) => s.sync);
@@ -31,7 +32,6 @@ export function StatusBar() {
       </footer>
     );
   }
-  const initial = sync.initialSync;
   return (
     <footer className="statusbar" aria-label="Sync status" data-testid="sync-status" data-online={sync.online}>
       <span role="status" aria-live="polite">
@@ -46,21 +46,7 @@ export function StatusBar() {
         Queued: <strong style={sync.queued > 0 ? { color: 'var(--amber)' } : undefined}>{fmtCount(sync.queued)}</strong>
         {sync.queued > 0 && !sync.online ? ' (will send when online)' : ''}
       </span>
-      {initial && (
-        <span className="sync-progress">
-          <label htmlFor="initial-sync">Initial sync</label>
-          <progress
-            id="initial-sync"
-            max={initial.total ?? undefined}
-            value={initial.total ? initial.done : undefined}
-            aria-valuetext={initial.total ? `${initial.done} of ${initial.total}` : `${initial.done} so far`}
-          />
-          <span>
-            {fmtCount(initial.done)}
-            {initial.total ? ` / ${fmtCount(initial.total)}` : ''}
-          </span>
-        </span>
-      )}
+      {sync.initialSync && <InitialSyncProgress initial={sync.initialSync} />}
       {!sync.online && sync.lastError && (
         <span className="muted" title={sync.lastError} style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
           {sync.lastError}

@@ -1,0 +1,95 @@
+// sync.status during the first sync ever: initialSync carries the messages brought in so far and
+// the fraction of the sync window listed, rising to the end; null once the sync is over, and
+// absent from later polls. The gateway is an in-memory log of a busy week; the clock is manual.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openDatabase } from '../../src-main/db/open-database.ts';
+import { manualClock } from '../../src-main/clock.ts';
+import { createConnectedCore } from '../../src-main/connected-core.ts';
+import { ChangesRepo } from '../../src-main/db/repos/changes-repo.ts';
+import { EventBus } from '../../src-main/ipc/event-bus.ts';
+import { BackgroundSync } from '../../src-main/app/background-sync.ts';
+import type { SyncGateway } from '../../src-main/gateway/sms-gateway.ts';
+import { syncStatusSchema, type SyncStatus } from '../../shared/ipc/contract.ts';
+import { PagedMessageLog } from '../support/paged-message-log.ts';
+import { RecordingGateway } from '../support/recording-gateway.ts';
+import { spreadMessages } from '../support/spread-messages.ts';
+import { T0 } from '../support/seed-world.ts';
+
+const SID = 'AC' + 'b'.repeat(32);
+const SHARED = '+61480000001';
+
+function desk() {
+  const clock = manualClock(T0);
+  const db = openDatabase(':memory:');
+  const log = new PagedMessageLog(spreadMessages({ now: T0, spanMs: 7 * 86_400_000, count: 600, sender: SHARED, inboundEvery: 3 }), SID);
+  const sends = new RecordingGateway(clock);
+  const gateway: SyncGateway = {
+    accountSid: SID,
+    send: (sms) => sends.send(sms),
+    listMessages: (q) => log.listMessages(q),
+    fetchMessage: (sid) => log.fetchMessage(sid),
+  };
+  const core = createConnectedCore({ db, gateway, clock, timeZone: 'Australia/Sydney', poller: { pageSize: 40 } });
+  const { accounts } = core.store;
+  const dealer = accounts.createAccount('A', 'Harbour City Toyota', T0);
+  accounts.shareSender(accounts.createSender(accounts.createGatewayAccount(SID, 'Group gateway', T0), 'number', SHARED, 'Shared', T0), dealer);
+  const bus = new EventBus();
+  const emitted: SyncStatus[] = [];
+  bus.subscribe((event, payload) => {
+    if (event === 'sync:status') emitted.push(payload as SyncStatus);
+  });
+  const sync = new BackgroundSync({
+    core,
+    bus,
+    changes: new ChangesRepo(db),
+    log: { info: () => {}, error: (m, e) => assert.fail(`${m}: ${String(e)}`) },
+    pollIntervalMs: 30_000,
+    gatewayKind: () => 'twilio',
+    reconfigureGateway: async () => {},
+  });
+  /** sync.status() each time the poller asks the gateway for a page. */
+  const statusAtEachPage: SyncStatus[] = [];
+  log.onList = () => statusAtEachPage.push(syncStatusSchema.parse(sync.status()));
+  return { clock, db, core, sync, emitted, statusAtEachPage };
+}
+
+function assertNonDecreasing(xs: number[], what: string): void {
+  for (let i = 1; i < xs.length; i++) assert.ok((xs[i] as number) >= (xs[i - 1] as number), `${what} never goes back: ${xs[i - 1]} then ${xs[i]}`);
+}
+
+test('sync.status: the first sync shows the fraction listed and the messages so far; null once it is over', async () => {
+  const d = desk();
+  assert.equal(d.sync.status().initialSync, null, 'no poll yet');
+  await d.sync.pollNow();
+
+  assert.deepEqual(d.emitted[0]?.initialSync, { done: 0, fraction: 0 }, 'announced as the poll starts');
+  const during = d.statusAtEachPage.map((s) => s.initialSync);
+  assert.ok(during.length > 15, `${during.length} pages`);
+  assert.ok(during.every((s) => s !== null), 'shown on every page of the first sync');
+  const fractions = during.map((s) => s?.fraction as number);
+  const done = during.map((s) => s?.done as number);
+  assertNonDecreasing(fractions, 'the fraction');
+  assertNonDecreasing(done, 'the messages so far');
+  assert.ok(fractions.some((f) => f > 0.25 && f < 0.75), `passes through the middle: ${fractions.join(' ')}`);
+  assert.ok((fractions.at(-1) as number) < 1, 'not 1 before the last page is stored');
+  assert.ok((done.at(-1) as number) > 0 && (done.at(-1) as number) < 600);
+
+  const after = syncStatusSchema.parse(d.sync.status());
+  assert.equal(after.initialSync, null);
+  assert.equal(d.emitted.at(-1)?.initialSync, null, 'the last status sent says the sync is over');
+  assert.equal(after.lastPollAt, T0);
+  assert.equal(d.core.store.messages.list({ limit: 1_000 }).length, 600);
+});
+
+test('sync.status: a later poll is not an initial sync', async () => {
+  const d = desk();
+  await d.sync.pollNow();
+  d.statusAtEachPage.length = 0;
+  d.emitted.length = 0;
+  d.clock.advance(60_000);
+  await d.sync.pollNow();
+  assert.ok(d.statusAtEachPage.length > 0);
+  assert.ok(d.statusAtEachPage.every((s) => s.initialSync === null));
+  assert.ok(d.emitted.every((s) => s.initialSync === null));
+});
