@@ -8,7 +8,7 @@ import type { DealerAccount } from '../../shared/ipc/contract.ts';
 import { ApiError } from '../../shared/ipc/client.ts';
 import { existingCustomersIn, type ExistingCustomer } from '../../shared/existing-customer.ts';
 import { api } from '../api/api.ts';
-import { toast, useApp } from '../stores/app-store.ts';
+import { toast, useApp, dealerAccounts } from '../stores/app-store.ts';
 import { navigate } from '../lib/router.ts';
 import { errorText } from '../lib/format.ts';
 import { refusedField } from '../lib/refused-field.ts';
@@ -30,7 +30,6 @@ type Problem =
   | { kind: 'exists'; message: string; existing: ExistingCustomer[] }
   | null;
 
-const NO_ACCOUNTS: DealerAccount[] = [];
 
 function blankFields(accounts: DealerAccount[]): NewLeadFields {
   // With one account there is nothing to choose; with several the user must pick (no silent default).
@@ -46,7 +45,7 @@ function consentSentence(optIn: boolean, accountName: string): string {
 export function NewLeadDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const uid = useId();
   const formId = `${uid}-form`;
-  const accounts = useApp((s) => s.settings?.dealerAccounts ?? NO_ACCOUNTS);
+  const accounts = useApp(dealerAccounts);
   const [fields, setFields] = useState<NewLeadFields>(() => blankFields(accounts));
   const [problem, setProblem] = useState<Problem>(null);
   const [busy, setBusy] = useState(false);

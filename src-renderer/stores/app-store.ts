@@ -1,6 +1,6 @@
 // App-wide state: settings (accounts, senders), sync status, unread notifications, toasts.
 import { create } from 'zustand';
-import type { Notification, Settings, SyncStatus } from '../../shared/ipc/contract.ts';
+import type { DealerAccount, Notification, Settings, SyncStatus } from '../../shared/ipc/contract.ts';
 import { api, client } from '../api/api.ts';
 import { errorText } from '../lib/format.ts';
 import { useRouter } from '../lib/router.ts';
@@ -37,6 +37,14 @@ export const useApp = create<AppState>(() => ({
   leadsVersion: 0,
   fatal: null,
 }));
+
+const NO_ACCOUNTS: DealerAccount[] = [];
+/**
+ * The dealer accounts, for `useApp(dealerAccounts)`. Before settings load it is always the same
+ * empty list: a selector returning a new [] each time would never settle.
+ */
+export const dealerAccounts = (s: AppState): DealerAccount[] => s.settings?.dealerAccounts ?? NO_ACCOUNTS;
+
 
 let toastSeq = 0;
 export function toast(t: Omit<Toast, 'id'>, ttlMs = 6000): void {

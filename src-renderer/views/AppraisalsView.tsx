@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { Appraisal, LeadDetail } from '../../shared/ipc/contract.ts';
 import { api } from '../api/api.ts';
-import { useApp } from '../stores/app-store.ts';
+import { useApp, dealerAccounts } from '../stores/app-store.ts';
 import { href, navigate } from '../lib/router.ts';
 import { errorText, fmtDateTime, fmtPhone } from '../lib/format.ts';
 import { Alert } from '../components/Alert.tsx';
@@ -17,7 +17,7 @@ function vehicle(a: Appraisal): string {
 }
 
 export function AppraisalsView({ appraisalId }: { appraisalId: number | null }) {
-  const accounts = useApp((s) => s.settings?.dealerAccounts ?? []);
+  const accounts = useApp(dealerAccounts);
   const [accountId, setAccountId] = useState('');
   const [items, setItems] = useState<Appraisal[]>([]);
   const [total, setTotal] = useState(0);

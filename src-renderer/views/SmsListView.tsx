@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { SmsCursor, SmsMessage, SmsStatusFilter } from '../../shared/ipc/contract.ts';
 import { api } from '../api/api.ts';
-import { useApp } from '../stores/app-store.ts';
+import { useApp, dealerAccounts } from '../stores/app-store.ts';
 import { href, navigate } from '../lib/router.ts';
 import { errorText, fmtDateTime, fmtPhone, isBlocked } from '../lib/format.ts';
 import { ListFooter } from '../components/ListFooter.tsx';
@@ -27,7 +27,7 @@ function dayStart(value: string, plusDays = 0): number | undefined {
 
 export function SmsListView() {
   const uid = useId();
-  const accounts = useApp((s) => s.settings?.dealerAccounts ?? []);
+  const accounts = useApp(dealerAccounts);
   const dataVersion = useApp((s) => s.dataVersion);
   const [statuses, setStatuses] = useState<SmsStatusFilter[]>([]);
   const [accountId, setAccountId] = useState('');
