@@ -6,8 +6,9 @@
 //   timeline_open_ms          click on the heavy lead -> its timeline's first page painted
 // The app sets performance marks after paint (src-renderer/lib/perf.ts); this reads them.
 // Targets: 300, 100 and 300 ms (medians). page_baseline_ms is a trivial page loaded the same way: on a
-// busy machine it alone can exceed 300 ms, so leads_first_render_over_baseline_ms says what the app adds.
-// Loads are timed in a persistent profile (as the desktop app has), each in a new renderer process.
+// busy machine it alone can exceed 300 ms, so leads_first_render_over_baseline_ms says what the app adds;
+// react_baseline_ms (one React element) and leads_first_render_over_react_ms split that into React's
+// part and the app's. Loads are timed in a persistent profile, each in a new renderer process.
 // Run alone: npm run bench:renderer (or node --import tsx bench/renderer-bench.ts [--small]).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,37 +55,76 @@ async function markWhere(page: Page, name: string, key: string, value: unknown, 
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+interface LoadTarget {
+  label: string;
+  url: string;
+  /** The mark that says the page's first content is painted, and the detail that identifies it. */
+  mark: string;
+  key: string;
+  value: unknown;
+}
+
 /**
- * Loads `url` FIRST_RENDER_RUNS + 1 times in one persistent profile and returns when each load
- * painted (the mark's startTime, from navigation start). The mark is read over CDP with a one-line
- * expression every 25 ms: Playwright's waitForFunction would compile its injected script into
- * each new page while the page is still starting, and be measured with it.
+ * Loads each target FIRST_RENDER_RUNS + 1 times, interleaved (so a busy moment of the machine falls
+ * on all of them alike), in one persistent profile, and returns when each load painted: the mark's
+ * startTime, from navigation start. Each load is a full navigation from about:blank, so each starts
+ * a new renderer process, as a window does. The mark is read over CDP with a one-line expression
+ * every 25 ms: Playwright's waitForFunction would compile its injected script into each new page
+ * while the page is still starting, and be measured with it.
  */
-async function timedLoads(url: string, markName: string, key: string, value: unknown, profileDir: string): Promise<number[]> {
+async function timedLoads(targets: LoadTarget[], profileDir: string): Promise<Map<string, number[]>> {
   const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, viewport: { width: 1360, height: 860 } });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     const cdp = await context.newCDPSession(page);
-    const expression = `(() => { const e = performance.getEntriesByName(${JSON.stringify(markName)}, 'mark').find((m) => m.detail && m.detail[${JSON.stringify(key)}] === ${JSON.stringify(value)}); return e ? e.startTime : null; })()`;
-    const out: number[] = [];
+    const out = new Map<string, number[]>(targets.map((t) => [t.label, []]));
     for (let i = 0; i < FIRST_RENDER_RUNS + 1; i++) {
-      await page.goto('about:blank');
-      await page.goto(url, { waitUntil: 'commit' });
-      const deadline = Date.now() + 20_000;
-      for (;;) {
-        const r = (await cdp.send('Runtime.evaluate', { expression, returnByValue: true })) as { result: { value?: number | null } };
-        if (typeof r.result.value === 'number') {
-          out.push(r.result.value);
-          break;
+      for (const t of targets) {
+        const expression = `(() => { const e = performance.getEntriesByName(${JSON.stringify(t.mark)}, 'mark').find((m) => m.detail && m.detail[${JSON.stringify(t.key)}] === ${JSON.stringify(t.value)}); return e ? e.startTime : null; })()`;
+        await page.goto('about:blank');
+        await page.goto(t.url, { waitUntil: 'commit' });
+        const deadline = Date.now() + 20_000;
+        for (;;) {
+          const r = (await cdp.send('Runtime.evaluate', { expression, returnByValue: true })) as { result: { value?: number | null } };
+          if (typeof r.result.value === 'number') {
+            out.get(t.label)!.push(r.result.value);
+            break;
+          }
+          if (Date.now() > deadline) throw new Error(`${t.mark} never came for ${t.url}`);
+          await sleep(25);
         }
-        if (Date.now() > deadline) throw new Error(`${markName} never came for ${url}`);
-        await sleep(25);
       }
     }
     return out;
   } finally {
     await context.close();
   }
+}
+
+/**
+ * A page that renders one React element, bundled from the same react and react-dom as the app:
+ * what React alone costs a new page on this machine, before any of the app's own work.
+ */
+async function writeReactFloorPage(staticRoot: string): Promise<void> {
+  const { build } = await import('esbuild');
+  await build({
+    stdin: {
+      contents:
+        "import { createRoot } from 'react-dom/client';\n" +
+        "const painted = () => requestAnimationFrame(() => setTimeout(() => performance.mark('react-floor:painted', { detail: { ok: true } }), 0));\n" +
+        "createRoot(document.getElementById('root')).render(<p ref={painted}>React floor</p>);\n",
+      loader: 'tsx',
+      resolveDir: ROOT,
+    },
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    outfile: join(staticRoot, 'react-floor.js'),
+    logLevel: 'warning',
+  });
+  writeFileSync(join(staticRoot, 'react-floor.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>react floor</title><script type="module" src="./react-floor.js"></script></head><body><div id="root"></div></body></html>');
 }
 
 function median(xs: number[]): number {
@@ -125,18 +165,31 @@ export async function runRendererBench(emit: Emit = emitJsonLine, spec: CoreData
     // No gateway and no background work: the numbers are the renderer and its reads only.
     host = await startWebHost({ dbPath, port: 0, demo: false, background: false, staticRoot, log: { info: () => undefined, error: () => undefined } });
 
-    // --- leads_first_render_ms: app loads in one persistent browser profile, as the desktop app
-    // starts from its own profile (an incognito context has no V8 code cache, which the app has):
-    // the first load is cold (no HTTP or code cache) and reported on its own; the metric is the
-    // median of the loads after it. Each load is a full navigation from about:blank into a new
-    // renderer process.
-    const firstRenders = await timedLoads(host.url, 'smsdesk:leads-first-render', 'total', spec.customers, join(dir, 'profile-app'));
+    // --- leads_first_render_ms: the app loaded in one persistent browser profile, as the desktop app
+    // starts from its own profile; the first load is cold (no HTTP or code cache) and reported on
+    // its own; the metric is the median of the loads after it. Two pages loaded the same way, in
+    // turn with it, say what this machine's floor is: a trivial page (page_baseline_ms) and one
+    // React element (react_baseline_ms, React alone with none of the app).
+    await writeReactFloorPage(staticRoot);
+    const loads = await timedLoads(
+      [
+        { label: 'app', url: host.url, mark: 'smsdesk:leads-first-render', key: 'total', value: spec.customers },
+        { label: 'page', url: `${host.origin}/baseline.html`, mark: 'baseline:painted', key: 'ok', value: true },
+        { label: 'react', url: `${host.origin}/react-floor.html`, mark: 'react-floor:painted', key: 'ok', value: true },
+      ],
+      join(dir, 'profile'),
+    );
+    const firstRenders = loads.get('app')!;
+    const baselines = loads.get('page')!;
+    const reactFloor = loads.get('react')!;
     log(`renderer bench: first render runs ${firstRenders.map((x) => x.toFixed(0)).join(', ')} ms (the first one cold)`);
-    const baselines = await timedLoads(`${host.origin}/baseline.html`, 'baseline:painted', 'ok', true, join(dir, 'profile-baseline'));
     log(`renderer bench: trivial page runs ${baselines.map((x) => x.toFixed(0)).join(', ')} ms`);
+    log(`renderer bench: one React element runs ${reactFloor.map((x) => x.toFixed(0)).join(', ')} ms`);
     emit('page_baseline_ms', median(baselines.slice(1)), 'ms');
+    emit('react_baseline_ms', median(reactFloor.slice(1)), 'ms');
     // What the app itself adds to this machine's floor (script, first request, first rows).
     emit('leads_first_render_over_baseline_ms', median(firstRenders.slice(1)) - median(baselines.slice(1)), 'ms');
+    emit('leads_first_render_over_react_ms', median(firstRenders.slice(1)) - median(reactFloor.slice(1)), 'ms');
     emit('leads_first_render_cold_ms', firstRenders[0]!, 'ms');
     emit('leads_first_render_ms', median(firstRenders.slice(1)), 'ms');
 

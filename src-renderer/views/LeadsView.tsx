@@ -58,8 +58,10 @@ export function LeadsView() {
     }
   }, [generation, scrollToTop]);
 
-  // Timing marks for the benchmark: first rows on screen, and each search's rows on screen.
-  useEffect(() => {
+  // Timing marks for the benchmark: first rows on screen, and each search's rows on screen. A layout
+  // effect: the rows are in the DOM and this frame paints them; markAfterPaint marks after that
+  // paint (a passive effect would run after it, and mark a frame late).
+  useLayoutEffect(() => {
     if (!loaded || generation === 0) return;
     if (!firstRowsMarked) {
       firstRowsMarked = true;
