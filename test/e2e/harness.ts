@@ -147,12 +147,20 @@ export interface SeedHost {
   close(): Promise<void>;
 }
 
+export interface SeedHostOptions {
+  /**
+   * Start polling and the outbox with the host. Default true. false leaves the store never
+   * synced until the test calls `host.app.sync.start()` (or polls), e.g. once the page is open.
+   */
+  background?: boolean;
+}
+
 /**
  * The seed's world served by the web host in live mode against the simulator. The simulator's
  * own (Twilio) opt-out enforcement is off, as on a gateway whose built-in STOP handling is
  * disabled so that the app applies opt-outs per dealer account (the seed's fix).
  */
-export async function startSeedHost(): Promise<SeedHost> {
+export async function startSeedHost(options: SeedHostOptions = {}): Promise<SeedHost> {
   const staticRoot = await buildRenderer();
   const sim = new GatewaySimulator({ ownedNumbers: [SHARED_NUMBER, OWN_NUMBER], enforceOptOut: false, timing: { queueMs: 100, deliverMs: 200 } });
   await sim.start();
@@ -171,6 +179,7 @@ export async function startSeedHost(): Promise<SeedHost> {
       gatewayBaseUrl: sim.url,
       pollIntervalMs: 60_000, // the tests poll on demand ("Poll now"), so nothing races them
       staticRoot,
+      background: options.background ?? true,
       timeZone: 'Australia/Sydney',
       log: { info: () => undefined, error: (m, e) => console.error(`[app] ${m}`, e ?? '') },
     });
