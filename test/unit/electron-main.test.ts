@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInThisContext } from 'node:vm';
 import { build } from 'esbuild';
+import { MAIN_BUNDLE } from '../../scripts/electron-bundles.mjs';
 import { RENDERER_CSP } from '../../src-main/ipc/csp.ts';
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/ipc/bridge.ts';
 
@@ -21,22 +22,9 @@ const INDEX_HTML = '<!doctype html><title>Dealer SMS Desk (test build)</title>';
 const ASSET_JS = 'console.log("renderer asset");';
 const SECRET = 'SECRET-OUTSIDE-THE-RENDERER-FOLDER';
 
-/** The same options as scripts/build-electron.mjs (common + the main entry), kept in memory. */
+/** The main bundle exactly as scripts/build-electron.mjs builds it, kept in memory. */
 async function bundleMain(): Promise<string> {
-  const out = await build({
-    bundle: true,
-    format: 'cjs',
-    sourcemap: true,
-    logLevel: 'warning',
-    absWorkingDir: ROOT,
-    legalComments: 'none',
-    entryPoints: ['src-main/electron/main.ts'],
-    outfile: 'dist-electron/main.cjs',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    write: false,
-  });
+  const out = await build({ ...MAIN_BUNDLE, write: false });
   const js = out.outputFiles.find((f) => f.path.endsWith('main.cjs'));
   assert.ok(js, 'esbuild produced no main.cjs');
   return js.text;

@@ -4,21 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runInNewContext } from 'node:vm';
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { PRELOAD_BUNDLE } from '../../scripts/electron-bundles.mjs';
 import { BRIDGE_GLOBAL, IPC_EVENT, IPC_INVOKE } from '../../shared/ipc/bridge.ts';
 
 async function loadPreload() {
-  const out = await build({
-    absWorkingDir: fileURLToPath(new URL('../..', import.meta.url)),
-    entryPoints: ['src-main/electron/preload.ts'],
-    bundle: true,
-    write: false,
-    format: 'cjs',
-    platform: 'browser',
-    external: ['electron'],
-    logLevel: 'silent',
-  });
+  // The preload exactly as scripts/build-electron.mjs builds it, kept in memory.
+  const out = await build({ ...PRELOAD_BUNDLE, write: false });
   const code = out.outputFiles[0]!.text;
   const exposed = new Map<string, Record<string, unknown>>();
   const invocations: unknown[][] = [];
