@@ -11,7 +11,7 @@ import { BRIDGE_GLOBAL, IPC_EVENT, IPC_INVOKE } from '../../shared/ipc/bridge.ts
 async function loadPreload() {
   // The preload exactly as scripts/build-electron.mjs builds it, kept in memory.
   const out = await build({ ...PRELOAD_BUNDLE, write: false });
-  const code = out.outputFiles[0]!.text;
+  const code = out.outputFiles.find((f) => f.path.endsWith('preload.cjs'))!.text;
   const exposed = new Map<string, Record<string, unknown>>();
   const invocations: unknown[][] = [];
   const listeners = new Map<string, ((...args: unknown[]) => void)[]>();
