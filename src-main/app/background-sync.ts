@@ -107,13 +107,15 @@ export class BackgroundSync implements SyncController {
     const { core, changes } = this.#o;
     const startedAt = core.clock();
     let progress: NodeJS.Timeout | null = null;
-    const initial = !this.#firstPollDone && core.poller.neverSynced();
+    // Every poll until the first complete pass of every stream is part of the initial sync (a
+    // first poll cut off by going offline resumes, with its progress bar, in a later one).
+    const initial = core.poller.neverSynced();
     if (initial) this.#initial = { startMessageId: changes.maxMessageId() };
     // Started before the first status goes out, so that status reads this poll's progress.
     const polling = core.poller.pollOnce();
     if (initial) {
       this.#emitStatus();
-      progress = setInterval(() => this.#emitStatus(), PROGRESS_EVERY_MS);
+      progress = setInterval(() => this.#initialSyncTick(), PROGRESS_EVERY_MS);
       progress.unref();
     }
     try {
@@ -131,20 +133,28 @@ export class BackgroundSync implements SyncController {
       }
     } finally {
       if (progress) clearInterval(progress);
-      this.#initial = null;
       this.#firstPollDone = true;
       this.publishChanges();
+      this.#initial = null;
       this.#emitStatus();
       this.#outboxLoop?.kick();
     }
+  }
+
+  /** While a long initial sync runs, what has come in so far is published: the lists fill as it goes. */
+  #initialSyncTick(): void {
+    this.publishChanges();
+    this.#emitStatus();
   }
 
   status(): SyncStatus {
     const outbox = this.#o.core.outbox.status();
     const queued = Object.values(outbox.pending).reduce((a, b) => a + b, 0);
     const kind = this.#o.gatewayKind();
-    const online = kind !== 'none' && this.#online && outbox.online !== false;
     const initial = this.#initial;
+    // Pages coming in during the initial sync mean the gateway answers: not "Offline" until the last page.
+    const receiving = initial !== null && (this.#o.core.poller.progress()?.fraction ?? 0) > 0;
+    const online = kind !== 'none' && (this.#online || receiving) && outbox.online !== false;
     return {
       online,
       gateway: kind,
@@ -195,14 +205,21 @@ export class BackgroundSync implements SyncController {
       for (const customerId of leads) bus.emit('lead:changed', { customerId });
       if (leads.size) bus.emit('review:changed', { reviewId: null });
     }
+    // The notifications an initial sync makes are history (a week of replies): they are listed on
+    // the Notifications screen and counted, but not announced one by one (no toast, no desktop
+    // notification for each of thousands); one review:changed has the counts reloaded.
+    const quiet = this.#initial !== null;
+    let unannounced = 0;
     for (;;) {
       const rows = changes.notificationsAfter(this.#lastNotificationId, 500);
       if (rows.length === 0) break;
       for (const n of rows) {
-        bus.emit('notification:new', notification(n));
+        if (quiet) unannounced++;
+        else bus.emit('notification:new', notification(n));
         this.#lastNotificationId = n.id;
       }
     }
+    if (unannounced > 0) bus.emit('review:changed', { reviewId: null });
   }
 
   #emitStatus(): void {

@@ -160,12 +160,21 @@ export class InboundPoller {
     return InboundPoller.inStream(senderId);
   }
 
-  /** True until every stream (each sender number's replies, the account's log) has a cursor. */
+  /**
+   * True until every stream (each sender number's replies, the account's log) has completed its
+   * first pass: one never started, or one whose first pass was cut off (offline, a crash) and will
+   * resume, means the initial sync is still to finish.
+   */
   neverSynced(): boolean {
     const senders = this.#senders();
     if (senders.length === 0) return false;
     const names = [...senders.filter((s) => s.kind === 'number').map((s) => InboundPoller.inStream(s.id)), this.#accountStream()];
-    return names.some((n) => this.store.sync.cursor(n) === undefined);
+    return names.some((n) => {
+      const raw = this.store.sync.cursor(n);
+      if (raw === undefined) return true;
+      const state = parseCursor(raw);
+      return state.high === null && state.pass !== null;
+    });
   }
 
   #accountStream(): string {

@@ -76,12 +76,37 @@ export function setUnread(unread: number): void {
   useApp.setState({ unread });
 }
 
-function bump(): void {
-  useApp.setState((s) => ({ dataVersion: s.dataVersion + 1 }));
+/**
+ * At most one call per `ms`: the first at once, a burst's last at the end of the window. A sync
+ * that brings in thousands of messages sends as many events; the lists reload a few times, not
+ * thousands.
+ */
+function throttled(fn: () => void, ms: number): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let again = false;
+  const tick = (): void => {
+    if (again) {
+      again = false;
+      fn();
+      timer = setTimeout(tick, ms);
+    } else {
+      timer = null;
+    }
+  };
+  return () => {
+    if (timer) {
+      again = true;
+      return;
+    }
+    fn();
+    timer = setTimeout(tick, ms);
+  };
 }
-function bumpLeads(): void {
-  useApp.setState((s) => ({ leadsVersion: s.leadsVersion + 1 }));
-}
+
+const EVENT_BURST_MS = 250;
+const bump = throttled(() => useApp.setState((s) => ({ dataVersion: s.dataVersion + 1 })), EVENT_BURST_MS);
+const bumpLeads = throttled(() => useApp.setState((s) => ({ leadsVersion: s.leadsVersion + 1 })), EVENT_BURST_MS);
+const reloadCounts = throttled(() => void loadCounts().catch(() => undefined), EVENT_BURST_MS);
 
 /** Loads what the shell needs and wires main-process events into the stores. */
 export async function startApp(): Promise<() => void> {
@@ -96,7 +121,7 @@ export async function startApp(): Promise<() => void> {
       const tone = n.kind === 'opt_out' || n.kind === 'send_failed' ? 'danger' : n.kind === 'possible_opt_out' || n.kind === 'unattributed' ? 'warn' : 'info';
       toast({ tone, title: n.title, body: n.body, customerId: n.customerId });
     }),
-    c.on('review:changed', () => void loadCounts().catch(() => undefined)),
+    c.on('review:changed', reloadCounts),
     c.on('message:new', bump),
     c.on('message:updated', bump),
     c.on('consent:changed', bumpLeads),

@@ -13,6 +13,10 @@ interface PageRef {
 
 const PAGE_URL = 'log:';
 
+const sentAt = (m: GatewayMessage): number => m.dateSent ?? m.dateCreated;
+/** Twilio's listing order: newest date sent first (SID breaks ties). */
+const newestFirst = (a: GatewayMessage, b: GatewayMessage): number => sentAt(b) - sentAt(a) || (a.sid < b.sid ? 1 : a.sid > b.sid ? -1 : 0);
+
 export class PagedMessageLog implements MessageSource {
   readonly #messages: GatewayMessage[];
   /** Each request as made (a first page's query, or { pageUrl }). */
@@ -23,8 +27,13 @@ export class PagedMessageLog implements MessageSource {
     messages: GatewayMessage[],
     readonly accountSid?: string,
   ) {
-    const sentAt = (m: GatewayMessage): number => m.dateSent ?? m.dateCreated;
-    this.#messages = [...messages].sort((a, b) => sentAt(b) - sentAt(a) || (a.sid < b.sid ? 1 : a.sid > b.sid ? -1 : 0));
+    this.#messages = [...messages].sort(newestFirst);
+  }
+
+  /** A message arriving at the gateway now (kept in listing order). */
+  add(message: GatewayMessage): void {
+    this.#messages.push(message);
+    this.#messages.sort(newestFirst);
   }
 
   async listMessages(query: MessageListQuery): Promise<MessagePage> {

@@ -15,6 +15,8 @@ import { PagedMessageLog } from '../support/paged-message-log.ts';
 import { RecordingGateway } from '../support/recording-gateway.ts';
 import { spreadMessages } from '../support/spread-messages.ts';
 import { T0 } from '../support/seed-world.ts';
+import { gatewayMessage } from '../support/inbound.ts';
+import { GatewayError } from '../../src-main/gateway/sms-gateway.ts';
 
 const SID = 'AC' + 'b'.repeat(32);
 const SHARED = '+61480000001';
@@ -36,7 +38,9 @@ function desk() {
   accounts.shareSender(accounts.createSender(accounts.createGatewayAccount(SID, 'Group gateway', T0), 'number', SHARED, 'Shared', T0), dealer);
   const bus = new EventBus();
   const emitted: SyncStatus[] = [];
+  const events: string[] = [];
   bus.subscribe((event, payload) => {
+    events.push(event);
     if (event === 'sync:status') emitted.push(payload as SyncStatus);
   });
   const sync = new BackgroundSync({
@@ -51,7 +55,7 @@ function desk() {
   /** sync.status() each time the poller asks the gateway for a page. */
   const statusAtEachPage: SyncStatus[] = [];
   log.onList = () => statusAtEachPage.push(syncStatusSchema.parse(sync.status()));
-  return { clock, db, core, sync, emitted, statusAtEachPage };
+  return { clock, db, core, sync, emitted, events, statusAtEachPage, log };
 }
 
 function assertNonDecreasing(xs: number[], what: string): void {
@@ -92,4 +96,55 @@ test('sync.status: a later poll is not an initial sync', async () => {
   assert.ok(d.statusAtEachPage.length > 0);
   assert.ok(d.statusAtEachPage.every((s) => s.initialSync === null));
   assert.ok(d.emitted.every((s) => s.initialSync === null));
+});
+
+test('sync.status: pages coming in during the initial sync count as online, not "Offline" until the last page', async () => {
+  const d = desk();
+  await d.sync.pollNow();
+  const online = d.statusAtEachPage.map((s) => s.online);
+  assert.equal(online[0], false, 'nothing heard from the gateway before the first page');
+  assert.ok(online.slice(2).every(Boolean), `online once pages arrive: ${online.join(' ')}`);
+  assert.equal(d.sync.status().online, true);
+});
+
+test('a first sync cut off by the network shows its progress again when it resumes, and finishes', async () => {
+  const d = desk();
+  // The replies stream takes 5 pages; the 10th request is in the middle of the account's log.
+  let lists = 0;
+  d.log.onList = () => {
+    lists++;
+    d.statusAtEachPage.push(syncStatusSchema.parse(d.sync.status()));
+    if (lists === 10) throw new GatewayError('retryable', 'connect ECONNREFUSED');
+  };
+  await d.sync.pollNow();
+  const cut = syncStatusSchema.parse(d.sync.status());
+  assert.equal(cut.online, false, 'the network failed');
+  assert.equal(cut.initialSync, null, 'no bar between polls');
+  assert.equal(d.core.poller.neverSynced(), true, 'the first pass is not complete');
+
+  d.statusAtEachPage.length = 0;
+  d.clock.advance(30_000);
+  await d.sync.pollNow();
+  assert.ok(d.statusAtEachPage.length > 5);
+  assert.ok(d.statusAtEachPage.every((s) => s.initialSync !== null), 'the resumed first sync shows its bar');
+  assert.ok((d.statusAtEachPage[0]?.initialSync?.fraction ?? 0) > 0, 'from where it had got, not from 0');
+  assert.equal(d.core.poller.neverSynced(), false);
+  assert.equal(d.sync.status().initialSync, null);
+  assert.equal(d.core.store.messages.list({ limit: 1_000 }).length, 600);
+});
+
+test('the notifications an initial sync makes are listed, not announced one by one; a reply after it is announced', async () => {
+  const d = desk();
+  await d.sync.pollNow();
+  const changes = new ChangesRepo(d.db);
+  const listed = changes.notificationsAfter(0, 1_000).length;
+  assert.ok(listed >= 100, `a week of replies makes notifications: ${listed}`);
+  assert.equal(d.events.filter((e) => e === 'notification:new').length, 0, 'no toast or desktop notification for each');
+  assert.ok(d.events.includes('review:changed'), 'the counts are reloaded once');
+
+  d.events.length = 0;
+  d.clock.advance(60_000);
+  d.log.add(gatewayMessage({ from: '+61420000003', to: SHARED, body: 'Can I come in at 3?', at: d.clock() - 5_000 }));
+  await d.sync.pollNow();
+  assert.equal(d.events.filter((e) => e === 'notification:new').length, 1, 'a new reply after the sync is announced');
 });
