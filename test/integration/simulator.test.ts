@@ -14,7 +14,8 @@ import {
   DEMO_SHARED_NUMBER,
   GatewaySimulator,
   loadScenarioFile,
-  ManualClock,
+  manualClock,
+  type ManualClock,
   parseFaultSpec,
   seededRandom,
   segmentInfo,
@@ -43,7 +44,7 @@ interface Harness {
 }
 
 async function harness(t: { after: (fn: () => Promise<void>) => void }, options: GatewaySimulatorOptions = {}): Promise<Harness> {
-  const clock = new ManualClock(T0);
+  const clock = manualClock(T0);
   const sim = new GatewaySimulator({
     clock,
     random: seededRandom(42),

@@ -1,7 +1,7 @@
 // The core connected through the REAL official `twilio` client to the local Twilio-compatible
 // simulator on 127.0.0.1, sharing one manual clock (the simulator's message dates follow it).
 import { openDatabase, type Db } from '../../src-main/db/open-database.ts';
-import { manualClock } from '../../src-main/clock.ts';
+import { manualClock, type ManualClock } from '../../src-main/clock.ts';
 import { createConnectedCore, type ConnectedCore, type ConnectedCoreOptions } from '../../src-main/connected-core.ts';
 import { TwilioGateway } from '../../src-main/gateway/twilio-gateway.ts';
 import { GatewaySimulator, seededRandom, type GatewaySimulatorOptions } from '../../src-main/gateway/simulator/index.ts';
@@ -19,10 +19,9 @@ export interface GatewayWorldOptions {
   poller?: ConnectedCoreOptions['poller'];
 }
 
-export type Clock = ReturnType<typeof manualClock>;
 
 /** Builds (or rebuilds, after a "restart") the connected core over an open database. */
-export function connect(db: Db, sim: GatewaySimulator, clock: Clock, o: GatewayWorldOptions = {}): { core: ConnectedCore; gateway: TwilioGateway } {
+export function connect(db: Db, sim: GatewaySimulator, clock: ManualClock, o: GatewayWorldOptions = {}): { core: ConnectedCore; gateway: TwilioGateway } {
   const gateway = new TwilioGateway({ accountSid: sim.accountSid, authToken: sim.authToken, baseUrl: sim.url, timeoutMs: o.timeoutMs ?? 2_000, clock });
   const core = createConnectedCore({
     db,
@@ -35,7 +34,7 @@ export function connect(db: Db, sim: GatewaySimulator, clock: Clock, o: GatewayW
   return { core, gateway };
 }
 
-export async function startSimulator(clock: Clock, options: GatewaySimulatorOptions = {}): Promise<GatewaySimulator> {
+export async function startSimulator(clock: ManualClock, options: GatewaySimulatorOptions = {}): Promise<GatewaySimulator> {
   const sim = new GatewaySimulator({
     clock: () => clock(),
     random: seededRandom(7),

@@ -1,6 +1,7 @@
 // The simulator's behaviour without HTTP: validating and creating messages as Twilio does,
 // listing with filters and paging, customer replies, keyword opt-outs per sender.
-import type { Clock, Random } from './clock.ts';
+import type { Clock } from '../../clock.ts';
+import type { Random } from '../../seeded-random.ts';
 import { MessageStore, messageResource, parseDateBound, type ListFilter, type StoredMessage } from './message-store.ts';
 import { gatewayKeyword, OptOutRegistry, TWILIO_KEYWORD_REPLIES } from './opt-out-registry.ts';
 import { canonicalAddress, checkRecipient, countryOf, toE164, type CountryCode } from './phone.ts';

@@ -12,7 +12,7 @@
 //   retryAfter Retry-After seconds on 429s (default 1); slowMs delay (default 3000); seed (default 1)
 // 500, 429, slow and cut are exclusive per request (their rates must sum to <= 1); dup is drawn
 // separately. `forceFault(kind)` queues a fault for the next eligible request regardless of rates.
-import { seededRandom, type Random } from './clock.ts';
+import { seededRandom, type Random } from '../../seeded-random.ts';
 
 export type RequestFault = '500' | '429' | 'slow' | 'cut';
 export type FaultKind = RequestFault | 'dup';

@@ -1,6 +1,7 @@
 // Public surface of the local Twilio-compatible gateway simulator.
 export { GatewaySimulator, type GatewaySimulatorOptions, type StartOptions } from './simulator.ts';
-export { ManualClock, seededRandom, type Clock, type Random } from './clock.ts';
+export { manualClock, type Clock, type ManualClock } from '../../clock.ts';
+export { seededRandom, type Random } from '../../seeded-random.ts';
 export type { InboundInput, SimMessagingService } from './core.ts';
 export { parseFaultSpec, resolveFaultConfig, NO_FAULTS, type FaultConfig, type FaultKind, type FaultRecord } from './faults.ts';
 export {

@@ -4,7 +4,8 @@
 //   client.api.baseUrl = sim.url;   // leave edge and region unset
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { ManualClock, type Clock, type Random } from './clock.ts';
+import { isManualClock, type Clock, type ManualClock } from '../../clock.ts';
+import type { Random } from '../../seeded-random.ts';
 import { SimCore, type InboundInput, type SimMessagingService } from './core.ts';
 import { DEMO_ACCOUNT_SID, DEMO_AUTH_TOKEN } from './demo-scenario.ts';
 import { FaultInjector, resolveFaultConfig, type FaultConfig, type FaultKind, type FaultRecord } from './faults.ts';
@@ -19,8 +20,8 @@ export interface GatewaySimulatorOptions {
   accountSid?: string;
   /** Default: `DEMO_AUTH_TOKEN`. */
   authToken?: string;
-  /** Epoch-ms clock, or a ManualClock driven by `sim.advance(ms)`. Default: Date.now. */
-  clock?: Clock | ManualClock;
+  /** Epoch-ms clock; a manualClock() can be driven by `sim.advance(ms)`. Default: Date.now. */
+  clock?: Clock;
   /** PRNG for SIDs, sender picks and undelivered draws. Default: Math.random. */
   random?: Random;
   /** Owned sender numbers; 'any' accepts every valid From. Default: the scenario's and messaging
@@ -74,13 +75,8 @@ export class GatewaySimulator {
     this.authToken = options.authToken ?? DEMO_AUTH_TOKEN;
     if (!isSid('AC', this.accountSid)) throw new Error(`accountSid must be AC + 32 hex: ${this.accountSid}`);
     if (!this.authToken) throw new Error('authToken must not be empty');
-    if (options.clock instanceof ManualClock) {
-      this.#manual = options.clock;
-      this.#clock = options.clock.now;
-    } else {
-      this.#manual = null;
-      this.#clock = options.clock ?? Date.now;
-    }
+    this.#clock = options.clock ?? Date.now;
+    this.#manual = isManualClock(this.#clock) ? this.#clock : null;
     this.scenario = options.scenario ?? null;
     const services = [...(this.scenario?.messagingServices ?? []), ...(options.messagingServices ?? [])];
     const listed = options.ownedNumbers;
@@ -194,9 +190,9 @@ export class GatewaySimulator {
     return this.#clock();
   }
 
-  /** Moves a ManualClock forward and fires the scenario events now due. */
+  /** Moves the manual clock forward and fires the scenario events now due. */
   advance(ms: number): void {
-    if (!this.#manual) throw new Error('advance() needs the simulator to be built with a ManualClock');
+    if (!this.#manual) throw new Error('advance() needs the simulator to be built with a manualClock()');
     this.#manual.advance(ms);
     this.tick();
   }

@@ -1,6 +1,6 @@
 // Wire formats of Twilio REST API 2010-04-01 as the simulator emits them: SIDs, RFC 2822 dates,
 // error bodies, Message resources and list page envelopes.
-import type { Random } from './clock.ts';
+import type { Random } from '../../seeded-random.ts';
 
 export const API_VERSION = '2010-04-01';
 
