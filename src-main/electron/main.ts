@@ -117,6 +117,8 @@ function plainNotificationText(text: string): string {
 
 let mainWindow: BrowserWindow | null = null;
 let deskApp: App | null = null;
+/** The core while it boots (and after): quitting waits for it, to close the store cleanly. */
+let deskBooting: Promise<App> | null = null;
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -207,13 +209,32 @@ async function main(): Promise<void> {
 
   const dbPath = argValue('--db') ?? process.env.SMSDESK_DB ?? defaultDbPath();
   const binding = nativeBindingPath();
-  try {
-    deskApp = await bootApp({
+  // The core (store, migrations, gateway) and the window start side by side: the renderer process
+  // starts and loads while the core boots, and a call it makes meanwhile waits for the core.
+  const booting = (async () =>
+    bootApp({
       dbPath,
       secrets: secretStore(),
       demo: process.argv.includes('--no-demo') ? false : 'auto',
       ...(binding ? { nativeBinding: binding } : {}),
-    });
+    }))();
+  booting.catch(() => undefined); // reported below, once
+  deskBooting = booting;
+
+  ipcMain.handle(IPC_INVOKE, async (event, channel: unknown, input: unknown) => {
+    if (!trustedSender(event)) return { ok: false, error: { code: 'FORBIDDEN', message: 'Refused: the request did not come from the app window.' } };
+    let desk: App;
+    try {
+      desk = await booting;
+    } catch {
+      return { ok: false, error: { code: 'INTERNAL', message: 'Dealer SMS Desk could not start.' } };
+    }
+    return desk.invoke(typeof channel === 'string' ? channel : '', input);
+  });
+
+  mainWindow = createWindow();
+  try {
+    deskApp = await booting;
   } catch (err) {
     dialog.showErrorBox('Dealer SMS Desk could not start', err instanceof Error ? err.message : String(err));
     app.exit(1);
@@ -221,18 +242,12 @@ async function main(): Promise<void> {
   }
   const desk = deskApp;
 
-  ipcMain.handle(IPC_INVOKE, async (event, channel: unknown, input: unknown) => {
-    if (!trustedSender(event)) return { ok: false, error: { code: 'FORBIDDEN', message: 'Refused: the request did not come from the app window.' } };
-    return desk.invoke(typeof channel === 'string' ? channel : '', input);
-  });
-
   desk.bus.subscribe((event, payload) => {
     if (!isEventName(event)) return;
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT, event, payload);
     if (event === 'notification:new') showDesktopNotification(desk, payload as EventPayload<'notification:new'>);
   });
 
-  mainWindow = createWindow();
   app.on('activate', () => {
     if (!mainWindow) mainWindow = createWindow();
   });
@@ -255,10 +270,13 @@ function showDesktopNotification(desk: App, n: EventPayload<'notification:new'>)
 
 let quitting = false;
 app.on('before-quit', (event) => {
-  if (quitting || !deskApp) return;
+  if (quitting || !deskBooting) return;
   event.preventDefault();
   quitting = true;
-  void deskApp.close().finally(() => app.quit());
+  void deskBooting
+    .then((desk) => desk.close())
+    .catch(() => undefined)
+    .finally(() => app.quit());
 });
 app.on('window-all-closed', () => app.quit());
 

@@ -99,6 +99,9 @@ async function startMain(code: string, options: { singleInstanceLock: boolean })
     schemes: [] as unknown[],
     protocolHandlers: new Map<string, ProtocolHandler>(),
     ipcHandlers: new Map<string, IpcHandler>(),
+    /** The page's first call, made as soon as it loads. */
+    firstCall: null as Promise<{ answer: IpcAnswer }> | null,
+    restoreConsole: () => {},
     openedExternally: [] as string[],
     errorBoxes: [] as string[][],
     notifications: [] as unknown[],
@@ -125,6 +128,17 @@ async function startMain(code: string, options: { singleInstanceLock: boolean })
     loadURL(url: string): Promise<void> {
       order.push('loadURL');
       this.record.urls.push(url);
+      // The page asks for its first leads at once, as src-renderer/api/early.ts does: here as soon
+      // as main's current step yields, while the core may still be booting.
+      const wc = this.webContents;
+      queueMicrotask(() => {
+        const handler = rec.ipcHandlers.get(IPC_INVOKE);
+        const event = { sender: wc, senderFrame: { ...wc.mainFrame, url } };
+        rec.firstCall = handler
+          ? handler(event, 'leads.list', { query: '', offset: 0, limit: 100 }).then((answer) => ({ answer, bootedBefore: rec.order.includes('core booted') }))
+          : Promise.reject(new Error('no IPC handler when the page loaded'));
+        rec.firstCall.catch(() => undefined);
+      });
       return Promise.resolve();
     }
     once(): this {
@@ -262,6 +276,19 @@ async function startMain(code: string, options: { singleInstanceLock: boolean })
   const wrapper = runInThisContext(`(function (exports, require, module, __filename, __dirname, process) {${code}\n})`, { filename }) as (
     ...args: unknown[]
   ) => void;
+  // The core says "ready" through its default logger (console.error) when it has booted: noted in
+  // `order`, to see what main did before and after.
+  const consoleError = console.error;
+  console.error = (...args: unknown[]) => {
+    if (typeof args[0] === 'string' && args[0].startsWith('[smsdesk] ready:')) {
+      order.push('core ready');
+      console.error = consoleError;
+    }
+    consoleError(...args);
+  };
+  rec.restoreConsole = () => {
+    console.error = consoleError;
+  };
   const module = { exports: {} };
   wrapper.call(module.exports, module.exports, shellRequire, module, filename, shellDir, shellProcess);
   return rec;
@@ -294,6 +321,7 @@ before(async () => {
   code = await bundleMain();
   shell = await startMain(code, { singleInstanceLock: true });
   cleanups.push(() => rmSync(shell.dir, { recursive: true, force: true }));
+  cleanups.push(() => shell.restoreConsole());
   await until('the main window (or a start-up error)', () => shell.windows.length > 0 || shell.errorBoxes.length > 0);
   assert.deepEqual(shell.errorBoxes, [], 'the app showed a start-up error');
 });
@@ -589,6 +617,16 @@ function fromApp() {
   const wc = mainWindow().webContents;
   return { sender: wc, senderFrame: { ...wc.mainFrame, url: 'app://renderer/index.html#/leads' } };
 }
+
+test('the window opens while the core boots; the page\'s first call, made as it loads, is answered (not refused for want of a handler)', async () => {
+  assert.ok(shell.firstCall, 'the page made no call');
+  const { answer } = await shell.firstCall;
+  assert.equal(answer.ok, true, JSON.stringify(answer.error));
+  const at = (step: string) => shell.order.indexOf(step);
+  assert.ok(at(`ipcMain.handle:${IPC_INVOKE}`) < at('new BrowserWindow'), 'the handler is there before the window');
+  assert.ok(at('core ready') > 0, `the core never said it was ready (order: ${shell.order.join(', ')})`);
+  assert.ok(at('loadURL') < at('core ready'), 'the page loads while the core boots, not after it');
+});
 
 test('the app window main frame gets real answers from the core on the temp database', async () => {
   const settings = await ipc()(fromApp(), 'settings.get', {});
