@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliCommand, CliIo } from './command.ts';
 import { parseServeArgs, serveUntilSignal } from './serve-command.ts';
+import { rendererBuildNeeded } from './renderer-freshness.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -33,10 +34,11 @@ function run(cmd: string, args: string[], io: CliIo, timeoutMs?: number): { ok: 
   return { ok: r.status === 0, detail };
 }
 
-/** Builds dist/renderer with vite when it is missing. */
+/** Builds dist/renderer with vite when it is missing or older than its sources. */
 function ensureRenderer(io: CliIo): void {
-  if (existsSync(join(PROJECT_ROOT, 'dist', 'renderer', 'index.html'))) return;
-  io.stderr.write('smsdesk: building the app screens (vite build)...\n');
+  const why = rendererBuildNeeded(PROJECT_ROOT);
+  if (!why) return;
+  io.stderr.write(`smsdesk: building the app screens (vite build): ${why}...\n`);
   const vite = require.resolve('vite/bin/vite.js');
   const r = run(process.execPath, [vite, 'build', '--logLevel', 'warn'], io);
   if (!r.ok) throw new Error(`building the renderer failed: ${r.detail}`);
