@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliCommand, CliIo } from './command.ts';
 import { parseServeArgs, serveUntilSignal } from './serve-command.ts';
@@ -39,7 +39,9 @@ function ensureRenderer(io: CliIo): void {
   const why = rendererBuildNeeded(PROJECT_ROOT);
   if (!why) return;
   io.stderr.write(`smsdesk: building the app screens (vite build): ${why}...\n`);
-  const vite = require.resolve('vite/bin/vite.js');
+  // vite's package exports do not list its bin file: find it through its package.json.
+  const manifest = require.resolve('vite/package.json');
+  const vite = join(dirname(manifest), (require(manifest) as { bin: { vite: string } }).bin.vite);
   const r = run(process.execPath, [vite, 'build', '--logLevel', 'warn'], io);
   if (!r.ok) throw new Error(`building the renderer failed: ${r.detail}`);
 }

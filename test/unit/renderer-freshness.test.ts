@@ -48,3 +48,9 @@ test('main-process code does not make the screens stale', (t) => {
   write('src-main/app/app.ts', 3_000);
   assert.equal(rendererBuildNeeded(root), null);
 });
+
+test('a build stamped at the epoch is still a build (older than everything), not a missing one', (t) => {
+  const { root, write } = project(t);
+  write('dist/renderer/index.html', 0);
+  assert.equal(rendererBuildNeeded(root), 'the app screens are older than their sources');
+});

@@ -1,0 +1,80 @@
+// `npm start` (smsdesk start) as a new user runs it on a machine where the Electron binary cannot
+// be had: it builds the app screens when they are missing or stale, says plainly that Electron is
+// not available, and serves the same app, on the built-in demo gateway, to the browser.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+function electronInstalled(): boolean {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown;
+    return typeof path === 'string' && existsSync(path);
+  } catch {
+    return false;
+  }
+}
+
+const skip = electronInstalled() ? 'the Electron binary is installed here: npm start would open the desktop app (see test/electron)' : false;
+
+test('npm start without the Electron binary: rebuilds stale screens, says so plainly, serves the app on the demo gateway', { skip, timeout: 180_000 }, async (t) => {
+  const data = mkdtempSync(join(tmpdir(), 'smsdesk-start-'));
+  t.after(() => rmSync(data, { recursive: true, force: true }));
+  // Screens older than their sources (as after a pull): start must build them again.
+  const index = join('dist', 'renderer', 'index.html');
+  const wasBuilt = existsSync(index);
+  if (wasBuilt) utimesSync(index, 1, 1);
+
+  const child = spawn(process.execPath, ['bin/smsdesk.mjs', 'start', '--port', '0'], {
+    cwd: process.cwd(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, SMSDESK_DATA_DIR: data, SMSDESK_SKIP_ELECTRON_DOWNLOAD: '1', SMSDESK_DB: join(data, 'desk.db') },
+  });
+  t.after(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const said: string[] = [];
+  let info: { url: string; port: number; token: string } | null = null;
+  for await (const line of createInterface({ input: child.stdout })) {
+    if (line.startsWith('{')) {
+      info = JSON.parse(line) as { url: string; port: number; token: string };
+      break;
+    }
+    said.push(line);
+  }
+  assert.ok(info, `no JSON line; stderr: ${stderr}`);
+  assert.match(said.join('\n'), /Electron binary not available .*serving the same app in your browser/);
+  const why = wasBuilt ? 'the app screens are older than their sources' : 'the app screens are not built yet';
+  assert.ok(stderr.includes(`building the app screens (vite build): ${why}`), stderr);
+  assert.ok(statSync(index).mtimeMs > 1_000, 'dist/renderer was built again');
+  assert.match(info.url, new RegExp(`^http://127\\.0\\.0\\.1:${info.port}/#token=${info.token}$`));
+
+  const origin = `http://127.0.0.1:${info.port}`;
+  const page = await fetch(`${origin}/`);
+  assert.equal(page.status, 200);
+  assert.match(await page.text(), /<title>Dealer SMS Desk<\/title>[\s\S]*<script type="module"/);
+  const res = await fetch(`${origin}/api/leads.list`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${info.token}`, 'Content-Type': 'application/json', Origin: origin },
+    body: JSON.stringify({ query: '', offset: 0, limit: 5 }),
+  });
+  const body = (await res.json()) as { ok: boolean; value: { total: number; items: unknown[] } };
+  assert.equal(body.ok, true);
+  assert.ok(body.value.total > 0 && body.value.items.length === 5, 'the demo leads are there');
+  const status = (await (
+    await fetch(`${origin}/api/sync.status`, { method: 'POST', headers: { Authorization: `Bearer ${info.token}`, 'Content-Type': 'application/json', Origin: origin }, body: '{}' })
+  ).json()) as { value: { gateway: string } };
+  assert.equal(status.value.gateway, 'simulator', 'no credentials: the built-in demo gateway');
+
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const [code] = (await exited) as [number | null];
+  assert.equal(code, 0, stderr);
+});
