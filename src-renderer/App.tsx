@@ -1,12 +1,17 @@
 // The app shell: navigation, the current screen, the sync status bar, notices.
-import { Suspense, useEffect, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useRouter, href, type Route } from './lib/router.ts';
 import { useApp } from './stores/app-store.ts';
 import { StatusBar } from './components/StatusBar.tsx';
 import { Toasts } from './components/Toasts.tsx';
 import { Alert } from './components/Alert.tsx';
 import { LeadsView } from './views/LeadsView.tsx';
-import { LeadDetailView, AppraisalsView, SmsListView, NotificationsView, SettingsView, AutomationView } from './views/lazy-views.ts';
+import { LeadDetailView } from './views/LeadDetailView.tsx';
+import { AppraisalsView } from './views/AppraisalsView.tsx';
+import { SmsListView } from './views/SmsListView.tsx';
+import { NotificationsView } from './views/NotificationsView.tsx';
+import { SettingsView } from './views/SettingsView.tsx';
+import { AutomationView } from './views/AutomationView.tsx';
 
 const NAV: { name: Route['name']; label: string; route: Route }[] = [
   { name: 'leads', label: 'Leads', route: { name: 'leads' } },
@@ -79,14 +84,12 @@ export function App() {
           </div>
         )}
         {route.name === 'leads' && <LeadsView />}
-        <Suspense fallback={<p className="page-body muted" role="status">Loading…</p>}>
-          {route.name === 'lead' && <LeadDetailView key={route.customerId} customerId={route.customerId} />}
-          {route.name === 'appraisals' && <AppraisalsView appraisalId={route.appraisalId} />}
-          {route.name === 'sms' && <SmsListView />}
-          {route.name === 'automation' && <AutomationView />}
-          {route.name === 'notifications' && <NotificationsView />}
-          {route.name === 'settings' && <SettingsView />}
-        </Suspense>
+        {route.name === 'lead' && <LeadDetailView key={route.customerId} customerId={route.customerId} />}
+        {route.name === 'appraisals' && <AppraisalsView appraisalId={route.appraisalId} />}
+        {route.name === 'sms' && <SmsListView />}
+        {route.name === 'automation' && <AutomationView />}
+        {route.name === 'notifications' && <NotificationsView />}
+        {route.name === 'settings' && <SettingsView />}
       </main>
       <StatusBar />
       <Toasts />

@@ -1,15 +1,54 @@
-// Renderer entry, kept tiny so it runs as soon as the page is parsed: connect to the main process
-// and ask for the first page of leads (api/early.ts), then load React and the app (boot.tsx, a
-// chunk the page already preloads). The stylesheet stays a <link> in the page's head.
-import './api/early.ts';
+// Renderer entry: connect to the main process (Electron preload or the loopback web host), then
+// render. The renderer holds no data of its own: every read and write goes through the API client.
+// First, before React and the app evaluate: connect and ask for the first page of leads (see
+// api/early.ts), so the request runs while the rest of the script is still being evaluated.
+import { earlyBridge, firstLeadsPageWithin } from './api/early.ts';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { setClient } from './api/api.ts';
+import { startApp } from './stores/app-store.ts';
+import { initLeads } from './stores/leads-store.ts';
+import { startRouter, useRouter } from './lib/router.ts';
+import { firstScreenPainted } from './lib/perf.ts';
+import { App } from './App.tsx';
 import './styles.css';
 
-import('./boot.tsx').catch((err: unknown) => {
-  const root = document.getElementById('root');
-  if (!root) return;
-  const box = document.createElement('div');
-  box.className = 'app-error alert alert-danger';
-  box.setAttribute('role', 'alert');
-  box.textContent = `Dealer SMS Desk cannot start: ${err instanceof Error ? err.message : String(err)}`;
-  root.replaceChildren(box);
+/** How long the first render waits for the first page of leads asked for at start. */
+const FIRST_ROWS_WAIT_MS = 150;
+
+performance.mark('smsdesk:boot');
+const root = createRoot(document.getElementById('root')!);
+
+async function start(): Promise<void> {
+  const bridge = earlyBridge();
+  setClient(bridge.client);
+  document.documentElement.dataset.bridge = bridge.kind;
+  startRouter();
+  // The leads list first; the shell's own loading (settings, sync status, counts, the event stream)
+  // once the first rows are painted, so it does not compete with them.
+  if (useRouter.getState().route.name === 'leads') {
+    // The first page is usually moments away: a short wait lets the first render show the rows,
+    // instead of rendering, laying out and painting an empty list first.
+    await firstLeadsPageWithin(FIRST_ROWS_WAIT_MS);
+    initLeads();
+    void Promise.race([firstScreenPainted, new Promise((r) => setTimeout(r, 1500))]).then(() => startApp());
+  } else {
+    void startApp();
+  }
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
+
+start().catch((err: unknown) => {
+  root.render(
+    <div className="app-error alert alert-danger" role="alert">
+      <div>
+        <div className="alert-title">Dealer SMS Desk cannot start</div>
+        <p>{err instanceof Error ? err.message : String(err)}</p>
+      </div>
+    </div>,
+  );
 });

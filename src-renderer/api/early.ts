@@ -1,6 +1,6 @@
-// The renderer's entry chunk runs this before React and the app are even fetched (see main.tsx):
-// it connects to the main process and, when the app opens on the leads list, asks for the first
-// page of leads at once, so the answer is usually in before the app's first render needs it.
+// Imported first by main.tsx, before React and the app evaluate: connects to the main process and,
+// when the app opens on the leads list, asks for the first page of leads at once, so the answer is
+// usually in before the app's first render needs it.
 import type { ApiOutput, IpcResult } from '../../shared/ipc/contract.ts';
 import { connect, type Bridge } from './bridge.ts';
 
