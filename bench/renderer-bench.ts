@@ -1,15 +1,19 @@
 // Renderer benchmark, measured in Chromium against the web host over a generated store of 100,000
 // leads (10 dealer accounts, 5% opted out) where one lead has 10,000 messages.
-//   leads_first_render_ms     navigation start -> the first lead rows painted (median of warm app loads;
-//                             leads_first_render_cold_ms: the first load of a fresh profile)
+//   leads_first_render_ms     navigation start -> the first lead rows painted: median of app loads in
+//                             a new renderer process, as a window or tab opening the app (each load
+//                             goes from about:blank to the app, whose Cross-Origin-Opener-Policy puts
+//                             it in a new process); leads_first_render_cold_ms: the first load of a
+//                             fresh profile; leads_first_render_reload_ms: a reload, in the process
+//                             that has run the app before
 //   leads_search_response_ms  last keystroke -> that query's rows painted (typed at ~60 ms per key)
 //   timeline_open_ms          click on the heavy lead -> its timeline's first page painted
 // The app sets performance marks after paint (src-renderer/lib/perf.ts); this reads them.
-// Targets: 300, 100 and 300 ms (medians). page_baseline_ms is a trivial page loaded the same way: on a
-// busy machine it alone can exceed 300 ms, so leads_first_render_over_baseline_ms says what the app adds;
-// react_baseline_ms (one React element) and leads_first_render_over_react_ms split that into React's
-// part and the app's. Loads are timed in a persistent profile, each in a new renderer process.
-// Run alone: npm run bench:renderer (or node --import tsx bench/renderer-bench.ts [--small]).
+// Targets: 300, 100 and 300 ms (medians). page_baseline_ms (and _reload_ms) is a trivial page loaded
+// the same way, in turn with the app: on this machine a new process alone costs most of 300 ms, so
+// leads_first_render_over_baseline_ms says what the app adds; react_baseline_ms (one React element)
+// and leads_first_render_over_react_ms split that into React's part and the app's.
+// Run alone: npm run bench -- --only renderer [--small].
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,7 +76,7 @@ interface LoadTarget {
  * every 25 ms: Playwright's waitForFunction would compile its injected script into each new page
  * while the page is still starting, and be measured with it.
  */
-async function timedLoads(targets: LoadTarget[], profileDir: string): Promise<Map<string, number[]>> {
+async function timedLoads(targets: LoadTarget[], profileDir: string, how: 'new-process' | 'reload' = 'new-process'): Promise<Map<string, number[]>> {
   const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, viewport: { width: 1360, height: 860 } });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
@@ -81,18 +85,26 @@ async function timedLoads(targets: LoadTarget[], profileDir: string): Promise<Ma
     for (let i = 0; i < FIRST_RENDER_RUNS + 1; i++) {
       for (const t of targets) {
         const expression = `(() => { const e = performance.getEntriesByName(${JSON.stringify(t.mark)}, 'mark').find((m) => m.detail && m.detail[${JSON.stringify(t.key)}] === ${JSON.stringify(t.value)}); return e ? e.startTime : null; })()`;
-        await page.goto('about:blank');
-        await page.goto(t.url, { waitUntil: 'commit' });
-        const deadline = Date.now() + 20_000;
-        for (;;) {
-          const r = (await cdp.send('Runtime.evaluate', { expression, returnByValue: true })) as { result: { value?: number | null } };
-          if (typeof r.result.value === 'number') {
-            out.get(t.label)!.push(r.result.value);
-            break;
+        const painted = async (): Promise<number> => {
+          const deadline = Date.now() + 20_000;
+          for (;;) {
+            const r = (await cdp.send('Runtime.evaluate', { expression, returnByValue: true })) as { result: { value?: number | null } };
+            if (typeof r.result.value === 'number') return r.result.value;
+            if (Date.now() > deadline) throw new Error(`${t.mark} never came for ${t.url}`);
+            await sleep(25);
           }
-          if (Date.now() > deadline) throw new Error(`${t.mark} never came for ${t.url}`);
-          await sleep(25);
+        };
+        if (how === 'new-process') {
+          await page.goto('about:blank');
+          await page.goto(t.url, { waitUntil: 'commit' });
+        } else {
+          // Open it, then reload it: the reload runs in the renderer process that has run it.
+          await page.goto(t.url, { waitUntil: 'commit' });
+          await painted();
+          await sleep(300);
+          await page.reload({ waitUntil: 'commit' });
         }
+        out.get(t.label)!.push(await painted());
       }
     }
     return out;
@@ -102,8 +114,9 @@ async function timedLoads(targets: LoadTarget[], profileDir: string): Promise<Ma
 }
 
 /**
- * A page that renders one React element, bundled from the same react and react-dom as the app:
- * what React alone costs a new page on this machine, before any of the app's own work.
+ * A page that renders one React element, bundled from the same react and react-dom as the app and
+ * loaded the same way (one classic deferred script): what React alone costs a new page on this
+ * machine, before any of the app's own work.
  */
 async function writeReactFloorPage(staticRoot: string): Promise<void> {
   const { build } = await import('esbuild');
@@ -117,14 +130,14 @@ async function writeReactFloorPage(staticRoot: string): Promise<void> {
       resolveDir: ROOT,
     },
     bundle: true,
-    format: 'esm',
+    format: 'iife',
     minify: true,
     jsx: 'automatic',
     define: { 'process.env.NODE_ENV': '"production"' },
     outfile: join(staticRoot, 'react-floor.js'),
     logLevel: 'warning',
   });
-  writeFileSync(join(staticRoot, 'react-floor.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>react floor</title><script type="module" src="./react-floor.js"></script></head><body><div id="root"></div></body></html>');
+  writeFileSync(join(staticRoot, 'react-floor.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>react floor</title><script defer src="./react-floor.js"></script></head><body><div id="root"></div></body></html>');
 }
 
 function median(xs: number[]): number {
@@ -159,7 +172,7 @@ export async function runRendererBench(emit: Emit = emitJsonLine, spec: CoreData
     log(`renderer bench: built the renderer in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     // A trivial page on the same host, measured the same way: what this machine and browser take to
     // show anything at all, to read the app's numbers against.
-    writeFileSync(join(staticRoot, 'baseline.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>baseline</title></head><body><p>baseline</p><script type="module" src="./baseline.js"></script></body></html>');
+    writeFileSync(join(staticRoot, 'baseline.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>baseline</title><script defer src="./baseline.js"></script></head><body><p>baseline</p></body></html>');
     writeFileSync(join(staticRoot, 'baseline.js'), "requestAnimationFrame(() => setTimeout(() => performance.mark('baseline:painted', { detail: { ok: true } }), 0));");
 
     // No gateway and no background work: the numbers are the renderer and its reads only.
@@ -192,6 +205,19 @@ export async function runRendererBench(emit: Emit = emitJsonLine, spec: CoreData
     emit('leads_first_render_over_react_ms', median(firstRenders.slice(1)) - median(reactFloor.slice(1)), 'ms');
     emit('leads_first_render_cold_ms', firstRenders[0]!, 'ms');
     emit('leads_first_render_ms', median(firstRenders.slice(1)), 'ms');
+
+    // The same pages reloaded (a window reload, Ctrl+R): the renderer process has run them before.
+    const reloads = await timedLoads(
+      [
+        { label: 'app', url: host.url, mark: 'smsdesk:leads-first-render', key: 'total', value: spec.customers },
+        { label: 'page', url: `${host.origin}/baseline.html`, mark: 'baseline:painted', key: 'ok', value: true },
+      ],
+      join(dir, 'profile'),
+      'reload',
+    );
+    log(`renderer bench: reloads of the app ${reloads.get('app')!.map((x) => x.toFixed(0)).join(', ')} ms; of the trivial page ${reloads.get('page')!.map((x) => x.toFixed(0)).join(', ')} ms`);
+    emit('page_baseline_reload_ms', median(reloads.get('page')!.slice(1)), 'ms');
+    emit('leads_first_render_reload_ms', median(reloads.get('app')!.slice(1)), 'ms');
 
     // One page for the rest.
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
