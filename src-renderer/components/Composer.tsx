@@ -181,18 +181,18 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
     >
       {title && <h3>{title}</h3>}
       <div className="field-row">
-        <div className="field">
+        <div className="field" style={{ flex: '1.6 1 230px' }}>
           <label htmlFor={`${uid}-account`}>Dealer account</label>
           <select id={`${uid}-account`} className="select" value={accountId ?? ''} onChange={(e) => setAccountId(Number(e.target.value))}>
             {accounts.map((a) => (
               <option key={a.dealerAccountId} value={a.dealerAccountId}>
                 {a.accountName}
-                {a.sms.status === 'opted_out' ? ' (opted out of SMS)' : ''}
+                {a.sms.status === 'opted_out' ? ' (opted out)' : ''}
               </option>
             ))}
           </select>
         </div>
-        <div className="field" style={{ flex: '1.5 1 200px' }}>
+        <div className="field" style={{ flex: '1.4 1 200px' }}>
           <label htmlFor={`${uid}-sender`}>Sender</label>
           <select
             id={`${uid}-sender`}
@@ -210,7 +210,7 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
             {(account?.senders.length ?? 0) === 0 && <option value="">No sender configured</option>}
           </select>
         </div>
-        <div className="field">
+        <div className="field" style={{ flex: '1 1 150px' }}>
           <label htmlFor={`${uid}-template`}>Template</label>
           <select
             id={`${uid}-template`}
@@ -222,7 +222,7 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
               if (t) setBody(fillTemplate(t.body, firstName));
             }}
           >
-            <option value="">{templates.length ? 'Choose a template…' : 'No templates'}</option>
+            <option value="">{templates.length ? 'Choose…' : 'No templates'}</option>
             {templates.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.name}

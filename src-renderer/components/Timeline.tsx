@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TimelineCursor, TimelineItem } from '../../shared/ipc/contract.ts';
 import { api, useApiEvent } from '../api/api.ts';
-import { errorText, fmtDateTime, fmtPhone, isBlocked, isQueued, SOURCE_LABEL } from '../lib/format.ts';
+import { consentHow, errorText, fmtDateTime, fmtPhone, isBlocked, isQueued } from '../lib/format.ts';
 import { markAfterPaint } from '../lib/perf.ts';
 import { MessageStatusChip } from './StatusChip.tsx';
 
@@ -177,11 +177,7 @@ function TimelineEntry({ item, pos, setSize }: { item: TimelineItem; pos: number
         <strong>
           {out ? 'Opted out' : 'Opted in'} of {e.channel === 'sms' ? 'SMS' : 'email'} · {e.accountName}
         </strong>
-        <span>
-          {SOURCE_LABEL[e.source]}
-          {e.actor ? ` (${e.actor})` : ''}
-          {e.reason ? ` — ${e.reason}` : ''}
-        </span>
+        <span>{consentHow(e)}</span>
         <time dateTime={new Date(e.occurredAt).toISOString()}>{fmtDateTime(e.occurredAt)}</time>
       </article>
     );

@@ -7,7 +7,7 @@ import type { Appraisal, LeadAccount, LeadDetail } from '../../shared/ipc/contra
 import { api, useApiEvent } from '../api/api.ts';
 import { useApp, toast } from '../stores/app-store.ts';
 import { href } from '../lib/router.ts';
-import { errorText, fmtDateTime, fmtPhone, SOURCE_LABEL } from '../lib/format.ts';
+import { consentHow, errorText, fmtDateTime, fmtPhone } from '../lib/format.ts';
 import { Alert } from '../components/Alert.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { ConsentStateChip } from '../components/StatusChip.tsx';
@@ -333,8 +333,7 @@ function ConsentCard({ lead, onChanged }: { lead: LeadDetail; onChanged: () => v
                       {st.changedAt !== null && (
                         <div className="muted small">
                           {fmtDateTime(st.changedAt)}
-                          {st.source ? ` · ${SOURCE_LABEL[st.source]}` : ''}
-                          {st.reason ? ` · ${st.reason}` : ''}
+                          {st.source || st.reason ? ` · ${consentHow({ source: st.source, reason: st.reason })}` : ''}
                         </div>
                       )}
                     </td>
@@ -375,9 +374,7 @@ function ConsentCard({ lead, onChanged }: { lead: LeadDetail; onChanged: () => v
                 </strong>{' '}
                 {channelName(e.channel)} · {e.accountName}
                 <div className="muted">
-                  {fmtDateTime(e.occurredAt)} · {SOURCE_LABEL[e.source]}
-                  {e.actor ? ` (${e.actor})` : ''}
-                  {e.reason ? ` — ${e.reason}` : ''}
+                  {fmtDateTime(e.occurredAt)} · {consentHow(e)}
                 </div>
               </li>
             ))}

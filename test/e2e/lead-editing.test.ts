@@ -77,7 +77,7 @@ describe('new lead and lead details (R10, R1, R2)', { skip: skip ?? false }, () 
     assert.equal(await page.getByTestId('lead-mobile').innerText(), '0400 222 333', 'normalised by main');
     await page.getByTestId(`consent-${world.ids.dealerC}-sms`).getByText('SMS: opted out').waitFor();
     await page.getByTestId(`consent-${world.ids.dealerC}-email`).getByText('Email: opted out').waitFor();
-    assert.match(await page.getByTestId(`consent-${world.ids.dealerC}-sms`).innerText(), /lead import · Opt in to future marketing communication was off/);
+    assert.match(await page.getByTestId(`consent-${world.ids.dealerC}-sms`).innerText(), /lead import — Opt in to future marketing communication was off/);
     const accounts = await page.getByRole('table', { name: 'Consent by dealer account and channel' }).getByRole('rowheader').allInnerTexts();
     assert.deepEqual(accounts, ['Westside Kia'], 'a lead of the chosen account only');
     await page.getByText('Lead created').waitFor();
