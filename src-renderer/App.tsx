@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { useRouter, href, type Route } from './lib/router.ts';
 import { useApp } from './stores/app-store.ts';
+import { fmtCount } from './lib/format.ts';
 import { StatusBar } from './components/StatusBar.tsx';
 import { Toasts } from './components/Toasts.tsx';
 import { Alert } from './components/Alert.tsx';
@@ -66,8 +67,8 @@ export function App() {
             <a key={n.name} href={href(n.route)} aria-current={current === n.name ? 'page' : undefined}>
               <span>{n.label}</span>
               {badge > 0 && (
-                <span className="nav-count" aria-label={`${badge} new`} data-testid="nav-notification-count">
-                  {badge}
+                <span className="nav-count" aria-label={`${fmtCount(badge)} new`} data-testid="nav-notification-count">
+                  {fmtCount(badge)}
                 </span>
               )}
             </a>

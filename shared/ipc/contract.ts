@@ -188,8 +188,16 @@ export const timelineItemSchema = z.discriminatedUnion('kind', [
 ]);
 export type TimelineItem = z.infer<typeof timelineItemSchema>;
 
-export const smsCursorSchema = z.strictObject({ createdAt: epochMs, id });
-export type SmsCursor = z.infer<typeof smsCursorSchema>;
+/**
+ * The keyset cursor of the lists ordered newest first by (createdAt, id): the last row of the
+ * previous page. A position, not a reference: rows added or resolved meanwhile never make a page
+ * skip or repeat one.
+ */
+export const createdAtCursorSchema = z.strictObject({ createdAt: epochMs, id });
+export type CreatedAtCursor = z.infer<typeof createdAtCursorSchema>;
+
+export const smsCursorSchema = createdAtCursorSchema;
+export type SmsCursor = CreatedAtCursor;
 
 /** Why a send would be (or was) refused by consent (R5): mirrors shared/domain.ts ConsentBlock. */
 export const consentBlockSchema = z.object({
@@ -220,6 +228,9 @@ export const reviewItemSchema = z.object({
   resolvedBy: nullableString,
 });
 export type ReviewItem = z.infer<typeof reviewItemSchema>;
+
+export const reviewCursorSchema = createdAtCursorSchema;
+export type ReviewCursor = CreatedAtCursor;
 
 export const notificationSchema = z.object({
   id,
@@ -487,7 +498,17 @@ export const contract = {
   ),
 
   // reviews (possible opt-outs, unattributed replies)
-  'reviews.list': channel(z.strictObject({ limit: pageLimit(500, 100) }), z.array(reviewItemSchema), 'Open review items, newest first.'),
+  'reviews.list': channel(
+    z.strictObject({ cursor: reviewCursorSchema.nullable().optional(), limit: pageLimit(500, 100) }),
+    z.object({
+      items: z.array(reviewItemSchema),
+      /** Every open item, not just this page's (the nav badge and the screen's heading show it). */
+      open: z.int().nonnegative(),
+      /** Pass as `cursor` for the next page; null after the last one. */
+      nextCursor: reviewCursorSchema.nullable(),
+    }),
+    'Open review items, newest first, keyset-paged, with how many are open in all.',
+  ),
   'reviews.confirm': channel(
     z.strictObject({ reviewId: id }),
     reviewItemSchema,

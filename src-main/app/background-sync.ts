@@ -196,14 +196,19 @@ export class BackgroundSync implements SyncController {
       const rows = changes.messagesAfter(this.#lastMessageId, 500);
       if (rows.length === 0) break;
       const leads = new Set<number>();
+      let inbound = false;
       for (const m of rows) {
         bus.emit('message:new', { messageId: m.id, customerId: m.customer_id, direction: m.direction, status: m.status });
-        if (m.direction === 'inbound' && m.customer_id !== null) leads.add(m.customer_id);
+        if (m.direction === 'inbound') {
+          inbound = true;
+          if (m.customer_id !== null) leads.add(m.customer_id);
+        }
         this.#lastMessageId = m.id;
       }
-      // An inbound reply may have changed consent or opened a review.
+      // An inbound reply may have changed consent or opened a review; a reply from a number no
+      // customer has opens one too (unattributed, R4), so the review counts reload for any reply.
       for (const customerId of leads) bus.emit('lead:changed', { customerId });
-      if (leads.size) bus.emit('review:changed', { reviewId: null });
+      if (inbound) bus.emit('review:changed', { reviewId: null });
     }
     // The notifications an initial sync makes are history (a week of replies): they are listed on
     // the Notifications screen and counted, but not announced one by one (no toast, no desktop

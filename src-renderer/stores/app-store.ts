@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { DealerAccount, Notification, Settings, SyncStatus } from '../../shared/ipc/contract.ts';
 import { api, client } from '../api/api.ts';
 import { errorText } from '../lib/format.ts';
+import { EVENT_BURST_MS, throttled } from '../lib/throttled.ts';
 import { useRouter } from '../lib/router.ts';
 
 export interface Toast {
@@ -68,42 +69,15 @@ export async function loadSync(): Promise<void> {
 }
 
 export async function loadCounts(): Promise<void> {
-  const [n, reviews] = await Promise.all([api()['notifications.list']({ limit: 1 }), api()['reviews.list']({ limit: 500 })]);
-  useApp.setState({ unread: n.unread, openReviews: reviews.filter((r) => r.status === 'open').length });
+  // Both answers carry the true totals; one row each is all the badge needs.
+  const [n, reviews] = await Promise.all([api()['notifications.list']({ limit: 1 }), api()['reviews.list']({ limit: 1 })]);
+  useApp.setState({ unread: n.unread, openReviews: reviews.open });
 }
 
 export function setUnread(unread: number): void {
   useApp.setState({ unread });
 }
 
-/**
- * At most one call per `ms`: the first at once, a burst's last at the end of the window. A sync
- * that brings in thousands of messages sends as many events; the lists reload a few times, not
- * thousands.
- */
-function throttled(fn: () => void, ms: number): () => void {
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let again = false;
-  const tick = (): void => {
-    if (again) {
-      again = false;
-      fn();
-      timer = setTimeout(tick, ms);
-    } else {
-      timer = null;
-    }
-  };
-  return () => {
-    if (timer) {
-      again = true;
-      return;
-    }
-    fn();
-    timer = setTimeout(tick, ms);
-  };
-}
-
-const EVENT_BURST_MS = 250;
 const bump = throttled(() => useApp.setState((s) => ({ dataVersion: s.dataVersion + 1 })), EVENT_BURST_MS);
 const bumpLeads = throttled(() => useApp.setState((s) => ({ leadsVersion: s.leadsVersion + 1 })), EVENT_BURST_MS);
 const reloadCounts = throttled(() => void loadCounts().catch(() => undefined), EVENT_BURST_MS);

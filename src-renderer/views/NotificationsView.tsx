@@ -1,47 +1,62 @@
 // Notifications: replies and consent changes, and the review queue (possible opt-outs in words,
-// unattributed replies) with confirm / dismiss.
-import { useCallback, useEffect, useState } from 'react';
+// unattributed replies) with confirm / dismiss: its true count, paged newest first ("Load more").
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Notification, ReviewItem } from '../../shared/ipc/contract.ts';
 import { api, useApiEvent } from '../api/api.ts';
 import { loadCounts, setUnread, toast, useApp } from '../stores/app-store.ts';
 import { href } from '../lib/router.ts';
-import { errorText, fmtDateTime } from '../lib/format.ts';
+import { errorText, fmtCount, fmtDateTime } from '../lib/format.ts';
+import { REVIEW_PAGE_SIZE, useReviewQueue } from '../lib/review-queue.ts';
+import { EVENT_BURST_MS, throttled } from '../lib/throttled.ts';
 import { Alert } from '../components/Alert.tsx';
+import { ListFooter } from '../components/ListFooter.tsx';
 
 export function NotificationsView() {
   const [items, setItems] = useState<Notification[]>([]);
-  const [reviews, setReviews] = useState<ReviewItem[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
   const unread = useApp((s) => s.unread);
+  const reviews = useReviewQueue();
 
-  const load = useCallback(() => {
-    Promise.all([api()['notifications.list']({ limit: 200 }), api()['reviews.list']({ limit: 200 })])
-      .then(([n, r]) => {
+  const loadNotifications = useCallback(() => {
+    api()
+      ['notifications.list']({ limit: 200 })
+      .then((n) => {
         setItems(n.items);
         setUnread(n.unread);
-        setReviews(r.filter((x) => x.status === 'open'));
         setError(null);
       })
       .catch((err: unknown) => setError(errorText(err)));
   }, []);
+  // A poll may bring thousands of replies, each with its event: reload once per burst.
+  const reloadNotifications = useMemo(() => throttled(loadNotifications, EVENT_BURST_MS), [loadNotifications]);
 
-  useEffect(() => load(), [load]);
-  useApiEvent('notification:new', () => load());
-  useApiEvent('review:changed', () => load());
+  useEffect(() => loadNotifications(), [loadNotifications]);
+  useApiEvent('notification:new', () => {
+    reloadNotifications();
+    reviews.reload();
+  });
+  useApiEvent('review:changed', () => {
+    reloadNotifications();
+    reviews.reload();
+  });
 
   const resolve = async (r: ReviewItem, how: 'confirm' | 'dismiss') => {
     setBusy(r.id);
     try {
       await (how === 'confirm' ? api()['reviews.confirm']({ reviewId: r.id }) : api()['reviews.dismiss']({ reviewId: r.id }));
+      // Confirming changes consent only for a possible opt-out; for an unattributed reply it
+      // accepts how the reply was handled.
+      const optOut = how === 'confirm' && r.kind === 'possible_opt_out';
       toast(
         {
-          tone: how === 'confirm' ? 'danger' : 'info',
-          title: how === 'confirm' ? `Opted out: ${r.customerName ?? 'customer'} from ${r.accountName ?? 'the account'}` : 'Dismissed',
+          tone: optOut ? 'danger' : 'info',
+          title: optOut ? `Opted out: ${r.customerName ?? 'customer'} from ${r.accountName ?? 'the account'}` : how === 'confirm' ? 'Accepted' : 'Dismissed',
         },
         4000,
       );
-      load();
+      reviews.resolved(r.id);
+      reviews.reload();
       void loadCounts();
     } catch (err) {
       toast({ tone: 'danger', title: 'Could not resolve the review', body: errorText(err) });
@@ -74,25 +89,25 @@ export function NotificationsView() {
     <section className="page" aria-labelledby="notif-title">
       <header className="page-header">
         <h1 id="notif-title">Notifications</h1>
-        <span className="page-sub">{unread} unread</span>
+        <span className="page-sub">{fmtCount(unread)} unread</span>
         <span className="spacer" />
         <button type="button" className="btn btn-sm" onClick={() => void markAll()} disabled={unread === 0}>
           Mark all read
         </button>
       </header>
       <div className="page-body page-scroll stack" style={{ flex: 1 }}>
-        {error && (
+        {(error ?? reviews.error) && (
           <Alert tone="danger" role="alert">
-            {error}
+            {error ?? reviews.error}
           </Alert>
         )}
         <section aria-labelledby="review-title" className="stack">
-          <h2 id="review-title">Awaiting review ({reviews.length})</h2>
-          {reviews.length === 0 ? (
-            <p className="muted">Nothing to review.</p>
+          <h2 id="review-title">Awaiting review ({fmtCount(reviews.open)})</h2>
+          {reviews.items.length === 0 ? (
+            reviews.loading ? null : <p className="muted">Nothing to review.</p>
           ) : (
             <ul className="notice-list" data-testid="review-list">
-              {reviews.map((r) => (
+              {reviews.items.map((r) => (
                 <li key={r.id} className="notice review" data-review-id={r.id}>
                   <div className="notice-main">
                     <div className="notice-title">
@@ -110,15 +125,27 @@ export function NotificationsView() {
                     <p className="muted small">{fmtDateTime(r.createdAt)}</p>
                   </div>
                   <div className="row">
-                    <button
-                      type="button"
-                      className="btn btn-sm btn-danger-solid"
-                      disabled={busy === r.id}
-                      onClick={() => void resolve(r, 'confirm')}
-                      aria-label={`Confirm opt-out for ${r.customerName ?? 'customer'}${r.accountName ? ` from ${r.accountName}` : ''}`}
-                    >
-                      Confirm opt-out
-                    </button>
+                    {r.kind === 'possible_opt_out' ? (
+                      <button
+                        type="button"
+                        className="btn btn-sm btn-danger-solid"
+                        disabled={busy === r.id}
+                        onClick={() => void resolve(r, 'confirm')}
+                        aria-label={`Confirm opt-out for ${r.customerName ?? 'customer'}${r.accountName ? ` from ${r.accountName}` : ''}`}
+                      >
+                        Confirm opt-out
+                      </button>
+                    ) : (
+                      <button
+                        type="button"
+                        className="btn btn-sm"
+                        disabled={busy === r.id}
+                        onClick={() => void resolve(r, 'confirm')}
+                        aria-label={`Accept how the reply from ${r.customerName ?? 'an unknown customer'} was handled`}
+                      >
+                        Accept
+                      </button>
+                    )}
                     <button
                       type="button"
                       className="btn btn-sm"
@@ -132,6 +159,10 @@ export function NotificationsView() {
                 </li>
               ))}
             </ul>
+          )}
+          {/* Only under a list that pages: a short queue needs no "End of list". */}
+          {(reviews.next !== null || reviews.items.length > REVIEW_PAGE_SIZE) && (
+            <ListFooter loading={reviews.loading} hasMore={reviews.next !== null} count={reviews.items.length} onMore={reviews.more} />
           )}
         </section>
 

@@ -148,3 +148,16 @@ test('the notifications an initial sync makes are listed, not announced one by o
   await d.sync.pollNow();
   assert.equal(d.events.filter((e) => e === 'notification:new').length, 1, 'a new reply after the sync is announced');
 });
+
+test('R4: a reply from a number no customer has opens a review, and the review counts are told to reload', async () => {
+  const d = desk();
+  await d.sync.pollNow();
+  const open = d.core.store.reviews.openCount();
+  d.events.length = 0;
+  d.clock.advance(60_000);
+  d.log.add(gatewayMessage({ from: '+61420000099', to: SHARED, body: 'Who is this?', at: d.clock() - 5_000 }));
+  await d.sync.pollNow();
+  assert.equal(d.core.store.reviews.openCount(), open + 1, 'an unattributed review item');
+  assert.ok(!d.events.includes('lead:changed'), 'no lead to tell about');
+  assert.ok(d.events.includes('review:changed'), 'the badge and the review queue reload');
+});

@@ -1,56 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { seedWorld, T0 } from '../support/seed-world.ts';
-import { EventBus } from '../../src-main/ipc/event-bus.ts';
-import type { HandlerContext, SyncController } from '../../src-main/ipc/context.ts';
+import { contextFor, quietLog } from '../support/handler-context.ts';
+import type { HandlerContext } from '../../src-main/ipc/context.ts';
 import { allHandlers, combineHandlers, contractDescription, HandlerRegistrationError, invokeHandler, handlerGroups } from '../../src-main/ipc/registry.ts';
 import { defineHandlers } from '../../src-main/ipc/handler.ts';
 import { leadHandlers } from '../../src-main/ipc/handlers/leads.ts';
-import { Preferences } from '../../src-main/app/preferences.ts';
 import { bootApp } from '../../src-main/app/app.ts';
 import { MemorySecretStore } from '../../src-main/app/secret-store.ts';
 import { CHANNEL_NAMES, EVENT_NAMES, contract, type IpcResult } from '../../shared/ipc/contract.ts';
 import { CHANNEL_NAME_LIST, EVENT_NAME_LIST } from '../../shared/ipc/names.ts';
 import { createApiClient, ApiError } from '../../shared/ipc/client.ts';
 import { existingCustomersIn } from '../../shared/existing-customer.ts';
-
-const quietLog = { info: () => undefined, error: () => undefined };
-
-function contextFor(w: ReturnType<typeof seedWorld>): HandlerContext & { events: [string, unknown][] } {
-  const events: [string, unknown][] = [];
-  const bus = new EventBus();
-  bus.subscribe((e, p) => events.push([e, p]));
-  const sync: SyncController = {
-    status: () => ({ online: true, gateway: 'simulator', lastPollAt: null, lastError: null, queued: 0, pollIntervalMs: 10_000, initialSync: null }),
-    pollNow: async () => undefined,
-    setPollInterval: () => undefined,
-    reconfigure: async () => undefined,
-    publishChanges: () => undefined,
-  };
-  const prefs = new Preferences(w.core.store);
-  prefs.setUserName('Kim (BDC)');
-  return {
-    core: w.core,
-    bus,
-    sync,
-    credentials: {
-      isConfigured: async () => false,
-      set: async () => undefined,
-      clear: async () => undefined,
-      test: async () => ({ ok: false, message: 'not configured' }),
-      isSimulated: () => false,
-    },
-    reviews: {
-      confirm: () => assert.fail('not used'),
-      dismiss: () => assert.fail('not used'),
-    },
-    prefs,
-    mode: 'live',
-    timeZone: 'Australia/Sydney',
-    log: quietLog,
-    events,
-  };
-}
 
 function refused(r: IpcResult<unknown>): { code: string; message: string; details?: unknown } {
   assert.equal(r.ok, false, `expected a refusal, got ${JSON.stringify(r)}`);

@@ -18,11 +18,19 @@ export interface ReviewItemRow {
   account_name: string | null;
 }
 
+/** Keyset position in the open queue: the (created_at, id) of the last item of the previous page. */
+export interface ReviewKey {
+  createdAt: number;
+  id: number;
+}
+
 /** Items waiting for staff: replies in words that may be opt-outs, and unattributed replies. */
 export class ReviewsRepo {
   private readonly insertStmt;
   private readonly byIdStmt;
   private readonly openStmt;
+  private readonly openAfterStmt;
+  private readonly openCountStmt;
   private readonly resolveStmt;
   private readonly openHoldStmt;
 
@@ -35,9 +43,17 @@ export class ReviewsRepo {
     const joins = `JOIN messages m ON m.id = r.message_id LEFT JOIN customers c ON c.id = r.customer_id
       LEFT JOIN dealer_accounts a ON a.id = r.dealer_account_id`;
     this.byIdStmt = db.prepare<[number], ReviewItemRow>(`SELECT ${cols} FROM review_items r ${joins} WHERE r.id = ?`);
-    this.openStmt = db.prepare<[number], ReviewItemRow>(
-      `SELECT ${cols} FROM review_items r ${joins} WHERE r.status = 'open' ORDER BY r.created_at DESC, r.id DESC LIMIT ?`,
+    // The open queue, newest first (partial index review_items_open_page, pinned: a first sync
+    // opens thousands of items with one created_at, and the ties must not be sorted per page).
+    const open = `FROM review_items r INDEXED BY review_items_open_page ${joins} WHERE r.status = 'open'`;
+    const newestFirst = 'ORDER BY r.created_at DESC, r.id DESC LIMIT @limit';
+    this.openStmt = db.prepare<[{ limit: number }], ReviewItemRow>(`SELECT ${cols} ${open} ${newestFirst}`);
+    this.openAfterStmt = db.prepare<[{ limit: number; afterAt: number; afterId: number }], ReviewItemRow>(
+      `SELECT ${cols} ${open} AND (r.created_at < @afterAt OR (r.created_at = @afterAt AND r.id < @afterId)) ${newestFirst}`,
     );
+    this.openCountStmt = db
+      .prepare<[], number>(`SELECT count(*) FROM review_items INDEXED BY review_items_open_page WHERE status = 'open'`)
+      .pluck();
     this.resolveStmt = db.prepare<[string, number, string, number]>(
       `UPDATE review_items SET status = ?, resolved_at = ?, resolved_by = ? WHERE id = ? AND status = 'open'`,
     );
@@ -54,8 +70,13 @@ export class ReviewsRepo {
   get(id: number): ReviewItemRow | undefined {
     return this.byIdStmt.get(id);
   }
-  open(limit: number): ReviewItemRow[] {
-    return this.openStmt.all(limit);
+  /** Open items, newest first: the first `limit`, or the `limit` after the keyset position `after`. */
+  open(limit: number, after?: ReviewKey | null): ReviewItemRow[] {
+    return after ? this.openAfterStmt.all({ limit, afterAt: after.createdAt, afterId: after.id }) : this.openStmt.all({ limit });
+  }
+  /** How many items are open (all of them, not a page). */
+  openCount(): number {
+    return this.openCountStmt.get() ?? 0;
   }
   /** Returns false when the item was already resolved. */
   resolve(id: number, status: 'confirmed' | 'dismissed', now: number, actor: string): boolean {

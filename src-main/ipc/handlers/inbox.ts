@@ -1,9 +1,14 @@
 // Review items (possible opt-outs, unattributed replies) and notifications.
 import { defineHandlers } from '../handler.ts';
+import { keysetPage, probeLimit } from '../keyset-page.ts';
 import { notification, reviewItem } from '../mappers.ts';
 
 export const reviewHandlers = defineHandlers({
-  'reviews.list': ({ input, ctx }) => ctx.core.store.reviews.open(input.limit).map(reviewItem),
+  'reviews.list': ({ input, ctx }) => {
+    const { reviews } = ctx.core.store;
+    const page = keysetPage(reviews.open(probeLimit(input.limit), input.cursor), input.limit);
+    return { items: page.items.map(reviewItem), open: reviews.openCount(), nextCursor: page.next };
+  },
   'reviews.confirm': ({ input, ctx }) => {
     const row = ctx.reviews.confirm(input.reviewId, ctx.prefs.userName());
     ctx.bus.emit('review:changed', { reviewId: row.id });

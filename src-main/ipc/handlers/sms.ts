@@ -1,4 +1,5 @@
 import { defineHandlers } from '../handler.ts';
+import { keysetPage, probeLimit } from '../keyset-page.ts';
 import { fullName, messageWithNames, reviewItem, smsMessage } from '../mappers.ts';
 import { notFound } from '../../app-error.ts';
 import { optedOutMessage } from '../../../shared/consent-text.ts';
@@ -16,14 +17,10 @@ export const smsHandlers = defineHandlers({
       ...(input.from !== undefined ? { from: input.from } : {}),
       ...(input.to !== undefined ? { to: input.to } : {}),
       ...(input.cursor ? { after: input.cursor } : {}),
-      limit: input.limit + 1,
+      limit: probeLimit(input.limit),
     });
-    const page = rows.slice(0, input.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(smsMessage),
-      next: rows.length > input.limit && last ? { createdAt: last.created_at, id: last.id } : null,
-    };
+    const page = keysetPage(rows, input.limit);
+    return { items: page.items.map(smsMessage), next: page.next };
   },
 
   'sms.preflight': ({ input, ctx }) => {
