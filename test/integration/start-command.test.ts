@@ -59,7 +59,7 @@ test('npm start without the Electron binary: rebuilds stale screens, says so pla
   const origin = `http://127.0.0.1:${info.port}`;
   const page = await fetch(`${origin}/`);
   assert.equal(page.status, 200);
-  assert.match(await page.text(), /<title>Dealer SMS Desk<\/title>[\s\S]*<script type="module"/);
+  assert.match(await page.text(), /<title>Dealer SMS Desk<\/title>[\s\S]*<script defer src="\.\/assets\/index-[^"]+\.js"><\/script>/);
   const res = await fetch(`${origin}/api/leads.list`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${info.token}`, 'Content-Type': 'application/json', Origin: origin },
