@@ -219,6 +219,10 @@ export const reviewItemSchema = z.object({
   messageId: id,
   /** The reply's text: untrusted, render as text. */
   body: z.string(),
+  /** The number the reply came from (E.164): who it is when no customer has it. */
+  fromNumber: nullableString,
+  /** When the reply reached the gateway (createdAt is when it was put up for review). */
+  receivedAt: epochMs,
   customerId: id.nullable(),
   customerName: nullableString,
   dealerAccountId: id.nullable(),

@@ -132,6 +132,8 @@ export function reviewItem(r: ReviewItemRow): ReviewItem {
     status: r.status,
     messageId: r.message_id,
     body: r.body,
+    fromNumber: r.from_number,
+    receivedAt: r.received_at,
     customerId: r.customer_id,
     customerName: r.customer_name?.trim() || null,
     dealerAccountId: r.dealer_account_id,

@@ -5,7 +5,7 @@ import type { Notification, ReviewItem } from '../../shared/ipc/contract.ts';
 import { api, useApiEvent } from '../api/api.ts';
 import { loadCounts, setUnread, toast, useApp } from '../stores/app-store.ts';
 import { href } from '../lib/router.ts';
-import { errorText, fmtCount, fmtDateTime } from '../lib/format.ts';
+import { errorText, fmtCount, fmtDateTime, fmtPhone } from '../lib/format.ts';
 import { REVIEW_PAGE_SIZE, useReviewQueue } from '../lib/review-queue.ts';
 import { EVENT_BURST_MS, throttled } from '../lib/throttled.ts';
 import { Alert } from '../components/Alert.tsx';
@@ -116,13 +116,13 @@ export function NotificationsView() {
                       {r.customerId ? (
                         <a href={href({ name: 'lead', customerId: r.customerId })}>{r.customerName ?? 'customer'}</a>
                       ) : (
-                        'unknown customer'
+                        `unknown customer${r.fromNumber ? ` (${fmtPhone(r.fromNumber)})` : ''}`
                       )}
                       {r.accountName ? ` → ${r.accountName}` : ''}
                     </div>
                     {/* The reply's words, as text. */}
                     <p className="notice-body">“{r.body}”</p>
-                    <p className="muted small">{fmtDateTime(r.createdAt)}</p>
+                    <p className="muted small">Replied {fmtDateTime(r.receivedAt)}</p>
                   </div>
                   <div className="row">
                     {r.kind === 'possible_opt_out' ? (

@@ -237,3 +237,16 @@ test("the Notifications screen's reload fetches as deep as the user paged, in pa
   assert.deepEqual(some.next, { createdAt: some.items.at(-1)!.createdAt, id: some.items.at(-1)!.id });
   assert.deepEqual(calls.map((c) => c.limit), [250]);
 });
+
+test('R4 review queue: an unattributed reply says which number it came from and when it was sent, not only when it was queued', async () => {
+  const w = world();
+  const sentAt = w.clock() + 60_000 - 45_000;
+  w.clock.advance(60_000);
+  w.core.ingestor.ingestPage([gatewayMessage({ from: '+61491000777', to: SHARED, body: 'Who is this?', at: sentAt })]);
+  const [item] = (await w.api['reviews.list']({ limit: 1 })).items;
+  assert.ok(item);
+  assert.equal(item.customerId, null);
+  assert.equal(item.fromNumber, '+61491000777');
+  assert.equal(item.receivedAt, sentAt);
+  assert.ok(item.createdAt >= item.receivedAt);
+});

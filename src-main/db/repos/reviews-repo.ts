@@ -14,6 +14,10 @@ export interface ReviewItemRow {
   resolved_at: number | null;
   resolved_by: string | null;
   body: string;
+  /** The number the reply came from, as the gateway reported it. */
+  from_number: string | null;
+  /** When the reply reached the gateway. */
+  received_at: number;
   customer_name: string | null;
   account_name: string | null;
 }
@@ -39,7 +43,7 @@ export class ReviewsRepo {
       `INSERT OR IGNORE INTO review_items (kind, message_id, customer_id, dealer_account_id, created_at)
        VALUES (?, ?, ?, ?, ?)`,
     );
-    const cols = `r.*, m.body, c.first_name || ' ' || c.last_name AS customer_name, a.name AS account_name`;
+    const cols = `r.*, m.body, m.from_number, m.created_at AS received_at, c.first_name || ' ' || c.last_name AS customer_name, a.name AS account_name`;
     const joins = `JOIN messages m ON m.id = r.message_id LEFT JOIN customers c ON c.id = r.customer_id
       LEFT JOIN dealer_accounts a ON a.id = r.dealer_account_id`;
     this.byIdStmt = db.prepare<[number], ReviewItemRow>(`SELECT ${cols} FROM review_items r ${joins} WHERE r.id = ?`);
