@@ -3,6 +3,7 @@
 // (message:new, message:updated, notification:new, lead:changed, sync:status).
 import type { ConnectedCore } from '../connected-core.ts';
 import type { ChangesRepo } from '../db/repos/changes-repo.ts';
+import type { NotificationRow } from '../db/repos/notifications-repo.ts';
 import type { EventBus } from '../ipc/event-bus.ts';
 import type { Logger, SyncController } from '../ipc/context.ts';
 import type { SyncStatus } from '../../shared/ipc/contract.ts';
@@ -27,6 +28,8 @@ export interface BackgroundSyncOptions {
 }
 
 const PROGRESS_EVERY_MS = 300;
+/** At most this many notifications are announced one by one per publish (the newest). */
+const MAX_ANNOUNCED = 5;
 
 export class BackgroundSync implements SyncController {
   readonly #o: BackgroundSyncOptions;
@@ -210,20 +213,26 @@ export class BackgroundSync implements SyncController {
       for (const customerId of leads) bus.emit('lead:changed', { customerId });
       if (inbound) bus.emit('review:changed', { reviewId: null });
     }
-    // The notifications an initial sync makes are history (a week of replies): they are listed on
-    // the Notifications screen and counted, but not announced one by one (no toast, no desktop
-    // notification for each of thousands); one review:changed has the counts reloaded.
-    const quiet = this.#initial !== null;
+    // Notifications are announced (a toast, a desktop notification) a few at a time: a burst (the
+    // replies of a day offline) announces its newest MAX_ANNOUNCED and the rest are listed on the
+    // Notifications screen and counted. An initial sync's are history (a week of replies) and are
+    // announced not at all. Either way one review:changed has the counts reloaded.
+    const announce = this.#initial !== null ? 0 : MAX_ANNOUNCED;
+    const fresh: NotificationRow[] = [];
     let unannounced = 0;
     for (;;) {
       const rows = changes.notificationsAfter(this.#lastNotificationId, 500);
       if (rows.length === 0) break;
       for (const n of rows) {
-        if (quiet) unannounced++;
-        else bus.emit('notification:new', notification(n));
+        fresh.push(n);
+        if (fresh.length > announce) {
+          fresh.shift();
+          unannounced++;
+        }
         this.#lastNotificationId = n.id;
       }
     }
+    for (const n of fresh) bus.emit('notification:new', notification(n));
     if (unannounced > 0) bus.emit('review:changed', { reviewId: null });
   }
 

@@ -55,7 +55,7 @@ function desk() {
   /** sync.status() each time the poller asks the gateway for a page. */
   const statusAtEachPage: SyncStatus[] = [];
   log.onList = () => statusAtEachPage.push(syncStatusSchema.parse(sync.status()));
-  return { clock, db, core, sync, emitted, events, statusAtEachPage, log };
+  return { clock, db, core, sync, emitted, events, statusAtEachPage, log, bus };
 }
 
 function assertNonDecreasing(xs: number[], what: string): void {
@@ -160,4 +160,25 @@ test('R4: a reply from a number no customer has opens a review, and the review c
   assert.equal(d.core.store.reviews.openCount(), open + 1, 'an unattributed review item');
   assert.ok(!d.events.includes('lead:changed'), 'no lead to tell about');
   assert.ok(d.events.includes('review:changed'), 'the badge and the review queue reload');
+});
+
+test('a burst of replies (a day offline) announces its newest few; the rest are listed and counted', async () => {
+  const d = desk();
+  await d.sync.pollNow();
+  d.events.length = 0;
+  d.clock.advance(86_400_000);
+  for (let i = 0; i < 12; i++) {
+    d.log.add(gatewayMessage({ from: `+6142000${String(100 + i)}`, to: SHARED, body: `Still keen? (${i})`, at: d.clock() - 60_000 + i * 1_000 }));
+  }
+  const announced: number[] = [];
+  const off = d.bus.subscribe((event, payload) => {
+    if (event === 'notification:new') announced.push((payload as { id: number }).id);
+  });
+  await d.sync.pollNow();
+  off();
+  const listed = new ChangesRepo(d.db).notificationsAfter(0, 10_000).map((n) => n.id);
+  const newest = listed.slice(-5);
+  assert.deepEqual(announced, newest, 'the newest five, oldest of them first');
+  assert.ok(listed.length >= 12 + 5);
+  assert.ok(d.events.includes('review:changed'), 'the counts are reloaded for the rest');
 });
