@@ -90,7 +90,8 @@ export const consentChipSchema = z.object({
 });
 export type ConsentChip = z.infer<typeof consentChipSchema>;
 
-export const leadSummarySchema = z.object({
+/** Who a lead is: what the list and the detail both show. */
+export const leadIdentitySchema = z.object({
   customerId: id,
   firstName: z.string(),
   lastName: z.string(),
@@ -98,6 +99,10 @@ export const leadSummarySchema = z.object({
   /** E.164. */
   mobile: nullableString,
   email: nullableString,
+});
+export type LeadIdentity = z.infer<typeof leadIdentitySchema>;
+
+export const leadSummarySchema = leadIdentitySchema.extend({
   accounts: z.array(consentChipSchema),
 });
 export type LeadSummary = z.infer<typeof leadSummarySchema>;
@@ -136,13 +141,7 @@ export const leadAccountSchema = z.object({
 });
 export type LeadAccount = z.infer<typeof leadAccountSchema>;
 
-export const leadDetailSchema = z.object({
-  customerId: id,
-  firstName: z.string(),
-  lastName: z.string(),
-  name: z.string(),
-  mobile: nullableString,
-  email: nullableString,
+export const leadDetailSchema = leadIdentitySchema.extend({
   createdAt: epochMs,
   updatedAt: epochMs,
   phoneHistory: z.array(phoneHistoryEntrySchema),

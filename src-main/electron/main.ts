@@ -116,7 +116,6 @@ function plainNotificationText(text: string): string {
 }
 
 let mainWindow: BrowserWindow | null = null;
-let deskApp: App | null = null;
 /** The core while it boots (and after): quitting waits for it, to close the store cleanly. */
 let deskBooting: Promise<App> | null = null;
 
@@ -233,14 +232,14 @@ async function main(): Promise<void> {
   });
 
   mainWindow = createWindow();
+  let desk: App;
   try {
-    deskApp = await booting;
+    desk = await booting;
   } catch (err) {
     dialog.showErrorBox('Dealer SMS Desk could not start', err instanceof Error ? err.message : String(err));
     app.exit(1);
     return;
   }
-  const desk = deskApp;
 
   desk.bus.subscribe((event, payload) => {
     if (!isEventName(event)) return;

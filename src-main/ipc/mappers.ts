@@ -10,9 +10,11 @@ import type { AppraisalRow } from '../db/repos/appraisals-repo.ts';
 import type { TemplateRow } from '../db/repos/templates-repo.ts';
 import type { SenderRow } from '../db/repos/accounts-repo.ts';
 import type { TimelineItem as TimelineRowItem } from '../db/repos/timeline-repo.ts';
-import type { CustomerRow, LeadAccountRow } from '../db/repos/customers-repo.ts';
+import type { CustomerRow, LeadAccountRow, PhoneHistoryRow } from '../db/repos/customers-repo.ts';
 import type {
   Appraisal,
+  LeadIdentity,
+  PhoneHistoryEntry,
   AutomationRule,
   AutomationRun,
   ConsentEvent,
@@ -97,14 +99,18 @@ export function timelineItem(i: TimelineRowItem): TimelineItem {
     : { kind: 'consent', at: i.at, id: i.id, event: consentEvent(i.event) };
 }
 
+/** Who a lead is: the fields the list and the detail share. */
+export function leadIdentity(c: CustomerRow): LeadIdentity {
+  return { customerId: c.id, firstName: c.first_name, lastName: c.last_name, name: fullName(c), mobile: c.mobile, email: c.email };
+}
+
+export function phoneHistoryEntry(p: PhoneHistoryRow): PhoneHistoryEntry {
+  return { number: p.number, validFrom: p.valid_from, validTo: p.valid_to, changedBy: p.changed_by };
+}
+
 export function leadSummary(c: CustomerRow, accounts: LeadAccountRow[]): LeadSummary {
   return {
-    customerId: c.id,
-    firstName: c.first_name,
-    lastName: c.last_name,
-    name: fullName(c),
-    mobile: c.mobile,
-    email: c.email,
+    ...leadIdentity(c),
     accounts: accounts.map((a) => ({
       dealerAccountId: a.dealer_account_id,
       accountName: a.account_name,

@@ -28,3 +28,12 @@ export function Alert({
     </div>
   );
 }
+
+/** A failure to show in place: nothing when there is none. */
+export function ErrorAlert({ message }: { message: string | null | undefined }) {
+  return message ? (
+    <Alert tone="danger" role="alert">
+      {message}
+    </Alert>
+  ) : null;
+}

@@ -124,6 +124,24 @@ async function run(query: string): Promise<void> {
   }
 }
 
+/**
+ * Loads page `p` of the query's rows (dropped if a new result set replaced them meanwhile). The
+ * first page also brings the current total (a lead added or edited may change it).
+ */
+function loadPage(p: number, query: string, generation: number): void {
+  pagesLoading.add(p);
+  api()
+    ['leads.list']({ query, offset: p * LEADS_PAGE, limit: LEADS_PAGE })
+    .then((page) => {
+      if (useLeads.getState().generation !== generation) return;
+      page.items.forEach((item, i) => rows.set(p * LEADS_PAGE + i, item));
+      pagesLoaded.add(p);
+      useLeads.setState((s) => ({ version: s.version + 1, total: p === 0 ? page.total : s.total }));
+    })
+    .catch(() => undefined)
+    .finally(() => pagesLoading.delete(p));
+}
+
 /** Makes sure the rows [start, end] are loaded (or loading). */
 export function ensureRange(start: number, end: number): void {
   const { appliedQuery, total, generation } = useLeads.getState();
@@ -131,18 +149,7 @@ export function ensureRange(start: number, end: number): void {
   const first = Math.floor(Math.max(0, start) / LEADS_PAGE);
   const last = Math.floor(Math.min(total - 1, end) / LEADS_PAGE);
   for (let p = first; p <= last; p++) {
-    if (pagesLoaded.has(p) || pagesLoading.has(p)) continue;
-    pagesLoading.add(p);
-    api()
-      ['leads.list']({ query: appliedQuery, offset: p * LEADS_PAGE, limit: LEADS_PAGE })
-      .then((page) => {
-        if (useLeads.getState().generation !== generation) return;
-        page.items.forEach((item, i) => rows.set(p * LEADS_PAGE + i, item));
-        pagesLoaded.add(p);
-        useLeads.setState((s) => ({ version: s.version + 1 }));
-      })
-      .catch(() => undefined)
-      .finally(() => pagesLoading.delete(p));
+    if (!pagesLoaded.has(p) && !pagesLoading.has(p)) loadPage(p, appliedQuery, generation);
   }
 }
 
@@ -156,19 +163,7 @@ export function refreshLeads(first: number, last: number): void {
   pagesLoaded.clear();
   const from = Math.floor(Math.max(0, first - 20) / LEADS_PAGE);
   const to = Math.floor(Math.min(Math.max(0, total - 1), last + 40) / LEADS_PAGE);
-  for (let p = from; p <= to; p++) {
-    pagesLoading.add(p);
-    api()
-      ['leads.list']({ query: appliedQuery, offset: p * LEADS_PAGE, limit: LEADS_PAGE })
-      .then((page) => {
-        if (useLeads.getState().generation !== generation) return;
-        page.items.forEach((item, i) => rows.set(p * LEADS_PAGE + i, item));
-        pagesLoaded.add(p);
-        useLeads.setState((s) => ({ version: s.version + 1, total: p === 0 ? page.total : s.total }));
-      })
-      .catch(() => undefined)
-      .finally(() => pagesLoading.delete(p));
-  }
+  for (let p = from; p <= to; p++) loadPage(p, appliedQuery, generation);
 }
 
 export function initLeads(): void {

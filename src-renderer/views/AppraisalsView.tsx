@@ -6,7 +6,7 @@ import { api } from '../api/api.ts';
 import { useApp, dealerAccounts } from '../stores/app-store.ts';
 import { href, navigate } from '../lib/router.ts';
 import { errorText, fmtDateTime, fmtPhone } from '../lib/format.ts';
-import { Alert } from '../components/Alert.tsx';
+import { ErrorAlert } from '../components/Alert.tsx';
 import { Composer } from '../components/Composer.tsx';
 import { Chip } from '../components/StatusChip.tsx';
 
@@ -64,11 +64,7 @@ export function AppraisalsView({ appraisalId }: { appraisalId: number | null }) 
       </header>
       <div className="detail-grid" style={{ gridTemplateColumns: selected ? 'minmax(0, 1.2fr) minmax(380px, 1fr)' : 'minmax(0, 1fr)' }}>
         <div className="table-wrap" style={{ alignSelf: 'start', maxHeight: '100%' }}>
-          {error && (
-            <Alert tone="danger" role="alert">
-              {error}
-            </Alert>
-          )}
+          <ErrorAlert message={error} />
           <table className="data" aria-label="Vehicles under appraisal">
             <thead>
               <tr>
@@ -164,11 +160,7 @@ function AppraisalPanel({ appraisal }: { appraisal: Appraisal }) {
           </dl>
         </div>
       </div>
-      {error && (
-        <Alert tone="danger" role="alert">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert message={error} />
       {lead && (
         <Composer
           key={appraisal.id}

@@ -6,7 +6,7 @@ import { api } from '../api/api.ts';
 import { useApp } from '../stores/app-store.ts';
 import { href } from '../lib/router.ts';
 import { errorText, fmtDateTime, isBlocked, STATUS_LABEL } from '../lib/format.ts';
-import { Alert } from '../components/Alert.tsx';
+import { ErrorAlert } from '../components/Alert.tsx';
 import { ListFooter } from '../components/ListFooter.tsx';
 import { Chip, MessageStatusChip } from '../components/StatusChip.tsx';
 
@@ -80,11 +80,7 @@ export function AutomationView() {
         </select>
       </header>
       <div className="page-body page-fill">
-        {error && (
-          <Alert tone="danger" role="alert">
-            {error}
-          </Alert>
-        )}
+        <ErrorAlert message={error} />
         <div className="table-wrap">
           <table className="data" aria-label="Automation runs">
             <thead>

@@ -8,7 +8,7 @@ import { api, useApiEvent } from '../api/api.ts';
 import { useApp, toast } from '../stores/app-store.ts';
 import { href } from '../lib/router.ts';
 import { consentHow, errorText, fmtDateTime, fmtPhone } from '../lib/format.ts';
-import { Alert } from '../components/Alert.tsx';
+import { Alert, ErrorAlert } from '../components/Alert.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { ConsentStateChip } from '../components/StatusChip.tsx';
 import { Composer } from '../components/Composer.tsx';
@@ -426,11 +426,7 @@ function ConsentCard({ lead, onChanged }: { lead: LeadDetail; onChanged: () => v
                 autoFocus
               />
             </div>
-            {err && (
-              <Alert tone="danger" role="alert">
-                {err}
-              </Alert>
-            )}
+            <ErrorAlert message={err} />
           </>
         )}
       </Dialog>

@@ -8,7 +8,7 @@ import { href } from '../lib/router.ts';
 import { errorText, fmtCount, fmtDateTime, fmtPhone } from '../lib/format.ts';
 import { REVIEW_PAGE_SIZE, useReviewQueue } from '../lib/review-queue.ts';
 import { EVENT_BURST_MS, throttled } from '../lib/throttled.ts';
-import { Alert } from '../components/Alert.tsx';
+import { ErrorAlert } from '../components/Alert.tsx';
 import { ListFooter } from '../components/ListFooter.tsx';
 
 export function NotificationsView() {
@@ -96,11 +96,7 @@ export function NotificationsView() {
         </button>
       </header>
       <div className="page-body page-scroll stack" style={{ flex: 1 }}>
-        {(error ?? reviews.error) && (
-          <Alert tone="danger" role="alert">
-            {error ?? reviews.error}
-          </Alert>
-        )}
+        <ErrorAlert message={error ?? reviews.error} />
         <section aria-labelledby="review-title" className="stack">
           <h2 id="review-title">Awaiting review ({fmtCount(reviews.open)})</h2>
           {reviews.items.length === 0 ? (

@@ -6,7 +6,7 @@ import type { GatewayAccountSettings, NotificationPrefs, Sender, Settings } from
 import { api } from '../api/api.ts';
 import { loadSettings, toast, useApp } from '../stores/app-store.ts';
 import { errorText, fmtPhone } from '../lib/format.ts';
-import { Alert } from '../components/Alert.tsx';
+import { Alert, ErrorAlert } from '../components/Alert.tsx';
 
 export function SettingsView() {
   const settings = useApp((s) => s.settings);
@@ -119,11 +119,7 @@ function GeneralCard({ settings }: { settings: Settings }) {
             Save interval
           </button>
         </form>
-        {err && (
-          <Alert tone="danger" role="alert">
-            {err}
-          </Alert>
-        )}
+        <ErrorAlert message={err} />
       </div>
     </div>
   );
@@ -194,11 +190,7 @@ function AccountsCard({ settings }: { settings: Settings }) {
             Add account
           </button>
         </form>
-        {err && (
-          <Alert tone="danger" role="alert">
-            {err}
-          </Alert>
-        )}
+        <ErrorAlert message={err} />
       </div>
     </div>
   );

@@ -7,6 +7,7 @@ import { useApp, dealerAccounts } from '../stores/app-store.ts';
 import { href, navigate } from '../lib/router.ts';
 import { errorText, fmtDateTime, fmtPhone, isBlocked } from '../lib/format.ts';
 import { ListFooter } from '../components/ListFooter.tsx';
+import { ErrorAlert } from '../components/Alert.tsx';
 import { MessageStatusChip } from '../components/StatusChip.tsx';
 
 const STATUS_FILTERS: { key: SmsStatusFilter; label: string; tone: string }[] = [
@@ -151,7 +152,7 @@ export function SmsListView() {
           )}
         </div>
 
-        {error && <p className="alert alert-danger">{error}</p>}
+        <ErrorAlert message={error} />
 
         <div className="table-wrap">
           <table className="data" aria-label="Messages" data-testid="sms-table">

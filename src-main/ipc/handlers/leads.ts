@@ -1,6 +1,6 @@
 import { defineHandlers } from '../handler.ts';
 import type { HandlerContext } from '../context.ts';
-import { consentEvent, consentState, fullName, leadSummary, sender, timelineItem } from '../mappers.ts';
+import { consentEvent, consentState, leadIdentity, leadSummary, phoneHistoryEntry, sender, timelineItem } from '../mappers.ts';
 import { notFound } from '../../app-error.ts';
 import type { LeadDetail } from '../../../shared/ipc/contract.ts';
 import type { LeadAccountRow } from '../../db/repos/customers-repo.ts';
@@ -13,17 +13,10 @@ export function leadDetail(ctx: HandlerContext, customerId: number): LeadDetail 
   const current = (accountId: number, channel: 'sms' | 'email') =>
     consentState(consent.find((r) => r.dealer_account_id === accountId && r.channel === channel));
   return {
-    customerId: c.id,
-    firstName: c.first_name,
-    lastName: c.last_name,
-    name: fullName(c),
-    mobile: c.mobile,
-    email: c.email,
+    ...leadIdentity(c),
     createdAt: c.created_at,
     updatedAt: c.updated_at,
-    phoneHistory: store.customers.phoneHistory(customerId).map((p) => ({
-      number: p.number, validFrom: p.valid_from, validTo: p.valid_to, changedBy: p.changed_by,
-    })),
+    phoneHistory: store.customers.phoneHistory(customerId).map(phoneHistoryEntry),
     accounts: store.customers.leadAccounts([customerId]).map((a) => ({
       dealerAccountId: a.dealer_account_id,
       accountName: a.account_name,
@@ -61,9 +54,7 @@ export const leadHandlers = defineHandlers({
     ctx.bus.emit('lead:changed', { customerId: input.customerId });
     return {
       mobile,
-      phoneHistory: ctx.core.store.customers.phoneHistory(input.customerId).map((p) => ({
-        number: p.number, validFrom: p.valid_from, validTo: p.valid_to, changedBy: p.changed_by,
-      })),
+      phoneHistory: ctx.core.store.customers.phoneHistory(input.customerId).map(phoneHistoryEntry),
     };
   },
 
