@@ -28,11 +28,16 @@ export function formatWhen(epochMs: number, timeZone?: string): string {
   return f.format(new Date(epochMs));
 }
 
+/** A reply quoted in a sentence: at most 60 characters, cut with "..." beyond. */
+export function quoteReply(body: string): string {
+  return body.length > 60 ? `${body.slice(0, 57)}...` : body;
+}
+
 /** How the opt-out came about, in words: 'by replying "STOP"', 'recorded by staff (Sam): moved away'. */
 export function describeOptOutSource(block: ConsentBlock): string {
   let how = HOW[block.source];
   if ((block.source === 'inbound_keyword' || block.source === 'review_confirmed') && block.messageBody !== null) {
-    const quoted = block.messageBody.length > 60 ? `${block.messageBody.slice(0, 57)}...` : block.messageBody;
+    const quoted = quoteReply(block.messageBody);
     how = block.source === 'inbound_keyword' ? `by replying "${quoted}"` : `by replying "${quoted}" (confirmed by staff)`;
   }
   if (block.actor && block.source !== 'inbound_keyword') how += ` (${block.actor})`;
@@ -42,11 +47,16 @@ export function describeOptOutSource(block: ConsentBlock): string {
   return how;
 }
 
-/** R5: the validation error shown when a send is refused because the customer opted out. */
-export function optedOutMessage(block: ConsentBlock, customerName: string, timeZone?: string): string {
+/** R5: why a send to this customer is refused, as one sentence: "Jane Citizen previously opted out of SMS from …". */
+export function optedOutReason(block: ConsentBlock, customerName: string, timeZone?: string): string {
   const channel = block.channel === 'sms' ? 'SMS' : 'email';
   return (
-    `Not sent: ${customerName} previously opted out of ${channel} from ${block.dealerAccountName} ` +
+    `${customerName} previously opted out of ${channel} from ${block.dealerAccountName} ` +
     `on ${formatWhen(block.since, timeZone)}, ${describeOptOutSource(block)}.`
   );
+}
+
+/** R5: the refusal shown when a send is refused because the customer opted out. */
+export function optedOutMessage(block: ConsentBlock, customerName: string, timeZone?: string): string {
+  return `Not sent: ${optedOutReason(block, customerName, timeZone)}`;
 }

@@ -12,7 +12,7 @@ import { Scheduler, type Timers } from './outbox/scheduler.ts';
 export interface ConnectedCoreOptions extends Omit<CoreOptions, 'dispatcher'> {
   gateway: SyncGateway;
   poller?: PollerOptions;
-  outbox?: Omit<OutboxOptions, 'timeZone'>;
+  outbox?: OutboxOptions;
   ingestor?: IngestorOptions;
 }
 
@@ -41,10 +41,10 @@ export function createConnectedCore(o: ConnectedCoreOptions): ConnectedCore {
     db: o.db,
     clock: o.clock,
     timeZone: o.timeZone,
-    dispatcher: ({ store, consent }) => {
+    dispatcher: ({ store, consent, policy }) => {
       const ingestor = new MessageIngestor(store, consent, o.clock, o.ingestor);
       const poller = new InboundPoller(store, ingestor, o.gateway, o.clock, o.poller);
-      const outbox = new Outbox({ store, consent, gateway: o.gateway, poller, clock: o.clock }, { ...o.outbox, timeZone: o.timeZone });
+      const outbox = new Outbox({ store, policy, gateway: o.gateway, poller, clock: o.clock }, o.outbox);
       parts = { ingestor, poller, outbox };
       return outbox;
     },

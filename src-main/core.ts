@@ -4,6 +4,8 @@ import { createStore, type Store } from './db/store.ts';
 import { ConsentService } from './consent/consent-service.ts';
 import { LeadService } from './customers/lead-service.ts';
 import { SendService, type Dispatcher } from './messaging/send-service.ts';
+import { SendPolicy } from './messaging/send-policy.ts';
+import { MessageService } from './messaging/message-service.ts';
 
 export interface CoreOptions {
   db: Db;
@@ -13,7 +15,7 @@ export interface CoreOptions {
    * What hands queued messages to the gateway: the durable outbox (createConnectedCore). Without
    * one, sends are recorded and stay queued for a process that has a gateway.
    */
-  dispatcher?: (parts: { store: Store; consent: ConsentService }) => Dispatcher;
+  dispatcher?: (parts: { store: Store; consent: ConsentService; policy: SendPolicy }) => Dispatcher;
 }
 
 /** The Electron-free core: every service over one store. */
@@ -21,19 +23,21 @@ export interface Core {
   store: Store;
   clock: Clock;
   consent: ConsentService;
+  /** The one send policy (R5, review holds, R7): asked at enqueue, at dequeue and by the composer's preflight. */
+  policy: SendPolicy;
   leads: LeadService;
   sends: SendService;
+  messages: MessageService;
 }
 
 export function createCore(o: CoreOptions): Core {
   const store = createStore(o.db);
   const consent = new ConsentService(store, o.clock);
   const leads = new LeadService(store, consent, o.clock);
-  const dispatcher = o.dispatcher
-    ? o.dispatcher({ store, consent })
-    : leaveQueued(store);
-  const sends = new SendService(store, consent, dispatcher, o.clock, { timeZone: o.timeZone });
-  return { store, clock: o.clock, consent, leads, sends };
+  const policy = new SendPolicy(store, consent, o.timeZone);
+  const dispatcher = o.dispatcher ? o.dispatcher({ store, consent, policy }) : leaveQueued(store);
+  const sends = new SendService(store, policy, dispatcher, o.clock);
+  return { store, clock: o.clock, consent, policy, leads, sends, messages: new MessageService(store) };
 }
 
 /** A dispatcher for a core without a gateway (seeding, tools): the message stays queued. */
@@ -42,7 +46,7 @@ function leaveQueued(store: Store): Dispatcher {
     dispatch: async (messageId) => {
       const row = store.messages.get(messageId);
       if (!row) throw new Error(`message ${messageId} not found`);
-      return row;
+      return { row, refusal: null };
     },
   };
 }

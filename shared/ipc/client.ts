@@ -3,7 +3,7 @@
 import type { ErrorCode } from '../errors.ts';
 // Types only from the contract, names from the zod-free list: the renderer bundles this client
 // without zod or the schemas (main validates every call anyway).
-import type { Api, ApiInput, ApiOutput, ChannelName, EventName, EventPayload, IpcError, IpcResult } from './contract.ts';
+import type { Api, ApiInput, ApiOutput, ChannelName, ErrorDetails, EventName, EventPayload, IpcError, IpcResult } from './contract.ts';
 import { CHANNEL_NAME_LIST } from './names.ts';
 
 export interface ApiTransport {
@@ -15,12 +15,20 @@ export interface ApiTransport {
 /** A refused call, thrown by `call`: switch on `code`, show `message`. */
 export class ApiError extends Error {
   readonly code: ErrorCode;
-  readonly details: unknown;
+  readonly details: IpcError['details'];
+  /** The error as main answered it: narrowing `error.code` types `error.details`. */
+  readonly error: IpcError;
   constructor(error: IpcError) {
     super(error.message);
     this.name = 'ApiError';
     this.code = error.code;
     this.details = error.details;
+    this.error = error;
+  }
+
+  /** The details when the refusal has this code (each code's details have a schema, checked in main). */
+  detailsFor<C extends ErrorCode>(code: C): ErrorDetails<C> | undefined {
+    return this.error.code === code ? (this.error.details as ErrorDetails<C>) : undefined;
   }
 }
 

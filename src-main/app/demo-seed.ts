@@ -5,7 +5,6 @@
 import type { Core } from '../core.ts';
 import type { Scenario } from '../gateway/simulator/scenario.ts';
 import { countSegments } from '../../shared/sms-segments.ts';
-import { AppError } from '../app-error.ts';
 import { seededRandom } from '../seeded-random.ts';
 
 export interface DemoSeedOptions {
@@ -243,14 +242,9 @@ export async function seedDemo(core: Core, o: DemoSeedOptions): Promise<DemoSeed
     const run = store.automation.startRun(rule, g.id, at);
     const decision = core.consent.decide(mazda, g.id, 'sms');
     if (!decision.allowed) {
-      try {
-        await core.sends.send({ dealerAccountId: mazda, customerId: g.id, body: `Hi ${g.first}, how did you find the test drive?`, actor: 'automation', origin: 'automation', automationRunId: run });
-      } catch (err) {
-        if (!(err instanceof AppError)) throw err;
-        const messageId = (err.details as { messageId?: number } | undefined)?.messageId ?? null;
-        store.automation.finishRun(run, messageId, 'blocked_opted_out', err.message);
-        blocked = true;
-      }
+      const r = await core.sends.send({ dealerAccountId: mazda, customerId: g.id, body: `Hi ${g.first}, how did you find the test drive?`, actor: 'automation', origin: 'automation', automationRunId: run });
+      store.automation.finishRun(run, r.message.id, r.message.status, r.refusal?.text ?? null);
+      blocked ||= r.outcome === 'refused';
       continue;
     }
     const sender = sendersByAccount.get(mazda)?.[0];
@@ -269,12 +263,8 @@ export async function seedDemo(core: Core, o: DemoSeedOptions): Promise<DemoSeed
     if (g) {
       core.consent.optOutManually({ dealerAccountId: mazda, customerId: g.id, channel: 'sms', actor: 'Priya (BDC)', reason: 'Asked on the phone not to be texted' });
       const run = store.automation.startRun(rule, g.id, clock());
-      try {
-        await core.sends.send({ dealerAccountId: mazda, customerId: g.id, body: `Hi ${g.first}, how did you find the test drive?`, actor: 'automation', origin: 'automation', automationRunId: run });
-      } catch (err) {
-        if (!(err instanceof AppError)) throw err;
-        store.automation.finishRun(run, (err.details as { messageId?: number } | undefined)?.messageId ?? null, 'blocked_opted_out', err.message);
-      }
+      const r = await core.sends.send({ dealerAccountId: mazda, customerId: g.id, body: `Hi ${g.first}, how did you find the test drive?`, actor: 'automation', origin: 'automation', automationRunId: run });
+      store.automation.finishRun(run, r.message.id, r.message.status, r.refusal?.text ?? null);
     }
   }
 

@@ -104,18 +104,10 @@ describe('appraisals, settings, accessibility and keyboard', { skip: skip ?? fal
     assert.ok(optOut.ok, JSON.stringify(optOut));
     const rule = core.store.automation.createRule(world.ids.dealerB, 'Service reminder, 6 months', 'service_due', 'Hi {firstName}, your Mazda is due for a service.', Date.now());
     const run = core.store.automation.startRun(rule, world.ids.jane, Date.now());
-    let messageId: number | null = null;
-    let reason = '';
-    try {
-      await core.sends.send({ dealerAccountId: world.ids.dealerB, customerId: world.ids.jane, body: 'Hi Jane, your Mazda is due for a service.', actor: 'automation', origin: 'automation', automationRunId: run });
-      assert.fail('the automated send to an opted-out customer must be refused');
-    } catch (err) {
-      const e = err as { code?: string; message: string; details?: { messageId?: number } };
-      assert.equal(e.code, 'SMS_OPTED_OUT');
-      messageId = e.details?.messageId ?? null;
-      reason = e.message;
-    }
-    core.store.automation.finishRun(run, messageId, 'blocked_opted_out', reason);
+    const r = await core.sends.send({ dealerAccountId: world.ids.dealerB, customerId: world.ids.jane, body: 'Hi Jane, your Mazda is due for a service.', actor: 'automation', origin: 'automation', automationRunId: run });
+    assert.ok(r.outcome === 'refused', 'the automated send to an opted-out customer must be refused');
+    assert.equal(r.refusal.code, 'SMS_OPTED_OUT');
+    core.store.automation.finishRun(run, r.message.id, 'blocked_opted_out', r.refusal.text);
 
     await page.getByRole('link', { name: 'Automation' }).click();
     const row = page.getByRole('table', { name: 'Automation runs' }).locator('tr[data-outcome="blocked_opted_out"]').filter({ hasText: 'Jane Citizen' });
