@@ -18,7 +18,7 @@ import { invokeHandler, runHandler, type InvokeOutcome } from '../ipc/registry.t
 import type { IpcResult } from '../../shared/ipc/contract.ts';
 import { BackgroundSync } from './background-sync.ts';
 import { isEmptyDatabase, seedDemo } from './demo-seed.ts';
-import { Preferences } from './preferences.ts';
+import { Preferences } from '../settings/preferences.ts';
 import { authTokenKey, MemorySecretStore, type SecretStore } from './secret-store.ts';
 import { SwitchableGateway } from './switchable-gateway.ts';
 

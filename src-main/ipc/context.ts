@@ -4,7 +4,7 @@ import type { Core } from '../core.ts';
 import type { EventBus } from './event-bus.ts';
 import type { SyncStatus } from '../../shared/ipc/contract.ts';
 import type { ReviewItemRow } from '../db/repos/reviews-repo.ts';
-import type { Preferences } from '../app/preferences.ts';
+import type { Preferences } from '../settings/preferences.ts';
 
 /** Polling, the outbox and online state, as the renderer sees them. */
 export interface SyncController {

@@ -1,5 +1,5 @@
 import type { Db } from '../open-database.ts';
-import { prefixUpperBound, searchTerms, searchTokens, type SearchTerm } from '../../customers/search-tokens.ts';
+import { prefixUpperBound, searchTerms, searchTokens, type SearchTerm } from './customer-search-tokens.ts';
 
 export interface CustomerRow {
   id: number;
