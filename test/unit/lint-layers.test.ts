@@ -89,7 +89,7 @@ test("layers/domain-handlers-ipc-api lets a domain's handlers.ts use only the ip
 
 test('layers/ipc-not-app refuses ipc → app (the old ipc/context.ts → app/preferences.ts arrow)', async () => {
   await refused('ipc-not-app', 'src-main/ipc/context.ts', "import type { Preferences } from '../app/preferences.ts';\nexport type P = Preferences;\n");
-  await refused('ipc-not-app', 'src-main/ipc/handlers/settings.ts', "import { SecretStore } from '../../app/secret-store.ts';\nexport const s = SecretStore;\n");
+  await refused('ipc-not-app', 'src-main/ipc/handlers/settings.ts', "import { MemorySecretStore } from '../../app/secret-store.ts';\nexport const s = MemorySecretStore;\n");
   await accepted('src-main/ipc/context.ts', "import type { Preferences } from '../settings/preferences.ts';\nexport type P = Preferences;\n");
 });
 
