@@ -87,9 +87,7 @@ export class MessagesRepo {
   private readonly byIdStmt;
   private readonly bodyStmt;
   private readonly bySidStmt;
-  private readonly setStatusStmt;
   private readonly setOutcomeStmt;
-  private readonly scheduleRetryStmt;
   private readonly dueStmt;
   private readonly latestOutboundStmt;
   private readonly nextDueStmt;
@@ -121,19 +119,12 @@ export class MessagesRepo {
     this.byIdStmt = db.prepare<[number], MessageRow>('SELECT * FROM messages WHERE id = ?');
     this.bySidStmt = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE gateway_sid = ?');
     this.bodyStmt = db.prepare<[number]>('SELECT body FROM messages WHERE id = ?').pluck();
-    this.setStatusStmt = db.prepare<[string, number, number]>(
-      'UPDATE messages SET status = ?, updated_at = ? WHERE id = ?',
-    );
     this.setOutcomeStmt = db.prepare(
       `UPDATE messages SET status = @status, gateway_sid = COALESCE(@gatewaySid, gateway_sid),
          sent_at = COALESCE(@sentAt, sent_at), block_reason = COALESCE(@blockReason, block_reason),
          error_code = @errorCode, error_message = @errorMessage, updated_at = @now,
          attempts = attempts + @attemptsDelta, next_attempt_at = @nextAttemptAt
        WHERE id = @id`,
-    );
-    this.scheduleRetryStmt = db.prepare<[number, number, number | null, string | null, number]>(
-      `UPDATE messages SET status = 'queued', next_attempt_at = ?, updated_at = ?, error_code = ?, error_message = ?
-       WHERE id = ?`,
     );
     // The outbox: outbound rows not yet accepted by the gateway (partial index messages_outbox).
     const outbox = `direction = 'outbound' AND gateway_sid IS NULL AND status IN ('queued', 'sending', 'unknown')`;
@@ -220,10 +211,6 @@ export class MessagesRepo {
     return this.bySidStmt.get(sid);
   }
 
-  setStatus(id: number, status: MessageStatus, now: number): void {
-    this.setStatusStmt.run(status, now, id);
-  }
-
   /** Records what the gateway said about one attempt. */
   setOutcome(
     id: number,
@@ -251,10 +238,6 @@ export class MessagesRepo {
       attemptsDelta: outcome.countsAsAttempt ? 1 : 0,
       nextAttemptAt: outcome.nextAttemptAt ?? null,
     });
-  }
-
-  scheduleRetry(id: number, at: number, now: number, errorCode: number | null, errorMessage: string | null): void {
-    this.scheduleRetryStmt.run(at, now, errorCode, errorMessage, id);
   }
 
   /** Outbox rows ready to go (or to reconcile) at `now`, oldest first. */
@@ -361,9 +344,5 @@ export class MessagesRepo {
     const out: Record<string, number> = {};
     for (const r of this.countByStatusStmt.all()) out[r.status] = r.n;
     return out;
-  }
-
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
   }
 }
