@@ -6,6 +6,7 @@ import type { ConsentService } from '../consent/consent-service.ts';
 import type { MessageOrigin } from '../../shared/domain.ts';
 import { countSegments, MAX_SMS_BODY_CHARS } from '../../shared/sms-segments.ts';
 import { optedOutMessage } from '../../shared/consent-text.ts';
+import { unfilledPlaceholderError } from '../../shared/domain/templates.ts';
 import { AppError, invalidInput, notFound } from '../app-error.ts';
 
 export interface SendRequest {
@@ -102,6 +103,8 @@ export class SendService {
     if (body.length > MAX_SMS_BODY_CHARS) {
       throw invalidInput(`The message is ${body.length} characters; SMS allows at most ${MAX_SMS_BODY_CHARS}.`, { field: 'body' });
     }
+    const unfilled = unfilledPlaceholderError(body);
+    if (unfilled) throw invalidInput(unfilled.error, { field: 'body', placeholder: unfilled.placeholder });
     const account = this.store.accounts.account(req.dealerAccountId);
     if (!account) throw notFound(`Dealer account ${req.dealerAccountId}`);
     const customer = this.store.customers.get(req.customerId);

@@ -128,6 +128,8 @@ export function seedSeedWorld(dbPath: string, accountSid: string): SeedIds {
       );
     }
     store.templates.create(null, 'Test drive follow-up', 'Hi {firstName}, thanks for coming in today. Any questions about the car, just reply here.');
+    // Written the way the demo seed and real dealers write them ({first name}), not the app's token.
+    store.templates.create(null, 'Service reminder', 'Hi {first name}, your vehicle is due for its scheduled service. Reply with a day that suits.');
     store.templates.create(dealerB, 'Mazda service reminder', 'Hi {firstName}, your Mazda is due for a service. Reply with a day that suits.');
     const appraisal = store.appraisals.insert(
       { customerId: jane, dealerAccountId: dealerA, year: 2018, make: 'Toyota', model: 'Corolla', variant: 'Ascent Sport', registration: 'ABC12D', odometerKm: 84_500, status: 'open', notes: 'Trade-in against a new RAV4.' },

@@ -75,6 +75,12 @@ describe('appraisals, settings, accessibility and keyboard', { skip: skip ?? fal
     assert.equal(await form.getByLabel('Dealer account').inputValue(), String(world.ids.dealerA));
     await form.getByLabel('Template').selectOption({ label: 'Test drive follow-up' });
     assert.match(await form.getByLabel('Message', { exact: true }).inputValue(), /^Hi Jane, thanks for coming in today/);
+    // A template in the demo's spelling is filled too, not sent as "Hi {first name}, …".
+    await form.getByLabel('Template').selectOption({ label: 'Service reminder' });
+    const filled = await form.getByLabel('Message', { exact: true }).inputValue();
+    assert.match(filled, /^Hi Jane, your vehicle is due for its scheduled service\./);
+    assert.doesNotMatch(filled, /[{}]/);
+    await form.getByLabel('Template').selectOption({ label: 'Test drive follow-up' });
     await form.getByTestId('segment-counter').getByText(/GSM-7/).waitFor();
     assert.deepEqual(await unnamedControls(page), []);
     await screenshot(page, '10-appraisals');
