@@ -11,8 +11,8 @@ import {
   MESSAGE_DIRECTIONS,
   MESSAGE_ORIGINS,
   MESSAGE_STATUSES,
-  type MessageStatus,
 } from '../domain.ts';
+import { MESSAGE_STATUS_GROUP_NAMES, MESSAGE_STATUS_GROUPS, type MessageStatusGroup } from '../domain/message-status.ts';
 import { ERROR_CODES } from '../errors.ts';
 import type { CHANNEL_NAME_LIST, EVENT_NAME_LIST } from './names.ts';
 
@@ -31,16 +31,9 @@ export const messageStatusSchema = z.enum(MESSAGE_STATUSES);
 export const errorCodeSchema = z.enum(ERROR_CODES);
 
 /** The SMS list's status filters, as staff think of them, and the message statuses each covers. */
-export const SMS_STATUS_FILTERS = {
-  queued: ['queued', 'sending', 'unknown'],
-  sent: ['accepted', 'sent'],
-  delivered: ['delivered'],
-  failed: ['failed', 'undelivered'],
-  blocked: ['blocked_opted_out', 'blocked_gateway', 'held_review'],
-  inbound: ['received'],
-} as const satisfies Record<string, readonly MessageStatus[]>;
-export type SmsStatusFilter = keyof typeof SMS_STATUS_FILTERS;
-export const smsStatusFilterSchema = z.enum(Object.keys(SMS_STATUS_FILTERS) as [SmsStatusFilter, ...SmsStatusFilter[]]);
+export const SMS_STATUS_FILTERS = MESSAGE_STATUS_GROUPS;
+export type SmsStatusFilter = MessageStatusGroup;
+export const smsStatusFilterSchema = z.enum(MESSAGE_STATUS_GROUP_NAMES);
 
 export const appErrorSchema = z.object({
   code: errorCodeSchema,

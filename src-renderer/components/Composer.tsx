@@ -6,6 +6,7 @@ import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { countSegments, MAX_SMS_BODY_CHARS } from '../../shared/sms-segments.ts';
 import { describeOptOutSource } from '../../shared/consent-text.ts';
 import { renderTemplate } from '../../shared/domain/templates.ts';
+import { isBlocked } from '../../shared/domain/message-status.ts';
 import type { ApiOutput, LeadAccount, Template } from '../../shared/ipc/contract.ts';
 import { ApiError } from '../../shared/ipc/client.ts';
 import { api, useApiEvent } from '../api/api.ts';
@@ -119,7 +120,7 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
         body,
       });
       // Main may also refuse at the moment of sending (a reply applied just before, R8): the row says so.
-      if (r.message.status === 'blocked_opted_out' || r.message.status === 'blocked_gateway' || r.message.status === 'held_review') {
+      if (isBlocked(r.message.status)) {
         setOutcome({ kind: 'refused', code: r.message.status, text: r.message.blockReason ?? 'Not sent: refused by the app.' });
         onSent?.();
         return;

@@ -5,7 +5,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TimelineCursor, TimelineItem } from '../../shared/ipc/contract.ts';
 import { api, useApiEvent } from '../api/api.ts';
-import { consentHow, errorText, fmtDateTime, fmtPhone, isBlocked, isQueued } from '../lib/format.ts';
+import { consentHow, errorText, fmtDateTime, fmtPhone } from '../lib/format.ts';
+import { isBlocked, isWaiting } from '../../shared/domain/message-status.ts';
 import { markAfterPaint } from '../lib/perf.ts';
 import { MessageStatusChip } from './StatusChip.tsx';
 
@@ -186,7 +187,7 @@ function TimelineEntry({ item, pos, setSize }: { item: TimelineItem; pos: number
   const inbound = m.direction === 'inbound';
   const { status } = m;
   const blocked = isBlocked(status);
-  const cls = inbound ? 'inbound' : blocked ? 'blocked' : isQueued(status) ? 'queued' : 'outbound';
+  const cls = inbound ? 'inbound' : blocked ? 'blocked' : isWaiting(status) ? 'queued' : 'outbound';
   const who = inbound ? `${m.customerName ?? fmtPhone(m.fromNumber)} replied` : `${m.accountName ?? 'Outbound'}${m.createdBy ? ` · ${m.createdBy}` : ''}`;
   return (
     <article className={`bubble ${cls}`} aria-posinset={pos} aria-setsize={setSize} data-kind="message" data-status={status}>

@@ -64,13 +64,6 @@ export const STATUS_LABEL: Record<MessageStatus, { label: string; tone: Tone }> 
   received: { label: 'Reply', tone: 'inbound' },
 };
 
-export function isBlocked(status: MessageStatus): boolean {
-  return status === 'blocked_opted_out' || status === 'blocked_gateway' || status === 'held_review';
-}
-export function isQueued(status: MessageStatus): boolean {
-  return status === 'queued' || status === 'unknown';
-}
-
 const SOURCE_LABEL = {
   inbound_keyword: 'customer replied',
   manual: 'staff',
