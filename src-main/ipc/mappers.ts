@@ -28,9 +28,11 @@ import type {
   TimelineItem,
 } from '../../shared/ipc/contract.ts';
 import type { MessageStatus } from '../../shared/domain.ts';
+import { customerDisplayName } from '../../shared/domain/people.ts';
 
+/** A customer's name as the app shows it (shared/domain/people.ts); kept under this name for its callers. */
 export function fullName(c: { first_name: string; last_name: string }): string {
-  return `${c.first_name} ${c.last_name}`.trim();
+  return customerDisplayName(c);
 }
 
 export function smsMessage(m: MessageListRow): SmsMessage {
