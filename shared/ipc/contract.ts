@@ -12,6 +12,7 @@ import {
   MESSAGE_ORIGINS,
   MESSAGE_STATUSES,
 } from '../domain.ts';
+import { TIMELINE_KINDS, TIMELINE_PAGE_SIZE } from '../domain/timeline-order.ts';
 import { MESSAGE_STATUS_GROUP_NAMES, MESSAGE_STATUS_GROUPS, type MessageStatusGroup } from '../domain/message-status.ts';
 import { ERROR_CODES } from '../errors.ts';
 import type { CHANNEL_NAME_LIST, EVENT_NAME_LIST } from './names.ts';
@@ -171,7 +172,7 @@ export const smsMessageSchema = z.object({
 });
 export type SmsMessage = z.infer<typeof smsMessageSchema>;
 
-export const timelineCursorSchema = z.strictObject({ at: epochMs, kind: z.enum(['message', 'consent']), id });
+export const timelineCursorSchema = z.strictObject({ at: epochMs, kind: z.enum(TIMELINE_KINDS), id });
 export type TimelineCursor = z.infer<typeof timelineCursorSchema>;
 
 export const timelineItemSchema = z.discriminatedUnion('kind', [
@@ -363,7 +364,7 @@ const customerRef = z.strictObject({ customerId: id });
 
 /** How many matches a search counts before it says "N+" (`totalIsEstimate`). */
 export const LEADS_COUNT_CAP = 10_000;
-export const TIMELINE_PAGE_SIZE = 50;
+export { TIMELINE_PAGE_SIZE };
 
 // ---------------------------------------------------------------------------------------------
 // The contract
