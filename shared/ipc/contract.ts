@@ -71,6 +71,8 @@ export const consentStateSchema = z.object({
   changedAt: epochMs.nullable(),
   actor: nullableString,
   reason: nullableString,
+  /** The keyword of a keyword reply ('STOP', 'START'); null for any other source. */
+  keyword: nullableString,
   messageId: id.nullable(),
 });
 export type ConsentState = z.infer<typeof consentStateSchema>;
@@ -120,6 +122,8 @@ export const consentEventSchema = z.object({
   source: consentSourceSchema,
   actor: nullableString,
   reason: nullableString,
+  /** The keyword of a keyword reply ('STOP', 'START'); null for any other source. */
+  keyword: nullableString,
   messageId: id.nullable(),
   occurredAt: epochMs,
 });
@@ -201,6 +205,8 @@ export const consentBlockSchema = z.object({
   since: epochMs,
   actor: nullableString,
   reason: nullableString,
+  /** The keyword of a keyword reply ('STOP', 'START'); null for any other source. */
+  keyword: nullableString,
   messageId: id.nullable(),
   messageBody: nullableString,
 });

@@ -90,7 +90,7 @@ describe('seed scenario in the browser (R1 R2 R4 R5 R6)', { skip: skip ?? false 
     const text = await warning.innerText();
     assert.match(text, /Opted out of SMS from Parramatta Mazda/);
     assert.match(text, /Since .*20\d\d/);
-    assert.match(text, /by replying "STOP"/);
+    assert.match(text, /customer replied STOP/);
     await composer().getByLabel('Message', { exact: true }).fill('Hi Jane, one more thing about the CX-5…');
     await composer().getByRole('button', { name: 'Send anyway' }).waitFor();
     await screenshot(page, '02-lead-optout-warning');
