@@ -11,8 +11,9 @@ import {
   MESSAGE_DIRECTIONS,
   MESSAGE_ORIGINS,
   MESSAGE_STATUSES,
-  type MessageStatus,
 } from '../domain.ts';
+import { TIMELINE_KINDS, TIMELINE_PAGE_SIZE } from '../domain/timeline-order.ts';
+import { MESSAGE_STATUS_GROUP_NAMES, MESSAGE_STATUS_GROUPS, type MessageStatusGroup } from '../domain/message-status.ts';
 import { ERROR_CODES, SEND_REFUSAL_CODES, type ErrorCode } from '../errors.ts';
 import type { CHANNEL_NAME_LIST, EVENT_NAME_LIST } from './names.ts';
 
@@ -31,16 +32,9 @@ export const messageStatusSchema = z.enum(MESSAGE_STATUSES);
 export const errorCodeSchema = z.enum(ERROR_CODES);
 
 /** The SMS list's status filters, as staff think of them, and the message statuses each covers. */
-export const SMS_STATUS_FILTERS = {
-  queued: ['queued', 'sending', 'unknown'],
-  sent: ['accepted', 'sent'],
-  delivered: ['delivered'],
-  failed: ['failed', 'undelivered'],
-  blocked: ['blocked_opted_out', 'blocked_gateway', 'held_review'],
-  inbound: ['received'],
-} as const satisfies Record<string, readonly MessageStatus[]>;
-export type SmsStatusFilter = keyof typeof SMS_STATUS_FILTERS;
-export const smsStatusFilterSchema = z.enum(Object.keys(SMS_STATUS_FILTERS) as [SmsStatusFilter, ...SmsStatusFilter[]]);
+export const SMS_STATUS_FILTERS = MESSAGE_STATUS_GROUPS;
+export type SmsStatusFilter = MessageStatusGroup;
+export const smsStatusFilterSchema = z.enum(MESSAGE_STATUS_GROUP_NAMES);
 
 // ---------------------------------------------------------------------------------------------
 // Domain shapes (outputs)
@@ -67,6 +61,8 @@ export const consentStateSchema = z.object({
   changedAt: epochMs.nullable(),
   actor: nullableString,
   reason: nullableString,
+  /** The keyword of a keyword reply ('STOP', 'START'); null for any other source. */
+  keyword: nullableString,
   messageId: id.nullable(),
 });
 export type ConsentState = z.infer<typeof consentStateSchema>;
@@ -116,6 +112,8 @@ export const consentEventSchema = z.object({
   source: consentSourceSchema,
   actor: nullableString,
   reason: nullableString,
+  /** The keyword of a keyword reply ('STOP', 'START'); null for any other source. */
+  keyword: nullableString,
   messageId: id.nullable(),
   occurredAt: epochMs,
 });
@@ -168,7 +166,7 @@ export const smsMessageSchema = z.object({
 });
 export type SmsMessage = z.infer<typeof smsMessageSchema>;
 
-export const timelineCursorSchema = z.strictObject({ at: epochMs, kind: z.enum(['message', 'consent']), id });
+export const timelineCursorSchema = z.strictObject({ at: epochMs, kind: z.enum(TIMELINE_KINDS), id });
 export type TimelineCursor = z.infer<typeof timelineCursorSchema>;
 
 export const timelineItemSchema = z.discriminatedUnion('kind', [
@@ -233,6 +231,8 @@ export const consentBlockSchema = z.object({
   since: epochMs,
   actor: nullableString,
   reason: nullableString,
+  /** The keyword of a keyword reply ('STOP', 'START'); null for any other source. */
+  keyword: nullableString,
   messageId: id.nullable(),
   messageBody: nullableString,
 });
@@ -428,7 +428,7 @@ const customerRef = z.strictObject({ customerId: id });
 
 /** How many matches a search counts before it says "N+" (`totalIsEstimate`). */
 export const LEADS_COUNT_CAP = 10_000;
-export const TIMELINE_PAGE_SIZE = 50;
+export { TIMELINE_PAGE_SIZE };
 
 // ---------------------------------------------------------------------------------------------
 // The contract

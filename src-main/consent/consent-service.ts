@@ -36,6 +36,7 @@ export class ConsentService {
         since: row.changed_at,
         actor: row.actor,
         reason: row.reason,
+        keyword: row.keyword,
         messageId: row.message_id,
         messageBody: row.message_id !== null ? this.store.messages.body(row.message_id) : null,
       },
@@ -71,7 +72,7 @@ export class ConsentService {
   ): number {
     return this.store.consent.recordIfNewer({
       dealerAccountId, customerId, channel: 'sms', status, source: 'inbound_keyword',
-      actor: null, reason: `Replied ${keyword}`, messageId, occurredAt: at,
+      actor: null, reason: null, keyword, messageId, occurredAt: at,
     });
   }
 

@@ -4,6 +4,7 @@ import type { ConsentService } from '../consent/consent-service.ts';
 import { normaliseAuMobile, PhoneNumberError } from '../../shared/phone.ts';
 import { invalidInput, notFound } from '../app-error.ts';
 import { customerExistsError, findExistingCustomers } from './existing-customers.ts';
+import { customerDisplayName } from '../../shared/domain/people.ts';
 
 export interface NewLead {
   dealerAccountId: number;
@@ -59,7 +60,7 @@ export class LeadService {
         const customer = this.store.customers.get(customerId);
         if (!customer) throw notFound(`Customer ${customerId}`);
         if (this.store.customers.isLeadOf(customerId, lead.dealerAccountId)) {
-          const name = `${customer.first_name} ${customer.last_name}`.trim() || `Customer ${customerId}`;
+          const name = customerDisplayName(customer, `Customer ${customerId}`);
           throw invalidInput(`${name} is already a lead of ${account.name}.`, { field: 'dealerAccountId' });
         }
       } else {

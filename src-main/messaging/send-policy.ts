@@ -10,7 +10,7 @@ import type { SenderRow } from '../db/repos/accounts-repo.ts';
 import type { ConsentService } from '../consent/consent-service.ts';
 import type { ConsentBlock, ConsentDecision, MessageOrigin, MessageStatus } from '../../shared/domain.ts';
 import type { SendRefusalCode } from '../../shared/errors.ts';
-import { optedOutReason, quoteReply } from '../../shared/consent-text.ts';
+import { optedOutReason, quoteReply } from '../../shared/domain/consent-wording.ts';
 
 export type SendOrigin = Extract<MessageOrigin, 'manual' | 'automation'>;
 
@@ -72,7 +72,7 @@ export function decideSend(f: SendFacts): SendDecision {
     ? {
         code: 'POSSIBLE_OPT_OUT',
         reviewId: f.openReview.id,
-        reason: `${f.customerName} replied "${quoteReply(f.openReview.body)}", which may be an opt-out; it awaits staff review.`,
+        reason: `${f.customerName} replied ${quoteReply(f.openReview.body)}, which may be an opt-out; it awaits staff review.`,
       }
     : null;
   if (!f.consent.allowed) {

@@ -4,8 +4,10 @@ import type { MessageRow } from '../db/repos/messages-repo.ts';
 import type { SenderRow } from '../db/repos/accounts-repo.ts';
 import type { ReviewItemRow } from '../db/repos/reviews-repo.ts';
 import type { CustomerRow } from '../db/repos/customers-repo.ts';
-import type { MessageStatus } from '../../shared/domain.ts';
+import { isFailed, isWaiting } from '../../shared/domain/message-status.ts';
+import { customerDisplayName } from '../../shared/domain/people.ts';
 import { countSegments, MAX_SMS_BODY_CHARS } from '../../shared/sms-segments.ts';
+import { unfilledPlaceholderError } from '../../shared/domain/templates.ts';
 import { invalidInput, notFound } from '../app-error.ts';
 import { preflightWarning, type SendDecision, type SendOrigin, type SendPolicy, type SendRefusal } from './send-policy.ts';
 
@@ -44,14 +46,11 @@ export type SendResult =
   | { outcome: 'sent' | 'queued' | 'failed'; message: MessageRow; refusal: null }
   | { outcome: 'refused'; message: MessageRow; refusal: SendRefusal };
 
-/** Statuses of a message still in the outbox. */
-const WAITING: ReadonlySet<MessageStatus> = new Set(['queued', 'sending', 'unknown']);
-const FAILED: ReadonlySet<MessageStatus> = new Set(['failed', 'undelivered']);
 
 /** The SendResult of a dispatched message. */
 export function sendResult({ row, refusal }: DispatchResult): SendResult {
   if (refusal) return { outcome: 'refused', message: row, refusal };
-  const outcome = WAITING.has(row.status) ? 'queued' : FAILED.has(row.status) ? 'failed' : 'sent';
+  const outcome = isWaiting(row.status) ? 'queued' : isFailed(row.status) ? 'failed' : 'sent';
   return { outcome, message: row, refusal: null };
 }
 
@@ -149,6 +148,8 @@ export class SendService {
     if (body.length > MAX_SMS_BODY_CHARS) {
       throw invalidInput(`The message is ${body.length} characters; SMS allows at most ${MAX_SMS_BODY_CHARS}.`, { field: 'body' });
     }
+    const unfilled = unfilledPlaceholderError(body);
+    if (unfilled) throw invalidInput(unfilled.error, { field: 'body', placeholder: unfilled.placeholder });
     const account = this.store.accounts.account(req.dealerAccountId);
     if (!account) throw notFound(`Dealer account ${req.dealerAccountId}`);
     const customer = this.store.customers.get(req.customerId);
@@ -176,5 +177,5 @@ export class SendService {
 
 /** The customer's name as sentences use it, or their number when they have none. */
 function nameOf(c: Pick<CustomerRow, 'first_name' | 'last_name' | 'mobile'>): string {
-  return `${c.first_name} ${c.last_name}`.trim() || (c.mobile ?? 'the customer');
+  return customerDisplayName(c, c.mobile ?? 'the customer');
 }

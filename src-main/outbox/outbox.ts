@@ -15,7 +15,8 @@ import type { SenderRow } from '../db/repos/accounts-repo.ts';
 import type { DispatchResult, Dispatcher } from '../messaging/send-service.ts';
 import type { SendPolicy, SendRefusal } from '../messaging/send-policy.ts';
 import type { InboundPoller } from '../sync/inbound-poller.ts';
-import type { MessageStatus } from '../../shared/domain.ts';
+import { isWaiting } from '../../shared/domain/message-status.ts';
+import { customerDisplayName } from '../../shared/domain/people.ts';
 import { GatewayError, type GatewayMessage, type SendOutcome, type SyncGateway } from '../gateway/sms-gateway.ts';
 import { localOutboundStatus } from '../gateway/sms-gateway.ts';
 
@@ -61,7 +62,6 @@ export interface OutboxStatus {
   nextDueAt: number | null;
 }
 
-const OUTBOX_STATUSES: ReadonlySet<MessageStatus> = new Set(['queued', 'sending', 'unknown']);
 const defaultBackoff = (attempt: number): number => Math.min(300_000, 2_000 * 2 ** Math.max(0, attempt - 1));
 
 type Reconciled = 'sent' | 'not_sent' | 'pending';
@@ -149,7 +149,7 @@ export class Outbox implements Dispatcher {
       // An unexpected failure (a bug, a database error): leave the row to be looked at again later.
       this.#lastError = err instanceof Error ? err.message : String(err);
       const row = this.#d.store.messages.get(id);
-      if (row && OUTBOX_STATUSES.has(row.status)) {
+      if (row && isWaiting(row.status)) {
         this.#d.store.messages.setOutcome(
           id,
           { status: row.status === 'queued' ? 'queued' : 'unknown', errorMessage: this.#lastError, nextAttemptAt: this.#d.clock() + this.#o.offlineRetryMs },
@@ -166,7 +166,7 @@ export class Outbox implements Dispatcher {
   async #process(id: number): Promise<SendRefusal | null> {
     const { store, clock } = this.#d;
     let row = store.messages.get(id);
-    if (!row || row.direction !== 'outbound' || row.gateway_sid !== null || !OUTBOX_STATUSES.has(row.status)) return null;
+    if (!row || row.direction !== 'outbound' || row.gateway_sid !== null || !isWaiting(row.status)) return null;
     const sender = row.sender_id !== null ? store.accounts.sender(row.sender_id) : undefined;
     if (!sender || row.customer_id === null || row.dealer_account_id === null) {
       store.messages.setOutcome(id, { status: 'failed', errorMessage: 'Not a sendable message: its sender, customer or account is missing.' }, clock());
@@ -235,7 +235,7 @@ export class Outbox implements Dispatcher {
 
   #nameOf(row: MessageRow): string {
     const customer = row.customer_id !== null ? this.#d.store.customers.get(row.customer_id) : undefined;
-    return (customer ? `${customer.first_name} ${customer.last_name}`.trim() : '') || row.to_number;
+    return customer ? customerDisplayName(customer, row.to_number) : row.to_number;
   }
 
   #waitForGateway(row: MessageRow, err: unknown): void {

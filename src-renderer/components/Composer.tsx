@@ -4,7 +4,8 @@
 // refusal is shown as main worded it.
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { countSegments, MAX_SMS_BODY_CHARS } from '../../shared/sms-segments.ts';
-import { describeOptOutSource } from '../../shared/consent-text.ts';
+import { describeOptOutSource } from '../../shared/domain/consent-wording.ts';
+import { renderTemplate } from '../../shared/domain/templates.ts';
 import type { ApiOutput, LeadAccount, Template } from '../../shared/ipc/contract.ts';
 import { ApiError } from '../../shared/ipc/client.ts';
 import { api, useApiEvent } from '../api/api.ts';
@@ -30,10 +31,6 @@ export interface ComposerProps {
   title?: string;
   standalone?: boolean;
   onSent?: () => void;
-}
-
-function fillTemplate(body: string, firstName: string): string {
-  return body.replace(/\{\{?\s*(firstName|first_name|name)\s*\}?\}/g, firstName || 'there');
 }
 
 export function Composer({ customerId, firstName, mobile, accounts, initialAccountId, title, standalone, onSent }: ComposerProps) {
@@ -220,7 +217,7 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
             onChange={(e) => {
               setTemplateId(e.target.value);
               const t = templates.find((x) => String(x.id) === e.target.value);
-              if (t) setBody(fillTemplate(t.body, firstName));
+              if (t) setBody(renderTemplate(t.body, { firstName, dealerName: account?.accountName }));
             }}
           >
             <option value="">{templates.length ? 'Choose…' : 'No templates'}</option>

@@ -5,21 +5,16 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TimelineCursor, TimelineItem } from '../../shared/ipc/contract.ts';
 import { api, useApiEvent } from '../api/api.ts';
-import { consentHow, errorText, fmtDateTime, fmtPhone, isBlocked, isQueued } from '../lib/format.ts';
+import { errorText, fmtDateTime, fmtPhone } from '../lib/format.ts';
+import { consentHow } from '../../shared/domain/consent-wording.ts';
+import { isBlocked, isWaiting } from '../../shared/domain/message-status.ts';
+import { newestFirst, TIMELINE_PAGE_SIZE } from '../../shared/domain/timeline-order.ts';
 import { markAfterPaint } from '../lib/perf.ts';
 import { MessageStatusChip } from './StatusChip.tsx';
 
-const PAGE = 50;
-const KIND_RANK = { message: 1, consent: 0 } as const;
 
 function key(i: TimelineItem): string {
   return `${i.kind}:${i.id}`;
-}
-
-function newestFirst(a: TimelineItem, b: TimelineItem): number {
-  if (a.at !== b.at) return b.at - a.at;
-  if (a.kind !== b.kind) return KIND_RANK[b.kind] - KIND_RANK[a.kind];
-  return b.id - a.id;
 }
 
 interface State {
@@ -44,7 +39,7 @@ export function Timeline({ customerId, refreshKey }: { customerId: number; refre
     firstPainted.current = false;
     setState({ items: [], next: null, loading: true, done: false, error: null });
     api()
-      ['timeline.page']({ customerId, limit: PAGE })
+      ['timeline.page']({ customerId, limit: TIMELINE_PAGE_SIZE })
       .then((p) => {
         if (!live) return;
         setState({ items: p.items, next: p.next, loading: false, done: p.next === null, error: null });
@@ -65,7 +60,7 @@ export function Timeline({ customerId, refreshKey }: { customerId: number; refre
   /** Newer items (a send, a reply, a status change): refetch the head and merge by key. */
   const refreshHead = useCallback(() => {
     api()
-      ['timeline.page']({ customerId, limit: PAGE })
+      ['timeline.page']({ customerId, limit: TIMELINE_PAGE_SIZE })
       .then((p) => {
         setState((s) => {
           const byKey = new Map(s.items.map((i) => [key(i), i]));
@@ -186,7 +181,7 @@ function TimelineEntry({ item, pos, setSize }: { item: TimelineItem; pos: number
   const inbound = m.direction === 'inbound';
   const { status } = m;
   const blocked = isBlocked(status);
-  const cls = inbound ? 'inbound' : blocked ? 'blocked' : isQueued(status) ? 'queued' : 'outbound';
+  const cls = inbound ? 'inbound' : blocked ? 'blocked' : isWaiting(status) ? 'queued' : 'outbound';
   const who = inbound ? `${m.customerName ?? fmtPhone(m.fromNumber)} replied` : `${m.accountName ?? 'Outbound'}${m.createdBy ? ` · ${m.createdBy}` : ''}`;
   return (
     <article className={`bubble ${cls}`} aria-posinset={pos} aria-setsize={setSize} data-kind="message" data-status={status}>

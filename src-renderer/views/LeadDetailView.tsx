@@ -7,7 +7,8 @@ import type { Appraisal, LeadAccount, LeadDetail } from '../../shared/ipc/contra
 import { api, useApiEvent } from '../api/api.ts';
 import { useApp, toast } from '../stores/app-store.ts';
 import { href } from '../lib/router.ts';
-import { consentHow, errorText, fmtDateTime, fmtPhone } from '../lib/format.ts';
+import { errorText, fmtDateTime, fmtPhone } from '../lib/format.ts';
+import { consentHow } from '../../shared/domain/consent-wording.ts';
 import { Alert, ErrorAlert } from '../components/Alert.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { ConsentStateChip } from '../components/StatusChip.tsx';
@@ -333,7 +334,7 @@ function ConsentCard({ lead, onChanged }: { lead: LeadDetail; onChanged: () => v
                       {st.changedAt !== null && (
                         <div className="muted small">
                           {fmtDateTime(st.changedAt)}
-                          {st.source || st.reason ? ` · ${consentHow({ source: st.source, reason: st.reason })}` : ''}
+                          {st.source || st.reason ? ` · ${consentHow({ source: st.source, reason: st.reason, keyword: st.keyword })}` : ''}
                         </div>
                       )}
                     </td>

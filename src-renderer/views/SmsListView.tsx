@@ -5,7 +5,8 @@ import type { SmsCursor, SmsMessage, SmsStatusFilter } from '../../shared/ipc/co
 import { api } from '../api/api.ts';
 import { useApp, dealerAccounts } from '../stores/app-store.ts';
 import { href, navigate } from '../lib/router.ts';
-import { errorText, fmtDateTime, fmtPhone, isBlocked } from '../lib/format.ts';
+import { errorText, fmtDateTime, fmtPhone } from '../lib/format.ts';
+import { isBlocked } from '../../shared/domain/message-status.ts';
 import { ListFooter } from '../components/ListFooter.tsx';
 import { ErrorAlert } from '../components/Alert.tsx';
 import { MessageStatusChip } from '../components/StatusChip.tsx';

@@ -61,7 +61,7 @@ test('seed scenario through the gateway (R3 R4 R5): STOP replying to B blocks B 
   const before = sim.sentTo(JANE);
   const e = await refusal(send(dealerB, 'Still keen on the CX-5?'));
   assert.equal(e.code, 'SMS_OPTED_OUT');
-  assert.match(e.message, /Jane Citizen previously opted out of SMS from Parramatta Mazda .* by replying "STOP"/);
+  assert.match(e.message, /Jane Citizen previously opted out of SMS from Parramatta Mazda .* customer replied STOP/);
   assert.equal(sim.sentTo(JANE), before);
 
   // A still sends (through its own number, so B's conversation stays the latest on the shared one).
@@ -76,10 +76,10 @@ test('seed scenario through the gateway (R3 R4 R5): STOP replying to B blocks B 
   assert.equal(core.consent.decide(dealerB, customerId, 'sms').allowed, true);
   const history = core.store.consent.history(customerId);
   assert.deepEqual(
-    history.map((h) => [h.account_name, h.status, h.source, h.reason]),
+    history.map((h) => [h.account_name, h.status, h.source, h.keyword, h.reason]),
     [
-      ['Parramatta Mazda', 'opted_in', 'inbound_keyword', 'Replied START'],
-      ['Parramatta Mazda', 'opted_out', 'inbound_keyword', 'Replied STOP'],
+      ['Parramatta Mazda', 'opted_in', 'inbound_keyword', 'START', null],
+      ['Parramatta Mazda', 'opted_out', 'inbound_keyword', 'STOP', null],
     ],
     'only B has consent events',
   );
@@ -187,7 +187,7 @@ test('R8 offline: a queued send survives a restart; the STOP that arrived meanwh
   assert.equal(await core.outbox.drain(), 1);
   const blocked = core.store.messages.get(queued.id);
   assert.equal(blocked?.status, 'blocked_opted_out');
-  assert.match(blocked?.block_reason ?? '', /Jane Citizen previously opted out of SMS from Parramatta Mazda .* by replying "STOP"/);
+  assert.match(blocked?.block_reason ?? '', /Jane Citizen previously opted out of SMS from Parramatta Mazda .* customer replied STOP/);
   assert.equal(sim.sentTo(JANE), 1, 'never sent');
   assert.equal(core.consent.decide(dealerB, customerId, 'sms').allowed, false);
   assert.equal(core.store.outbox.attempts(queued.id).length, 0, 'no request was made for it');

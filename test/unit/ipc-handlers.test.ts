@@ -71,7 +71,7 @@ test('R5 through IPC: a send to an opted-out customer is answered refused (SMS_O
   assert.ok(pre.ok);
   const preValue = pre.value as { allowed: boolean; warning: string; block: { dealerAccountName: string } };
   assert.equal(preValue.allowed, false);
-  assert.match(preValue.warning, /^Jane Citizen previously opted out of SMS from Parramatta Mazda on 20 Nov 2026, 12:00 pm, recorded by staff \(Kim \(BDC\)\): Asked at the showroom\. A send will be refused\.$/);
+  assert.match(preValue.warning, /^Jane Citizen previously opted out of SMS from Parramatta Mazda on 20 Nov 2026, 12:00 pm, staff \(Kim \(BDC\)\) — Asked at the showroom\. A send will be refused\.$/);
 
   const r = await invokeHandler('sms.send', { dealerAccountId: w.dealerB, customerId: w.customerId, body: 'Hi Jane, still keen?' }, ctx);
   assert.ok(r.ok, 'a refusal is an answer, not an error');

@@ -37,7 +37,8 @@ test('R3 opt-out keyword: the attributed account only; on the timeline, with a n
   assert.equal(w.sms(w.dealerA), true);
   assert.equal(w.core.consent.decide(w.dealerB, w.customerId, 'email').allowed, true, 'R1: email untouched');
   const [event] = w.core.store.consent.history(w.customerId);
-  assert.deepEqual([event?.source, event?.reason, event?.message_id], ['inbound_keyword', 'Replied UNSUBSCRIBE', row.id]);
+  // The keyword is data in its own column; the reason carries no sentence to parse.
+  assert.deepEqual([event?.source, event?.keyword, event?.reason, event?.message_id], ['inbound_keyword', 'UNSUBSCRIBE', null, row.id]);
   const timeline = w.core.store.timeline.page(w.customerId, 10).items;
   assert.ok(timeline.some((i) => i.kind === 'message' && i.message.id === row.id && i.message.direction === 'inbound'));
   const [n] = w.core.store.notifications.recent(1);

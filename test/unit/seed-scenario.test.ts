@@ -37,7 +37,7 @@ test('seed scenario: STOP to dealer B blocks B only, survives a mobile change, l
   assert.equal(refused.code, 'SMS_OPTED_OUT');
   assert.match(refused.text, /Jane Citizen previously opted out of SMS from Parramatta Mazda/);
   assert.match(refused.text, /20 Nov 2026/);
-  assert.match(refused.text, /by replying "STOP"/);
+  assert.match(refused.text, /customer replied STOP\./);
   assert.equal(gateway.sent.length, 2, 'nothing reached the gateway for B');
 
   // The blocked attempt is on B's lead timeline and in the SMS list.

@@ -17,7 +17,8 @@ const block: ConsentBlock = {
   source: 'inbound_keyword',
   since: T0,
   actor: null,
-  reason: 'Replied STOP',
+  reason: null,
+  keyword: 'STOP',
   messageId: 7,
   messageBody: 'STOP',
 };
@@ -44,7 +45,7 @@ test('R5 send policy: an opt-out for this dealer refuses, saying who, which deal
   assert.equal(d.allowed, false);
   assert.equal(d.refusal?.code, 'SMS_OPTED_OUT');
   assert.equal(d.refusal?.status, 'blocked_opted_out');
-  assert.equal(d.refusal?.reason, 'Jane Citizen previously opted out of SMS from Parramatta Mazda on 20 Nov 2026, 12:00 pm, by replying "STOP".');
+  assert.equal(d.refusal?.reason, 'Jane Citizen previously opted out of SMS from Parramatta Mazda on 20 Nov 2026, 12:00 pm, customer replied STOP.');
   assert.equal(d.refusal?.text, `Not sent: ${d.refusal?.reason}`);
   assert.equal(preflightWarning(d), `${d.refusal?.reason} A send will be refused.`);
   assert.equal(d.refusal?.block, block);
@@ -103,7 +104,7 @@ test('R5 R8 one policy, three callers: the preflight warning, the refusal at enq
   await w.core.outbox.drain();
   const later = w.core.store.messages.get(first.message.id);
 
-  const sentence = 'Jane Citizen previously opted out of SMS from Parramatta Mazda on 20 Nov 2026, 12:00 pm, recorded by staff (Kim): Phoned in.';
+  const sentence = 'Jane Citizen previously opted out of SMS from Parramatta Mazda on 20 Nov 2026, 12:00 pm, staff (Kim) — Phoned in.';
   assert.equal((pre.value as { warning: string }).warning, `${sentence} A send will be refused.`);
   assert.equal(now.refusal.text, `Not sent: ${sentence}`);
   assert.equal(now.message.block_reason, `Not sent: ${sentence}`);

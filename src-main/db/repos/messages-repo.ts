@@ -1,5 +1,7 @@
 import type { Db } from '../open-database.ts';
 import type { MessageDirection, MessageOrigin, MessageStatus } from '../../../shared/domain.ts';
+import { MAY_HAVE_LEFT_STATUSES, UNSETTLED_STATUSES, WAITING_STATUSES } from '../../../shared/domain/message-status.ts';
+import { sqlStatusList } from '../sql-lists.ts';
 
 export interface MessageRow {
   id: number;
@@ -127,7 +129,7 @@ export class MessagesRepo {
        WHERE id = @id`,
     );
     // The outbox: outbound rows not yet accepted by the gateway (partial index messages_outbox).
-    const outbox = `direction = 'outbound' AND gateway_sid IS NULL AND status IN ('queued', 'sending', 'unknown')`;
+    const outbox = `direction = 'outbound' AND gateway_sid IS NULL AND status IN (${sqlStatusList(WAITING_STATUSES)})`;
     this.dueStmt = db.prepare<[number, number], MessageRow>(
       `SELECT * FROM messages INDEXED BY messages_outbox WHERE ${outbox}
          AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY created_at, id LIMIT ?`,
@@ -140,7 +142,7 @@ export class MessagesRepo {
     this.latestOutboundStmt = db.prepare<[string, number, number], MessageRow>(
       `SELECT * FROM messages INDEXED BY messages_attribution
        WHERE to_number = ? AND sender_id = ? AND direction = 'outbound' AND created_at <= ?
-         AND (gateway_sid IS NOT NULL OR status IN ('sending', 'unknown'))
+         AND (gateway_sid IS NOT NULL OR status IN (${sqlStatusList(MAY_HAVE_LEFT_STATUSES)}))
        ORDER BY created_at DESC LIMIT 1`,
     );
     this.countByStatusStmt = db.prepare<[], { status: MessageStatus; n: number }>(
@@ -152,7 +154,7 @@ export class MessagesRepo {
     this.pendingAttemptStmt = db.prepare<[string, number, string, number], { id: number }>(
       `SELECT id FROM messages INDEXED BY messages_attribution
        WHERE to_number = ? AND sender_id = ? AND direction = 'outbound' AND body = ? AND created_at >= ?
-         AND gateway_sid IS NULL AND (status IN ('sending', 'unknown') OR (status = 'queued' AND attempts > 0))
+         AND gateway_sid IS NULL AND (status IN (${sqlStatusList(MAY_HAVE_LEFT_STATUSES)}) OR (status = 'queued' AND attempts > 0))
        LIMIT 1`,
     );
     this.gatewayStatusStmt = db.prepare<[string, number | null, string | null, number | null, number, number]>(
@@ -165,7 +167,7 @@ export class MessagesRepo {
     );
     this.unsettledStmt = db.prepare<[number, number, number], MessageRow>(
       `SELECT * FROM messages INDEXED BY messages_unsettled
-       WHERE direction = 'outbound' AND gateway_sid IS NOT NULL AND status IN ('accepted', 'sent')
+       WHERE direction = 'outbound' AND gateway_sid IS NOT NULL AND status IN (${sqlStatusList(UNSETTLED_STATUSES)})
          AND updated_at <= ? AND created_at >= ? ORDER BY updated_at, id LIMIT ?`,
     );
   }
