@@ -6,9 +6,9 @@ import { contract, events, isChannelName, type ChannelName, type IpcError, type 
 import { AppError } from '../app-error.ts';
 import type { HandlerContext } from './context.ts';
 import type { Handler, HandlerMap } from './handler.ts';
-import { leadHandlers, timelineHandlers } from './handlers/leads.ts';
+import { leadHandlers, timelineHandlers } from '../customers/handlers.ts';
 import { smsHandlers } from './handlers/sms.ts';
-import { consentHandlers } from './handlers/consent.ts';
+import { consentHandlers } from '../consent/handlers.ts';
 import { appraisalHandlers, automationHandlers, templateHandlers } from './handlers/records.ts';
 import { notificationHandlers, reviewHandlers, syncHandlers } from './handlers/inbox.ts';
 import { settingsHandlers } from './handlers/settings.ts';

@@ -1,6 +1,7 @@
 import { defineHandlers } from '../handler.ts';
 import type { HandlerContext } from '../context.ts';
 import { sender } from '../mappers.ts';
+import { senderRecord } from '../../settings/settings-service.ts';
 import { AppError, invalidInput, notFound } from '../../app-error.ts';
 import { normaliseAnyNumber, PhoneNumberError } from '../../../shared/phone.ts';
 import type { GatewayAccountSettings, Settings } from '../../../shared/ipc/contract.ts';
@@ -30,7 +31,7 @@ export async function settingsOf(ctx: HandlerContext): Promise<Settings> {
     userName: ctx.prefs.userName(),
     dealerAccounts: store.accounts.accounts().map((a) => ({ id: a.id, code: a.code, name: a.name })),
     gatewayAccounts: await Promise.all(store.accounts.gatewayAccounts().map((g) => gatewayAccountSettings(ctx, g))),
-    senders: store.accounts.senders().map((s) => sender(store, s)),
+    senders: store.accounts.senders().map((s) => sender(senderRecord(store, s))),
     pollIntervalMs: ctx.prefs.pollIntervalMs(),
     notifications: ctx.prefs.notifications(),
   };
@@ -107,7 +108,7 @@ export const settingsHandlers = defineHandlers({
         return senderId;
       });
       changed(ctx);
-      return sender(store, store.accounts.sender(id)!);
+      return sender(senderRecord(store, store.accounts.sender(id)!));
     } catch (err) {
       if (isUniqueViolation(err)) throw invalidInput(`Sender ${address} is already set up.`, { field: 'address' });
       throw err;
@@ -125,7 +126,7 @@ export const settingsHandlers = defineHandlers({
       for (const a of wanted) store.accounts.shareSender(s.id, a);
     });
     changed(ctx);
-    return sender(store, s);
+    return sender(senderRecord(store, s));
   },
 
   'settings.setCredentials': async ({ input, ctx }) => {
