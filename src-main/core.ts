@@ -4,6 +4,7 @@ import { createStore, type Store } from './db/store.ts';
 import { ConsentService } from './consent/consent-service.ts';
 import { LeadService } from './customers/lead-service.ts';
 import { SendService, type Dispatcher } from './messaging/send-service.ts';
+import { SettingsService } from './settings/settings-service.ts';
 
 export interface CoreOptions {
   db: Db;
@@ -23,6 +24,7 @@ export interface Core {
   consent: ConsentService;
   leads: LeadService;
   sends: SendService;
+  settings: SettingsService;
 }
 
 export function createCore(o: CoreOptions): Core {
@@ -33,7 +35,8 @@ export function createCore(o: CoreOptions): Core {
     ? o.dispatcher({ store, consent })
     : leaveQueued(store);
   const sends = new SendService(store, consent, dispatcher, o.clock, { timeZone: o.timeZone });
-  return { store, clock: o.clock, consent, leads, sends };
+  const settings = new SettingsService(store, o.clock);
+  return { store, clock: o.clock, consent, leads, sends, settings };
 }
 
 /** A dispatcher for a core without a gateway (seeding, tools): the message stays queued. */

@@ -11,7 +11,7 @@ import { smsHandlers } from './handlers/sms.ts';
 import { consentHandlers } from '../consent/handlers.ts';
 import { appraisalHandlers, automationHandlers, templateHandlers } from './handlers/records.ts';
 import { notificationHandlers, reviewHandlers, syncHandlers } from './handlers/inbox.ts';
-import { settingsHandlers } from './handlers/settings.ts';
+import { settingsHandlers } from '../settings/handlers.ts';
 
 export class HandlerRegistrationError extends Error {
   override readonly name = 'HandlerRegistrationError';
