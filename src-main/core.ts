@@ -5,6 +5,8 @@ import { ConsentService } from './consent/consent-service.ts';
 import { LeadService } from './customers/lead-service.ts';
 import { SendService, type Dispatcher } from './messaging/send-service.ts';
 import { SettingsService } from './settings/settings-service.ts';
+import { ReviewService } from './reviews/review-service.ts';
+import { NotificationService } from './notifications/notification-service.ts';
 
 export interface CoreOptions {
   db: Db;
@@ -25,6 +27,9 @@ export interface Core {
   leads: LeadService;
   sends: SendService;
   settings: SettingsService;
+  /** Staff review of possible opt-outs and unattributed replies (R3, R4). */
+  reviews: ReviewService;
+  notifications: NotificationService;
 }
 
 export function createCore(o: CoreOptions): Core {
@@ -36,7 +41,9 @@ export function createCore(o: CoreOptions): Core {
     : leaveQueued(store);
   const sends = new SendService(store, consent, dispatcher, o.clock, { timeZone: o.timeZone });
   const settings = new SettingsService(store, o.clock);
-  return { store, clock: o.clock, consent, leads, sends, settings };
+  const reviews = new ReviewService(store, consent, o.clock);
+  const notifications = new NotificationService(store, o.clock);
+  return { store, clock: o.clock, consent, leads, sends, settings, reviews, notifications };
 }
 
 /** A dispatcher for a core without a gateway (seeding, tools): the message stays queued. */

@@ -10,7 +10,9 @@ import { leadHandlers, timelineHandlers } from '../customers/handlers.ts';
 import { smsHandlers } from './handlers/sms.ts';
 import { consentHandlers } from '../consent/handlers.ts';
 import { appraisalHandlers, automationHandlers, templateHandlers } from './handlers/records.ts';
-import { notificationHandlers, reviewHandlers, syncHandlers } from './handlers/inbox.ts';
+import { reviewHandlers } from '../reviews/handlers.ts';
+import { notificationHandlers } from '../notifications/handlers.ts';
+import { syncHandlers } from '../sync/handlers.ts';
 import { settingsHandlers } from '../settings/handlers.ts';
 
 export class HandlerRegistrationError extends Error {
