@@ -7,6 +7,9 @@ import { SendService, type Dispatcher } from './messaging/send-service.ts';
 import { SettingsService } from './settings/settings-service.ts';
 import { ReviewService } from './reviews/review-service.ts';
 import { NotificationService } from './notifications/notification-service.ts';
+import { AppraisalService } from './appraisals/appraisal-service.ts';
+import { TemplateService } from './templates/template-service.ts';
+import { AutomationService } from './automation/automation-service.ts';
 
 export interface CoreOptions {
   db: Db;
@@ -30,6 +33,9 @@ export interface Core {
   /** Staff review of possible opt-outs and unattributed replies (R3, R4). */
   reviews: ReviewService;
   notifications: NotificationService;
+  appraisals: AppraisalService;
+  templates: TemplateService;
+  automation: AutomationService;
 }
 
 export function createCore(o: CoreOptions): Core {
@@ -43,7 +49,10 @@ export function createCore(o: CoreOptions): Core {
   const settings = new SettingsService(store, o.clock);
   const reviews = new ReviewService(store, consent, o.clock);
   const notifications = new NotificationService(store, o.clock);
-  return { store, clock: o.clock, consent, leads, sends, settings, reviews, notifications };
+  const appraisals = new AppraisalService(store);
+  const templates = new TemplateService(store);
+  const automation = new AutomationService(store);
+  return { store, clock: o.clock, consent, leads, sends, settings, reviews, notifications, appraisals, templates, automation };
 }
 
 /** A dispatcher for a core without a gateway (seeding, tools): the message stays queued. */
