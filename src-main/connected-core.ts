@@ -1,11 +1,10 @@
 // The core connected to a gateway: the durable outbox as SendService's dispatcher (R8), the
-// inbound poller with attribution and reply processing (R3, R4, R7), staff review, and the
-// background loops that drive them (timers injected).
+// inbound poller with attribution and reply processing (R3, R4, R7), and the background loops
+// that drive them (timers injected). Staff review (core.reviews) needs no gateway: it is in the core.
 import { createCore, type Core, type CoreOptions } from './core.ts';
 import type { SyncGateway } from './gateway/sms-gateway.ts';
 import { MessageIngestor, type IngestorOptions } from './sync/ingestor.ts';
 import { InboundPoller, type PollerOptions } from './sync/inbound-poller.ts';
-import { ReviewService } from './sync/review-service.ts';
 import { Outbox, type OutboxOptions } from './outbox/outbox.ts';
 import { Scheduler, type Timers } from './outbox/scheduler.ts';
 
@@ -30,7 +29,6 @@ export interface ConnectedCore extends Core {
   ingestor: MessageIngestor;
   poller: InboundPoller;
   outbox: Outbox;
-  reviews: ReviewService;
   /** Starts the poll and outbox loops; resolves the returned stop() once both are idle. */
   startBackground(options?: BackgroundOptions): { stop(): Promise<void>; kickOutbox(): void; kickPoller(): void };
 }
@@ -51,7 +49,6 @@ export function createConnectedCore(o: ConnectedCoreOptions): ConnectedCore {
   });
   if (!parts) throw new Error('createCore did not build the dispatcher');
   const { ingestor, poller, outbox } = parts;
-  const reviews = new ReviewService(core.store, core.consent, o.clock);
 
   const startBackground: ConnectedCore['startBackground'] = (b = {}) => {
     const pollLoop = new Scheduler(() => poller.pollOnce(), {
@@ -80,5 +77,5 @@ export function createConnectedCore(o: ConnectedCoreOptions): ConnectedCore {
     };
   };
 
-  return { ...core, gateway: o.gateway, ingestor, poller, outbox, reviews, startBackground };
+  return { ...core, gateway: o.gateway, ingestor, poller, outbox, startBackground };
 }

@@ -6,6 +6,12 @@ import { LeadService } from './customers/lead-service.ts';
 import { SendService, type Dispatcher } from './messaging/send-service.ts';
 import { SendPolicy } from './messaging/send-policy.ts';
 import { MessageService } from './messaging/message-service.ts';
+import { SettingsService } from './settings/settings-service.ts';
+import { ReviewService } from './reviews/review-service.ts';
+import { NotificationService } from './notifications/notification-service.ts';
+import { AppraisalService } from './appraisals/appraisal-service.ts';
+import { TemplateService } from './templates/template-service.ts';
+import { AutomationService } from './automation/automation-service.ts';
 
 export interface CoreOptions {
   db: Db;
@@ -28,6 +34,13 @@ export interface Core {
   leads: LeadService;
   sends: SendService;
   messages: MessageService;
+  settings: SettingsService;
+  /** Staff review of possible opt-outs and unattributed replies (R3, R4). */
+  reviews: ReviewService;
+  notifications: NotificationService;
+  appraisals: AppraisalService;
+  templates: TemplateService;
+  automation: AutomationService;
 }
 
 export function createCore(o: CoreOptions): Core {
@@ -37,7 +50,14 @@ export function createCore(o: CoreOptions): Core {
   const policy = new SendPolicy(store, consent, o.timeZone);
   const dispatcher = o.dispatcher ? o.dispatcher({ store, consent, policy }) : leaveQueued(store);
   const sends = new SendService(store, policy, dispatcher, o.clock);
-  return { store, clock: o.clock, consent, policy, leads, sends, messages: new MessageService(store) };
+  const messages = new MessageService(store);
+  const settings = new SettingsService(store, o.clock);
+  const reviews = new ReviewService(store, consent, o.clock);
+  const notifications = new NotificationService(store, o.clock);
+  const appraisals = new AppraisalService(store);
+  const templates = new TemplateService(store);
+  const automation = new AutomationService(store);
+  return { store, clock: o.clock, consent, policy, leads, sends, messages, settings, reviews, notifications, appraisals, templates, automation };
 }
 
 /** A dispatcher for a core without a gateway (seeding, tools): the message stays queued. */

@@ -168,10 +168,6 @@ export async function bootApp(o: AppOptions): Promise<App> {
       bus,
       sync,
       credentials,
-      reviews: {
-        confirm: (id, actor) => core.reviews.confirm(id, actor).item,
-        dismiss: (id, actor) => core.reviews.dismiss(id, actor).item,
-      },
       prefs,
       mode,
       ...(o.timeZone ? { timeZone: o.timeZone } : {}),

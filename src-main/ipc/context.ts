@@ -1,9 +1,8 @@
 // What every IPC handler gets besides its input: the core services, the event bus, and the
-// app-level services the bootstrap wires in (sync, credentials, review resolution).
+// app-level services the bootstrap wires in (sync, credentials).
 import type { Core } from '../core.ts';
 import type { EventBus } from './event-bus.ts';
 import type { SyncStatus } from '../../shared/ipc/contract.ts';
-import type { ReviewItemRow } from '../db/repos/reviews-repo.ts';
 import type { Preferences } from '../settings/preferences.ts';
 import type { CredentialsService } from '../gateway/credentials.ts';
 
@@ -22,12 +21,6 @@ export interface SyncController {
 /** Gateway credentials (write-only from the renderer's side): implemented by gateway/credentials.ts. */
 export type { CredentialsService } from '../gateway/credentials.ts';
 
-/** Resolves review items (possible opt-outs, unattributed replies). */
-export interface ReviewResolver {
-  confirm(reviewId: number, actor: string): ReviewItemRow;
-  dismiss(reviewId: number, actor: string): ReviewItemRow;
-}
-
 export interface Logger {
   info(message: string, extra?: unknown): void;
   error(message: string, extra?: unknown): void;
@@ -38,7 +31,6 @@ export interface HandlerContext {
   bus: EventBus;
   sync: SyncController;
   credentials: CredentialsService;
-  reviews: ReviewResolver;
   prefs: Preferences;
   mode: 'demo' | 'live';
   /** Time zone for dates in user-facing sentences; the system's when undefined. */

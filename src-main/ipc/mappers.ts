@@ -8,7 +8,7 @@ import type { NotificationRow } from '../db/repos/notifications-repo.ts';
 import type { AutomationRuleRow, AutomationRunRow } from '../db/repos/automation-repo.ts';
 import type { AppraisalRow } from '../db/repos/appraisals-repo.ts';
 import type { TemplateRow } from '../db/repos/templates-repo.ts';
-import type { SenderRow } from '../db/repos/accounts-repo.ts';
+import type { SenderRecord } from '../settings/settings-service.ts';
 import type { TimelineItem as TimelineRowItem } from '../db/repos/timeline-repo.ts';
 import type { CustomerRow, LeadAccountRow, PhoneHistoryRow } from '../db/repos/customers-repo.ts';
 import type {
@@ -123,14 +123,14 @@ export function leadSummary(c: CustomerRow, accounts: LeadAccountRow[]): LeadSum
   };
 }
 
-export function sender(store: Store, s: SenderRow): Sender {
+export function sender({ row: s, dealerAccountIds }: SenderRecord): Sender {
   return {
     id: s.id,
     gatewayAccountId: s.gateway_account_id,
     kind: s.kind,
     address: s.address,
     label: s.label,
-    dealerAccountIds: store.accounts.accountsOfSender(s.id).map((a) => a.id),
+    dealerAccountIds,
   };
 }
 

@@ -6,12 +6,16 @@ import { appErrorSchema, contract, events, isChannelName, type ChannelName, type
 import { AppError } from '../app-error.ts';
 import type { HandlerContext } from './context.ts';
 import type { Handler, HandlerMap } from './handler.ts';
-import { leadHandlers, timelineHandlers } from './handlers/leads.ts';
+import { leadHandlers, timelineHandlers } from '../customers/handlers.ts';
 import { smsHandlers } from '../messaging/handlers.ts';
-import { consentHandlers } from './handlers/consent.ts';
-import { appraisalHandlers, automationHandlers, templateHandlers } from './handlers/records.ts';
-import { notificationHandlers, reviewHandlers, syncHandlers } from './handlers/inbox.ts';
-import { settingsHandlers } from './handlers/settings.ts';
+import { consentHandlers } from '../consent/handlers.ts';
+import { appraisalHandlers } from '../appraisals/handlers.ts';
+import { templateHandlers } from '../templates/handlers.ts';
+import { automationHandlers } from '../automation/handlers.ts';
+import { reviewHandlers } from '../reviews/handlers.ts';
+import { notificationHandlers } from '../notifications/handlers.ts';
+import { syncHandlers } from '../sync/handlers.ts';
+import { settingsHandlers } from '../settings/handlers.ts';
 
 export class HandlerRegistrationError extends Error {
   override readonly name = 'HandlerRegistrationError';

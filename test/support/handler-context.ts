@@ -32,10 +32,6 @@ export function contextFor(w: ReturnType<typeof seedWorld>): HandlerContext & { 
       test: async () => ({ ok: false, message: 'not configured' }),
       isSimulated: () => false,
     },
-    reviews: {
-      confirm: (id, actor) => w.core.reviews.confirm(id, actor).item,
-      dismiss: (id, actor) => w.core.reviews.dismiss(id, actor).item,
-    },
     prefs,
     mode: 'live',
     timeZone: 'Australia/Sydney',

@@ -5,7 +5,7 @@ import { contextFor, quietLog } from '../support/handler-context.ts';
 import type { HandlerContext } from '../../src-main/ipc/context.ts';
 import { allHandlers, combineHandlers, contractDescription, HandlerRegistrationError, invokeHandler, handlerGroups } from '../../src-main/ipc/registry.ts';
 import { defineHandlers } from '../../src-main/ipc/handler.ts';
-import { leadHandlers } from '../../src-main/ipc/handlers/leads.ts';
+import { leadHandlers } from '../../src-main/customers/handlers.ts';
 import { bootApp } from '../../src-main/app/app.ts';
 import { MemorySecretStore } from '../../src-main/app/secret-store.ts';
 import { CHANNEL_NAMES, EVENT_NAMES, contract, type IpcError, type IpcResult, type SendResult } from '../../shared/ipc/contract.ts';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { seedWorld } from '../support/seed-world.ts';
 import { gatewayMessage } from '../support/inbound.ts';
 import { MessageIngestor } from '../../src-main/sync/ingestor.ts';
-import { ReviewService } from '../../src-main/sync/review-service.ts';
+import { ReviewService } from '../../src-main/reviews/review-service.ts';
 import { refused } from '../support/send-result.ts';
 
 const JANE = '+61412345678';
