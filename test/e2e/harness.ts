@@ -31,7 +31,11 @@ export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
 
 /** Why the browser tests cannot run here, or null when they can. */
 export function browserSkipReason(): string | null {
-  return existsSync(CHROMIUM_PATH) ? null : `Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium); set CHROMIUM_PATH to use another`;
+  if (existsSync(CHROMIUM_PATH)) return null;
+  const reason = `Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium); set CHROMIUM_PATH to use another`;
+  // CI installs Chromium and sets this: there a missing browser is a failure, never a skip.
+  if (process.env.SMSDESK_REQUIRE_BROWSER === '1') throw new Error(`${reason} — SMSDESK_REQUIRE_BROWSER=1 forbids skipping the browser tests`);
+  return reason;
 }
 
 export function launchChromium(): Promise<Browser> {

@@ -87,7 +87,7 @@ describeSeededApp('seed scenario in the browser (R1 R2 R4 R5 R6)', ({ page, worl
     await error.waitFor();
     const text = await error.innerText();
     assert.match(text, /Not sent: Jane Citizen previously opted out of SMS from Parramatta Mazda/);
-    assert.match(text, /replying "STOP"/);
+    assert.match(text, /customer replied STOP\./);
     const blocked = page.getByTestId('timeline').locator('[data-status="blocked_opted_out"]').first();
     await blocked.waitFor();
     assert.match(await blocked.innerText(), /one more thing about the CX-5/);
