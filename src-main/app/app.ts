@@ -17,6 +17,8 @@ import { consoleLogger, type CredentialsService, type HandlerContext, type Logge
 import { invokeHandler, runHandler, type InvokeOutcome } from '../ipc/registry.ts';
 import type { IpcResult } from '../../shared/ipc/contract.ts';
 import { BackgroundSync } from './background-sync.ts';
+import { ChangeFeed } from './change-feed.ts';
+import { Connectivity } from './connectivity.ts';
 import { isEmptyDatabase, seedDemo } from './demo-seed.ts';
 import { Preferences } from './preferences.ts';
 import { authTokenKey, MemorySecretStore, type SecretStore } from './secret-store.ts';
@@ -55,6 +57,9 @@ export interface App {
   db: Db;
   core: ConnectedCore;
   bus: EventBus;
+  /** The only emitter of data events (what changed in the store, by anyone). */
+  feed: ChangeFeed;
+  connectivity: Connectivity;
   ctx: HandlerContext;
   sync: BackgroundSync;
   simulator: GatewaySimulator | null;
@@ -159,10 +164,12 @@ export async function bootApp(o: AppOptions): Promise<App> {
         const sid = accountSidOf(id);
         if (!sid) throw new Error(`gateway account ${id} not found`);
         await secrets.set(authTokenKey(sid), authToken);
+        prefs.credentialsChanged();
       },
       async clear(id) {
         const sid = accountSidOf(id);
         if (sid) await secrets.delete(authTokenKey(sid));
+        prefs.credentialsChanged();
       },
       async test(id) {
         const sid = accountSidOf(id);
@@ -185,13 +192,23 @@ export async function bootApp(o: AppOptions): Promise<App> {
       },
     };
 
+    const changes = new ChangesRepo(db);
+    const connectivity = new Connectivity({
+      bus,
+      outbox: core.outbox,
+      poller: core.poller,
+      maxMessageId: () => changes.maxMessageId(),
+      gatewayKind: () => gatewayKind,
+      pollIntervalMs: o.pollIntervalMs ?? prefs.pollIntervalMs(),
+      clock,
+    });
+    // From here on, what anyone writes is news (the demo seed above is not).
+    const feed = new ChangeFeed({ changes, bus, log, initialSync: () => connectivity.initialSyncRunning });
     sync = new BackgroundSync({
       core,
-      bus,
-      changes: new ChangesRepo(db),
+      feed,
+      connectivity,
       log,
-      pollIntervalMs: o.pollIntervalMs ?? prefs.pollIntervalMs(),
-      gatewayKind: () => gatewayKind,
       reconfigureGateway,
       onPollCompleted: (startedAt) => prefs.setLastPollStartMs(startedAt),
     });
@@ -199,6 +216,7 @@ export async function bootApp(o: AppOptions): Promise<App> {
     const ctx: HandlerContext = {
       core,
       bus,
+      feed,
       sync,
       credentials,
       reviews: {
@@ -220,6 +238,8 @@ export async function bootApp(o: AppOptions): Promise<App> {
       db,
       core,
       bus,
+      feed,
+      connectivity,
       ctx,
       sync: started,
       simulator: sim,

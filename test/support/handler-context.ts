@@ -1,9 +1,11 @@
 // A HandlerContext over a seeded world, as the app wires one (src-main/app/app.ts) but with a
 // stand-in sync controller and credentials: what the unit tests call the IPC handlers with.
-// Every event the handlers emit is recorded in `events`.
+// Every event the change feed emits (after each call, as in the app) is recorded in `events`.
 import { EventBus } from '../../src-main/ipc/event-bus.ts';
 import type { HandlerContext, SyncController } from '../../src-main/ipc/context.ts';
 import { Preferences } from '../../src-main/app/preferences.ts';
+import { ChangeFeed } from '../../src-main/app/change-feed.ts';
+import { ChangesRepo } from '../../src-main/db/repos/changes-repo.ts';
 import type { seedWorld } from './seed-world.ts';
 
 export const quietLog = { info: () => undefined, error: () => undefined };
@@ -21,9 +23,11 @@ export function contextFor(w: ReturnType<typeof seedWorld>): HandlerContext & { 
   };
   const prefs = new Preferences(w.core.store);
   prefs.setUserName('Kim (BDC)');
+  const feed = new ChangeFeed({ changes: new ChangesRepo(w.core.store.db), bus, log: quietLog });
   return {
     core: w.core,
     bus,
+    feed,
     sync,
     credentials: {
       isConfigured: async () => false,

@@ -11,15 +11,10 @@ export const reviewHandlers = defineHandlers({
   },
   'reviews.confirm': ({ input, ctx }) => {
     const row = ctx.reviews.confirm(input.reviewId, ctx.prefs.userName());
-    ctx.bus.emit('review:changed', { reviewId: row.id });
-    if (row.customer_id !== null && row.dealer_account_id !== null && row.kind === 'possible_opt_out') {
-      ctx.bus.emit('consent:changed', { customerId: row.customer_id, dealerAccountId: row.dealer_account_id, channel: 'sms', status: 'opted_out' });
-    }
     return reviewItem(row);
   },
   'reviews.dismiss': ({ input, ctx }) => {
     const row = ctx.reviews.dismiss(input.reviewId, ctx.prefs.userName());
-    ctx.bus.emit('review:changed', { reviewId: row.id });
     return reviewItem(row);
   },
 });

@@ -44,16 +44,11 @@ function requireAccounts(ctx: HandlerContext, ids: number[]): void {
   for (const id of ids) if (!ctx.core.store.accounts.account(id)) throw notFound(`Dealer account ${id}`);
 }
 
-function changed(ctx: HandlerContext): void {
-  ctx.bus.emit('settings:changed', {});
-}
-
 export const settingsHandlers = defineHandlers({
   'settings.get': ({ ctx }) => settingsOf(ctx),
 
   'settings.setUserName': ({ input, ctx }) => {
     ctx.prefs.setUserName(input.userName);
-    changed(ctx);
     return settingsOf(ctx);
   },
 
@@ -61,7 +56,6 @@ export const settingsHandlers = defineHandlers({
     const { accounts } = ctx.core.store;
     try {
       const id = accounts.createAccount(input.code, input.name, ctx.core.clock());
-      changed(ctx);
       const a = accounts.account(id)!;
       return { id: a.id, code: a.code, name: a.name };
     } catch (err) {
@@ -74,7 +68,6 @@ export const settingsHandlers = defineHandlers({
     const { accounts } = ctx.core.store;
     try {
       const id = accounts.createGatewayAccount(input.accountSid, input.label, ctx.core.clock());
-      changed(ctx);
       return await gatewayAccountSettings(ctx, gatewayAccountRow(ctx, id));
     } catch (err) {
       if (isUniqueViolation(err)) throw invalidInput(`Gateway account ${input.accountSid} is already set up.`, { field: 'accountSid' });
@@ -106,7 +99,6 @@ export const settingsHandlers = defineHandlers({
         for (const a of input.dealerAccountIds) store.accounts.shareSender(senderId, a);
         return senderId;
       });
-      changed(ctx);
       return sender(store, store.accounts.sender(id)!);
     } catch (err) {
       if (isUniqueViolation(err)) throw invalidInput(`Sender ${address} is already set up.`, { field: 'address' });
@@ -124,7 +116,6 @@ export const settingsHandlers = defineHandlers({
       for (const a of store.accounts.accountsOfSender(s.id)) if (!wanted.has(a.id)) store.accounts.unshareSender(s.id, a.id);
       for (const a of wanted) store.accounts.shareSender(s.id, a);
     });
-    changed(ctx);
     return sender(store, s);
   },
 
@@ -135,7 +126,6 @@ export const settingsHandlers = defineHandlers({
     }
     await ctx.credentials.set(g.id, input.authToken);
     await ctx.sync.reconfigure();
-    changed(ctx);
     return gatewayAccountSettings(ctx, g);
   },
 
@@ -143,7 +133,6 @@ export const settingsHandlers = defineHandlers({
     const g = gatewayAccountRow(ctx, input.gatewayAccountId);
     await ctx.credentials.clear(g.id);
     await ctx.sync.reconfigure();
-    changed(ctx);
     return gatewayAccountSettings(ctx, g);
   },
 
@@ -155,13 +144,11 @@ export const settingsHandlers = defineHandlers({
   'settings.setPollInterval': ({ input, ctx }) => {
     ctx.prefs.setPollIntervalMs(input.pollIntervalMs);
     ctx.sync.setPollInterval(input.pollIntervalMs);
-    changed(ctx);
     return settingsOf(ctx);
   },
 
   'settings.setNotificationPrefs': ({ input, ctx }) => {
     ctx.prefs.setNotifications(input);
-    changed(ctx);
     return settingsOf(ctx);
   },
 });
