@@ -14,16 +14,18 @@ export function contextFor(w: ReturnType<typeof seedWorld>): HandlerContext & { 
   const events: [string, unknown][] = [];
   const bus = new EventBus();
   bus.subscribe((e, p) => events.push([e, p]));
+  const prefs = new Preferences(w.core.store);
+  prefs.setUserName('Kim (BDC)');
+  // The world as seeded is not news; what the calls (and the test) write from here on is.
+  const feed = new ChangeFeed({ changes: new ChangesRepo(w.core.store.db), bus, log: quietLog });
   const sync: SyncController = {
     status: () => ({ online: true, gateway: 'simulator', lastPollAt: null, lastError: null, queued: 0, pollIntervalMs: 10_000, initialSync: null }),
     pollNow: async () => undefined,
     setPollInterval: () => undefined,
     reconfigure: async () => undefined,
-    publishChanges: () => undefined,
+    // As the app's: a flush, idempotent after the registry's.
+    publishChanges: () => feed.flush(),
   };
-  const prefs = new Preferences(w.core.store);
-  prefs.setUserName('Kim (BDC)');
-  const feed = new ChangeFeed({ changes: new ChangesRepo(w.core.store.db), bus, log: quietLog });
   return {
     core: w.core,
     bus,
