@@ -16,6 +16,8 @@ import { consoleLogger, type HandlerContext, type Logger } from '../ipc/context.
 import { invokeHandler, runHandler, type InvokeOutcome } from '../ipc/registry.ts';
 import type { IpcResult } from '../../shared/ipc/contract.ts';
 import { BackgroundSync } from './background-sync.ts';
+import { ChangeFeed } from './change-feed.ts';
+import { Connectivity } from './connectivity.ts';
 import { isEmptyDatabase, seedDemo } from './demo-seed.ts';
 import { Preferences } from '../settings/preferences.ts';
 import { authTokens, MemorySecretStore, type SecretStore } from './secret-store.ts';
@@ -54,6 +56,9 @@ export interface App {
   db: Db;
   core: ConnectedCore;
   bus: EventBus;
+  /** The only emitter of data events (what changed in the store, by anyone). */
+  feed: ChangeFeed;
+  connectivity: Connectivity;
   ctx: HandlerContext;
   sync: BackgroundSync;
   simulator: GatewaySimulator | null;
@@ -152,13 +157,23 @@ export async function bootApp(o: AppOptions): Promise<App> {
     };
     await reconfigureGateway();
 
+    const changes = new ChangesRepo(db);
+    const connectivity = new Connectivity({
+      bus,
+      outbox: core.outbox,
+      poller: core.poller,
+      maxMessageId: () => changes.maxMessageId(),
+      gatewayKind: () => gatewayKind,
+      pollIntervalMs: o.pollIntervalMs ?? prefs.pollIntervalMs(),
+      clock,
+    });
+    // From here on, what anyone writes is news (the demo seed above is not).
+    const feed = new ChangeFeed({ changes, bus, log, initialSync: () => connectivity.initialSyncRunning });
     sync = new BackgroundSync({
       core,
-      bus,
-      changes: new ChangesRepo(db),
+      feed,
+      connectivity,
       log,
-      pollIntervalMs: o.pollIntervalMs ?? prefs.pollIntervalMs(),
-      gatewayKind: () => gatewayKind,
       reconfigureGateway,
       onPollCompleted: (startedAt) => prefs.setLastPollStartMs(startedAt),
     });
@@ -166,6 +181,7 @@ export async function bootApp(o: AppOptions): Promise<App> {
     const ctx: HandlerContext = {
       core,
       bus,
+      feed,
       sync,
       credentials,
       prefs,
@@ -183,6 +199,8 @@ export async function bootApp(o: AppOptions): Promise<App> {
       db,
       core,
       bus,
+      feed,
+      connectivity,
       ctx,
       sync: started,
       simulator: sim,

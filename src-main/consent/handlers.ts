@@ -11,7 +11,6 @@ export const consentHandlers = defineHandlers({
       actor: ctx.prefs.userName(),
       reason: input.reason ?? null,
     });
-    ctx.bus.emit('consent:changed', { customerId: input.customerId, dealerAccountId: input.dealerAccountId, channel: input.channel, status: 'opted_out' });
     return { eventId };
   },
 
@@ -23,7 +22,6 @@ export const consentHandlers = defineHandlers({
       actor: ctx.prefs.userName(),
       reason: input.reason,
     });
-    ctx.bus.emit('consent:changed', { customerId: input.customerId, dealerAccountId: input.dealerAccountId, channel: input.channel, status: 'opted_in' });
     return { eventId };
   },
 

@@ -38,7 +38,6 @@ export const leadHandlers = defineHandlers({
 
   'leads.updateMobile': ({ input, ctx }) => {
     const { mobile } = ctx.core.leads.changeMobile(input.customerId, input.mobile, ctx.prefs.userName());
-    ctx.bus.emit('lead:changed', { customerId: input.customerId });
     return {
       mobile,
       phoneHistory: ctx.core.leads.phoneHistory(input.customerId).map(phoneHistoryEntry),
@@ -47,7 +46,6 @@ export const leadHandlers = defineHandlers({
 
   'leads.updateDetails': ({ input, ctx }) => {
     ctx.core.leads.updateDetails(input.customerId, { firstName: input.firstName, lastName: input.lastName, email: input.email });
-    ctx.bus.emit('lead:changed', { customerId: input.customerId });
     return leadDetail(ctx, input.customerId);
   },
 
@@ -65,7 +63,6 @@ export const leadHandlers = defineHandlers({
       },
       ctx.prefs.userName(),
     );
-    ctx.bus.emit('lead:changed', { customerId: result.customerId });
     return result;
   },
 });

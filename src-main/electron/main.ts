@@ -14,6 +14,7 @@ import { EncryptedFileSecretStore, MemorySecretStore, type BlobCipher, type Secr
 import { MIME_TYPES, RENDERER_CSP, safeStaticPath } from '../ipc/csp.ts';
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/ipc/bridge.ts';
 import { isEventName, type EventPayload } from '../../shared/ipc/contract.ts';
+import { shouldShow } from '../../shared/domain/notification-policy.ts';
 
 const SCHEME = 'app';
 const HOST = 'renderer';
@@ -253,11 +254,7 @@ async function main(): Promise<void> {
 }
 
 function showDesktopNotification(desk: App, n: EventPayload<'notification:new'>): void {
-  const prefs = desk.ctx.prefs.notifications();
-  if (!prefs.desktop || !Notification.isSupported()) return;
-  if (n.kind === 'reply' && !prefs.replies) return;
-  if ((n.kind === 'possible_opt_out' || n.kind === 'unattributed') && !prefs.possibleOptOuts) return;
-  if (n.kind === 'send_failed' && !prefs.sendFailures) return;
+  if (!shouldShow(desk.ctx.prefs.notifications(), n, 'desktop') || !Notification.isSupported()) return;
   const note = new Notification({ title: n.title, body: plainNotificationText(n.body), silent: false });
   note.on('click', () => {
     if (!mainWindow) return;

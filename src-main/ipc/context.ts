@@ -14,8 +14,15 @@ export interface SyncController {
   setPollInterval(ms: number): void;
   /** Credentials changed: rebuild the gateway client. */
   reconfigure(): Promise<void>;
-  /** Emits events (message:new, notification:new, ...) for rows added since the last call. */
-  publishChanges(): void;
+}
+
+/**
+ * The change feed (src-main/app/change-feed.ts), the only emitter of data events. The registry
+ * flushes it after every call, so handlers emit nothing themselves.
+ */
+export interface ChangeFlush {
+  /** Emits the events for everything written since the last flush, by anyone. */
+  flush(): void;
 }
 
 /** Gateway credentials (write-only from the renderer's side): implemented by gateway/credentials.ts. */
@@ -29,6 +36,7 @@ export interface Logger {
 export interface HandlerContext {
   core: Core;
   bus: EventBus;
+  feed: ChangeFlush;
   sync: SyncController;
   credentials: CredentialsService;
   prefs: Preferences;

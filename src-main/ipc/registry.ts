@@ -96,6 +96,18 @@ export function toIpcError(err: unknown, ctx?: Pick<HandlerContext, 'log'>, chan
   return { code: 'INTERNAL', message: INTERNAL_MESSAGE };
 }
 
+/**
+ * What the call wrote (or a refused send recorded, R6) reaches the renderer as events before the
+ * answer does: the change feed is the only emitter of data events.
+ */
+function flushChanges(ctx: HandlerContext, channel: string): void {
+  try {
+    ctx.feed.flush();
+  } catch (err) {
+    ctx.log.error(`change feed after ${channel} failed`, err);
+  }
+}
+
 /** Where a call ended: the web host turns this into an HTTP status. */
 export type InvokeStage = 'channel' | 'input' | 'handler' | 'output' | 'done';
 
@@ -126,8 +138,10 @@ export async function runHandler(
   try {
     value = await handler({ input: parsed.data as never, ctx });
   } catch (err) {
+    flushChanges(ctx, channel);
     return { stage: 'handler', result: { ok: false, error: toIpcError(err, ctx, channel) } };
   }
+  flushChanges(ctx, channel);
   // The output schema is a whitelist: fields it does not name (a credential, a raw row) never leave.
   const out = spec.output.safeParse(value);
   if (!out.success) {

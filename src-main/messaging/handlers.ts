@@ -53,8 +53,6 @@ export const smsHandlers = defineHandlers({
       actor: ctx.prefs.userName(),
       origin: 'manual',
     });
-    // R6: a refused attempt is recorded too; tell the lists it exists.
-    ctx.sync.publishChanges();
     return sendResultOut(ctx.core.store, result);
   },
 });

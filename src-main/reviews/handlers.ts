@@ -10,17 +10,12 @@ export const reviewHandlers = defineHandlers({
     return { items: page.items.map(reviewItem), open: reviews.openCount(), nextCursor: page.next };
   },
   'reviews.confirm': ({ input, ctx }) => {
-    const { item, consentEventId } = ctx.core.reviews.confirm(input.reviewId, ctx.prefs.userName());
-    ctx.bus.emit('review:changed', { reviewId: item.id });
-    // A confirmed possible opt-out recorded an SMS opt-out for that account (R3).
-    if (consentEventId !== null && item.customer_id !== null && item.dealer_account_id !== null) {
-      ctx.bus.emit('consent:changed', { customerId: item.customer_id, dealerAccountId: item.dealer_account_id, channel: 'sms', status: 'opted_out' });
-    }
+    // A confirmed possible opt-out records an SMS opt-out for that account (R3); the change feed announces both.
+    const { item } = ctx.core.reviews.confirm(input.reviewId, ctx.prefs.userName());
     return reviewItem(item);
   },
   'reviews.dismiss': ({ input, ctx }) => {
     const { item } = ctx.core.reviews.dismiss(input.reviewId, ctx.prefs.userName());
-    ctx.bus.emit('review:changed', { reviewId: item.id });
     return reviewItem(item);
   },
 });

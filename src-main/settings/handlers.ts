@@ -32,28 +32,21 @@ export async function settingsOf(ctx: HandlerContext): Promise<Settings> {
   };
 }
 
-function changed(ctx: HandlerContext): void {
-  ctx.bus.emit('settings:changed', {});
-}
-
 export const settingsHandlers = defineHandlers({
   'settings.get': ({ ctx }) => settingsOf(ctx),
 
   'settings.setUserName': ({ input, ctx }) => {
     ctx.prefs.setUserName(input.userName);
-    changed(ctx);
     return settingsOf(ctx);
   },
 
   'settings.createDealerAccount': ({ input, ctx }) => {
     const a = ctx.core.settings.createDealerAccount(input.code, input.name);
-    changed(ctx);
     return { id: a.id, code: a.code, name: a.name };
   },
 
   'settings.createGatewayAccount': async ({ input, ctx }) => {
     const g = ctx.core.settings.createGatewayAccount(input.accountSid, input.label);
-    changed(ctx);
     return gatewayAccountSettings(ctx, g);
   },
 
@@ -65,13 +58,11 @@ export const settingsHandlers = defineHandlers({
       label: input.label,
       dealerAccountIds: input.dealerAccountIds,
     });
-    changed(ctx);
     return sender(s);
   },
 
   'settings.setSenderAccounts': ({ input, ctx }) => {
     const s = ctx.core.settings.setSenderAccounts(input.senderId, input.dealerAccountIds);
-    changed(ctx);
     return sender(s);
   },
 
@@ -82,7 +73,6 @@ export const settingsHandlers = defineHandlers({
     }
     await ctx.credentials.set(g.id, input.authToken);
     await ctx.sync.reconfigure();
-    changed(ctx);
     return gatewayAccountSettings(ctx, g);
   },
 
@@ -90,7 +80,6 @@ export const settingsHandlers = defineHandlers({
     const g = ctx.core.settings.gatewayAccount(input.gatewayAccountId);
     await ctx.credentials.clear(g.id);
     await ctx.sync.reconfigure();
-    changed(ctx);
     return gatewayAccountSettings(ctx, g);
   },
 
@@ -102,13 +91,11 @@ export const settingsHandlers = defineHandlers({
   'settings.setPollInterval': ({ input, ctx }) => {
     ctx.prefs.setPollIntervalMs(input.pollIntervalMs);
     ctx.sync.setPollInterval(input.pollIntervalMs);
-    changed(ctx);
     return settingsOf(ctx);
   },
 
   'settings.setNotificationPrefs': ({ input, ctx }) => {
     ctx.prefs.setNotifications(input);
-    changed(ctx);
     return settingsOf(ctx);
   },
 });

@@ -13,7 +13,11 @@ const KEYS = {
   mode: 'app.mode',
   demoStartMs: 'demo.scenarioStartMs',
   lastPollStartMs: 'sync.lastCompletedPollStartMs',
+  credentialsRevision: 'credentials.revision',
 } as const;
+
+/** Keys of app state, not settings a user sees: writing them is no settings:changed. */
+export const APP_STATE_KEYS: ReadonlySet<string> = new Set([KEYS.mode, KEYS.demoStartMs, KEYS.lastPollStartMs]);
 
 function osUserName(): string {
   try {
@@ -44,6 +48,13 @@ export class Preferences {
   }
   setNotifications(prefs: NotificationPrefs): void {
     this.store.settings.set(KEYS.notifications, prefs);
+  }
+  /**
+   * Credentials live in the SecretStore, outside the database: a stored or cleared token bumps
+   * this so that the change feed (in this process or another on the same file) announces it.
+   */
+  credentialsChanged(): void {
+    this.store.settings.set(KEYS.credentialsRevision, (this.store.settings.get<number>(KEYS.credentialsRevision) ?? 0) + 1);
   }
   /** 'demo' once the database was seeded with the demo scenario; undefined for a fresh database. */
   mode(): 'demo' | 'live' | undefined {

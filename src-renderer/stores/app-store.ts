@@ -5,6 +5,7 @@ import { api, client } from '../api/api.ts';
 import { errorText } from '../lib/format.ts';
 import { EVENT_BURST_MS, throttled } from '../lib/throttled.ts';
 import { useRouter } from '../lib/router.ts';
+import { notificationTone, shouldShow } from '../../shared/domain/notification-policy.ts';
 
 export interface Toast {
   id: number;
@@ -92,8 +93,10 @@ export async function startApp(): Promise<() => void> {
       useApp.setState((s) => ({ unread: s.unread + 1 }));
       // The Notifications screen shows it already.
       if (useRouter.getState().route.name === 'notifications') return;
-      const tone = n.kind === 'opt_out' || n.kind === 'send_failed' ? 'danger' : n.kind === 'possible_opt_out' || n.kind === 'unattributed' ? 'warn' : 'info';
-      toast({ tone, title: n.title, body: n.body, customerId: n.customerId });
+      // "Notify me about": the same preferences as the desktop notification (listed, counted, not shown).
+      const prefs = useApp.getState().settings?.notifications;
+      if (prefs && !shouldShow(prefs, n, 'toast')) return;
+      toast({ tone: notificationTone(n.kind), title: n.title, body: n.body, customerId: n.customerId });
     }),
     c.on('review:changed', reloadCounts),
     c.on('message:new', bump),

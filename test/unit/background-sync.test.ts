@@ -9,6 +9,8 @@ import { createConnectedCore } from '../../src-main/connected-core.ts';
 import { ChangesRepo } from '../../src-main/db/repos/changes-repo.ts';
 import { EventBus } from '../../src-main/ipc/event-bus.ts';
 import { BackgroundSync } from '../../src-main/app/background-sync.ts';
+import { ChangeFeed } from '../../src-main/app/change-feed.ts';
+import { Connectivity } from '../../src-main/app/connectivity.ts';
 import type { SyncGateway } from '../../src-main/gateway/sms-gateway.ts';
 import { syncStatusSchema, type SyncStatus } from '../../shared/ipc/contract.ts';
 import { PagedMessageLog } from '../support/paged-message-log.ts';
@@ -43,15 +45,19 @@ function desk() {
     events.push(event);
     if (event === 'sync:status') emitted.push(payload as SyncStatus);
   });
-  const sync = new BackgroundSync({
-    core,
+  const changes = new ChangesRepo(db);
+  const logger = { info: () => {}, error: (m: string, e: unknown) => assert.fail(`${m}: ${String(e)}`) };
+  const connectivity = new Connectivity({
     bus,
-    changes: new ChangesRepo(db),
-    log: { info: () => {}, error: (m, e) => assert.fail(`${m}: ${String(e)}`) },
-    pollIntervalMs: 30_000,
+    outbox: core.outbox,
+    poller: core.poller,
+    maxMessageId: () => changes.maxMessageId(),
     gatewayKind: () => 'twilio',
-    reconfigureGateway: async () => {},
+    pollIntervalMs: 30_000,
+    clock,
   });
+  const feed = new ChangeFeed({ changes, bus, log: logger, initialSync: () => connectivity.initialSyncRunning });
+  const sync = new BackgroundSync({ core, feed, connectivity, log: logger, reconfigureGateway: async () => {} });
   /** sync.status() each time the poller asks the gateway for a page. */
   const statusAtEachPage: SyncStatus[] = [];
   log.onList = () => statusAtEachPage.push(syncStatusSchema.parse(sync.status()));

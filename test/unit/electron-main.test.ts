@@ -15,6 +15,7 @@ import { runInThisContext } from 'node:vm';
 import { build } from 'esbuild';
 import { MAIN_BUNDLE } from '../../scripts/electron-bundles.mjs';
 import { RENDERER_CSP } from '../../src-main/ipc/csp.ts';
+import { openDatabase } from '../../src-main/db/open-database.ts';
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/ipc/bridge.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -683,6 +684,31 @@ test('an unknown channel or invalid input gets a stable error code, not a crash'
   assert.equal(invalid.error?.code, 'INVALID_INPUT');
   const extra = await ipc()(fromApp(), 'settings.setUserName', { userName: 'Eve', admin: true });
   assert.equal(extra.error?.code, 'INVALID_INPUT');
+});
+
+test('desktop notifications follow "Notify me about" like the toasts, for what another process wrote to the same database', async () => {
+  const set = await ipc()(fromApp(), 'settings.setNotificationPrefs', { desktop: true, replies: false, possibleOptOuts: true, sendFailures: true });
+  assert.equal(set.ok, true, JSON.stringify(set.error));
+  const win = mainWindow();
+  const announced = () => win.webContents.sent.filter((m) => m[0] === IPC_EVENT && m[1] === 'notification:new').map((m) => (m[2] as { title: string }).title);
+  const before = announced().length;
+  const desktopBefore = shell.notifications.length;
+  // A second process (smsdesk serve, the CLI) polls two replies into the same file.
+  const other = openDatabase(shell.dbPath);
+  try {
+    const add = other.prepare("INSERT INTO notifications (kind, customer_id, message_id, title, body, created_at) VALUES (?, NULL, NULL, ?, 'text', 0)");
+    add.run('reply', 'A reply (switched off)');
+    add.run('possible_opt_out', 'A possible opt-out');
+  } finally {
+    other.close();
+  }
+  await until('both reach the window', () => announced().length >= before + 2, 5_000);
+  assert.deepEqual(announced().slice(before), ['A reply (switched off)', 'A possible opt-out'], 'the window hears of both (the list and the unread count)');
+  assert.deepEqual(
+    shell.notifications.slice(desktopBefore).map((n) => (n as { title: string }).title),
+    ['A possible opt-out'],
+    'the switched-off reply gets no desktop notification',
+  );
 });
 
 test('without an OS keychain main asks safeStorage, never encrypts with it, and writes no secrets file', async () => {

@@ -118,6 +118,9 @@ test('R3, R4 review queue: a confirmed or dismissed item leaves the count and th
   w.poll(300, [{ from: JANE, body: 'please stop texting me' }]);
   w.poll(300);
   const [first] = (await w.api['reviews.list']({ limit: 1 })).items;
+  // What the polls wrote reached the change feed with that first call: one review:changed for the batch.
+  assert.deepEqual(w.ctx.events.filter(([e]) => e === 'review:changed'), [['review:changed', { reviewId: null }]]);
+  w.ctx.events.length = 0;
   const optOut = openInOrder(w)
     .map((id) => w.core.store.reviews.get(id)!)
     .find((r) => r.kind === 'possible_opt_out' && r.dealer_account_id === w.dealerB)!;
