@@ -248,7 +248,7 @@ export async function seedDemo(core: Core, o: DemoSeedOptions): Promise<DemoSeed
     const decision = core.consent.decide(mazda, g.id, 'sms');
     if (!decision.allowed) {
       const r = await core.sends.send({ dealerAccountId: mazda, customerId: g.id, body: ruleText(g.first), actor: 'automation', origin: 'automation', automationRunId: run });
-      store.automation.finishRun(run, r.message.id, r.message.status, r.refusal?.text ?? null);
+      core.automation.recordSend(run, r);
       blocked ||= r.outcome === 'refused';
       continue;
     }
@@ -269,7 +269,7 @@ export async function seedDemo(core: Core, o: DemoSeedOptions): Promise<DemoSeed
       core.consent.optOutManually({ dealerAccountId: mazda, customerId: g.id, channel: 'sms', actor: 'Priya (BDC)', reason: 'Asked on the phone not to be texted' });
       const run = store.automation.startRun(rule, g.id, clock());
       const r = await core.sends.send({ dealerAccountId: mazda, customerId: g.id, body: ruleText(g.first), actor: 'automation', origin: 'automation', automationRunId: run });
-      store.automation.finishRun(run, r.message.id, r.message.status, r.refusal?.text ?? null);
+      core.automation.recordSend(run, r);
     }
   }
 

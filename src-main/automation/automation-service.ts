@@ -1,6 +1,7 @@
 // Automation rules and the history of their runs (blocked sends included, R6).
 import type { Store } from '../db/store.ts';
 import type { AutomationRuleRow, AutomationRunRow } from '../db/repos/automation-repo.ts';
+import type { SendResult } from '../messaging/send-service.ts';
 
 /** Position in the run history: runs strictly older than (ranAt, id) come next. */
 export interface AutomationRunCursor {
@@ -10,6 +11,16 @@ export interface AutomationRunCursor {
 
 export class AutomationService {
   constructor(private readonly store: Store) {}
+
+  /**
+   * Records what became of a run's send, from the one send result: the attempt it recorded (R6),
+   * its status as the outcome, and the refusal's sentence (or the gateway's error) as the detail.
+   */
+  recordSend(runId: number, result: SendResult): void {
+    const { message } = result;
+    const detail = result.refusal?.text ?? (result.outcome === 'failed' || result.outcome === 'queued' ? message.error_message : null);
+    this.store.automation.finishRun(runId, message.id, message.status, detail);
+  }
 
   rules(): AutomationRuleRow[] {
     return this.store.automation.rules();

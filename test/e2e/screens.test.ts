@@ -98,7 +98,7 @@ describeSeededApp('appraisals, settings, accessibility and keyboard', ({ page, w
     const r = await core.sends.send({ dealerAccountId: world.ids.dealerB, customerId: world.ids.jane, body: 'Hi Jane, your Mazda is due for a service.', actor: 'automation', origin: 'automation', automationRunId: run });
     assert.ok(r.outcome === 'refused', 'the automated send to an opted-out customer must be refused');
     assert.equal(r.refusal.code, 'SMS_OPTED_OUT');
-    core.store.automation.finishRun(run, r.message.id, 'blocked_opted_out', r.refusal.text);
+    core.automation.recordSend(run, r);
 
     await page.getByRole('link', { name: 'Automation' }).click();
     const row = page.getByRole('table', { name: 'Automation runs' }).locator('tr[data-outcome="blocked_opted_out"]').filter({ hasText: 'Jane Citizen' });

@@ -31,11 +31,13 @@ test('R6: an automated send to an opted-out customer is recorded against its aut
   core.consent.optOutManually({ dealerAccountId: dealerB, customerId, channel: 'sms', actor: 'kim' });
   const run = core.store.automation.startRun(rule, customerId, clock());
   const e = await refused(core.sends.send({ dealerAccountId: dealerB, customerId, body: 'How was the drive?', actor: 'automation', origin: 'automation', automationRunId: run }));
-  core.store.automation.finishRun(run, e.message.id, 'blocked_opted_out', e.refusal.text);
+  core.automation.recordSend(run, e);
   const [h] = core.store.automation.history(10);
   assert.equal(h?.message_status, 'blocked_opted_out');
   assert.equal(h?.rule_name, 'Test drive follow-up');
   assert.match(h?.block_reason ?? '', /previously opted out/);
+  assert.equal(h?.outcome, 'blocked_opted_out', 'the run records the send result: the attempt\'s status');
+  assert.equal(h?.detail, e.refusal.text, 'and the refusal\'s sentence, as the composer shows it');
 });
 
 test('validation: empty or over-long bodies, unknown parties, a dealer that does not hold the lead, a sender of another dealer', async () => {
