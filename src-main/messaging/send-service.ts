@@ -82,14 +82,7 @@ export class SendService {
     if (!this.store.accounts.account(req.dealerAccountId)) throw notFound(`Dealer account ${req.dealerAccountId}`);
     const sender =
       req.senderId !== undefined ? (this.store.accounts.sender(req.senderId) ?? null) : (this.store.accounts.sendersOfAccount(req.dealerAccountId)[0] ?? null);
-    const decision = this.policy.check({
-      dealerAccountId: req.dealerAccountId,
-      customerId: customer.id,
-      customerName: nameOf(customer),
-      toNumber: customer.mobile,
-      sender,
-      origin: 'manual',
-    });
+    const decision = this.#decide(req.dealerAccountId, customer, sender, 'manual');
     const reviewId = decision.caution?.reviewId ?? decision.refusal?.reviewId ?? null;
     const openReview = reviewId !== null ? (this.store.reviews.get(reviewId) ?? null) : null;
     return { decision, warning: preflightWarning(decision), openReview };
@@ -112,14 +105,7 @@ export class SendService {
       automationRunId: req.automationRunId ?? null,
       createdAt: now,
     };
-    const decision = this.policy.check({
-      dealerAccountId: req.dealerAccountId,
-      customerId: customer.id,
-      customerName: nameOf(customer),
-      toNumber: customer.mobile,
-      sender,
-      origin: req.origin,
-    });
+    const decision = this.#decide(req.dealerAccountId, customer, sender, req.origin);
     if (decision.refusal) {
       // R6: the refused attempt is recorded with the policy's sentence.
       const { refusal } = decision;
@@ -130,6 +116,11 @@ export class SendService {
     // R8: persisted before the gateway is called; the outbox asks the policy again as it leaves.
     const id = this.store.messages.insert({ ...base, status: 'queued' });
     return sendResult(await this.dispatcher.dispatch(id));
+  }
+
+  /** The send policy's decision for this customer, account and sender. */
+  #decide(dealerAccountId: number, customer: CustomerRow, sender: SenderRow | null, origin: SendOrigin): SendDecision {
+    return this.policy.check({ dealerAccountId, customerId: customer.id, customerName: nameOf(customer), toNumber: customer.mobile, sender, origin });
   }
 
   #row(id: number): MessageRow {
