@@ -36,12 +36,6 @@ export class ReviewService {
     return item;
   }
 
-  /** The open possible opt-out holding automated sends (and making the composer warn), if any. */
-  holdFor(customerId: number, dealerAccountId: number): ReviewItemRow | undefined {
-    const hold = this.store.reviews.openPossibleOptOut(customerId, dealerAccountId);
-    return hold ? this.store.reviews.get(hold.id) : undefined;
-  }
-
   /**
    * Staff agree: a possible opt-out becomes an SMS opt-out for that account (source
    * review_confirmed, with who); an unattributed reply's automatic handling is accepted.

@@ -82,8 +82,9 @@ test('R3 possible opt-out: a review item for the attributed account, automated s
   const [item] = w.reviews.open();
   assert.deepEqual([item?.kind, item?.message_id, item?.dealer_account_id, item?.customer_id], ['possible_opt_out', row.id, w.dealerB, w.customerId]);
   assert.equal(w.core.store.notifications.recent(1)[0]?.kind, 'possible_opt_out');
-  assert.ok(w.reviews.holdFor(w.customerId, w.dealerB), 'the composer warns');
-  assert.equal(w.reviews.holdFor(w.customerId, w.dealerA), undefined);
+  const caution = (dealerAccountId: number) => w.core.sends.preflight({ dealerAccountId, customerId: w.customerId }).decision.caution;
+  assert.equal(caution(w.dealerB)?.reviewId, item?.id, 'the composer warns');
+  assert.equal(caution(w.dealerA), null);
 
   const auto = await refused(w.core.sends.send({ dealerAccountId: w.dealerB, customerId: w.customerId, body: 'Service special!', actor: 'automation', origin: 'automation' }));
   assert.ok(auto.refusal.code === 'HELD_FOR_REVIEW');
@@ -110,7 +111,7 @@ test('R3 possible opt-out dismissed: nothing changes and automated sends resume'
   assert.throws(() => w.reviews.dismiss(item!.id, ' '), /must be named/);
   w.reviews.dismiss(item!.id, 'kim');
   assert.equal(w.sms(w.dealerB), true);
-  assert.equal(w.reviews.holdFor(w.customerId, w.dealerB), undefined);
+  assert.equal(w.core.sends.preflight({ dealerAccountId: w.dealerB, customerId: w.customerId }).decision.caution, null);
   const { message: auto } = await w.core.sends.send({ dealerAccountId: w.dealerB, customerId: w.customerId, body: 'Service special!', actor: 'automation', origin: 'automation' });
   assert.ok(auto.gateway_sid);
 });
