@@ -1,7 +1,7 @@
 // The one API client of this renderer window, and hooks over it.
 import { useEffect, useRef } from 'react';
-import type { ApiClient } from '../../shared/ipc/client.ts';
-import type { Api, EventName, EventPayload } from '../../shared/ipc/contract.ts';
+import { ApiError, type ApiClient } from '../../shared/ipc/client.ts';
+import type { Api, EventName, EventPayload, IpcResult } from '../../shared/ipc/contract.ts';
 
 let current: ApiClient | null = null;
 
@@ -17,6 +17,12 @@ export function client(): ApiClient {
 /** Typed calls: `api()['leads.list']({ query })`. Throws ApiError when main refuses. */
 export function api(): Api {
   return client().api;
+}
+
+/** A raw result's value, or throws ApiError as `client().call` does (for a result fetched early). */
+export function valueOf<T>(r: IpcResult<T>): T {
+  if (!r.ok) throw new ApiError(r.error);
+  return r.value;
 }
 
 /** Subscribes to a main-process event for the component's lifetime (latest callback wins). */

@@ -1,58 +1,29 @@
 // A lead's Communications timeline: outbound, inbound, blocked attempts (red, with the reason) and
 // consent events, newest first. Virtualised with measured row heights; older pages load as the
 // user scrolls, so a lead with thousands of messages opens as fast as one with three.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { TimelineCursor, TimelineItem } from '../../shared/ipc/contract.ts';
-import { api, useApiEvent } from '../api/api.ts';
-import { consentHow, errorText, fmtDateTime, fmtPhone, isBlocked, isQueued } from '../lib/format.ts';
+import type { TimelineItem } from '../../shared/ipc/contract.ts';
+import { useKeysetList } from '../data/use-keyset-list.ts';
+import { consentHow, fmtDateTime, fmtPhone, isBlocked, isQueued } from '../lib/format.ts';
 import { markAfterPaint } from '../lib/perf.ts';
 import { MessageStatusChip } from './StatusChip.tsx';
 
 const PAGE = 50;
-const KIND_RANK = { message: 1, consent: 0 } as const;
 
 function key(i: TimelineItem): string {
   return `${i.kind}:${i.id}`;
 }
 
-function newestFirst(a: TimelineItem, b: TimelineItem): number {
-  if (a.at !== b.at) return b.at - a.at;
-  if (a.kind !== b.kind) return KIND_RANK[b.kind] - KIND_RANK[a.kind];
-  return b.id - a.id;
-}
-
-interface State {
-  items: TimelineItem[];
-  next: TimelineCursor | null;
-  loading: boolean;
-  done: boolean;
-  error: string | null;
-}
-
-export function Timeline({ customerId, refreshKey }: { customerId: number; refreshKey?: number }) {
-  const [state, setState] = useState<State>({ items: [], next: null, loading: true, done: false, error: null });
-  const stateRef = useRef(state);
-  stateRef.current = state;
+export function Timeline({ customerId }: { customerId: number }) {
+  // Newer items (a send, a reply, a status or consent change) reload what is loaded: see data/invalidation.ts.
+  const list = useKeysetList('timeline.page', useMemo(() => ({ customerId }), [customerId]), { key, firstPage: PAGE, pageSize: 100 });
+  const state = { items: list.items, loading: list.loading, done: list.done, error: list.error };
   const scrollRef = useRef<HTMLDivElement>(null);
-  const loadingMore = useRef(false);
   const firstPainted = useRef(false);
 
-  // The first page.
   useEffect(() => {
-    let live = true;
     firstPainted.current = false;
-    setState({ items: [], next: null, loading: true, done: false, error: null });
-    api()
-      ['timeline.page']({ customerId, limit: PAGE })
-      .then((p) => {
-        if (!live) return;
-        setState({ items: p.items, next: p.next, loading: false, done: p.next === null, error: null });
-      })
-      .catch((err: unknown) => live && setState((s) => ({ ...s, loading: false, error: errorText(err) })));
-    return () => {
-      live = false;
-    };
   }, [customerId]);
 
   useEffect(() => {
@@ -62,46 +33,7 @@ export function Timeline({ customerId, refreshKey }: { customerId: number; refre
     }
   }, [state.loading, state.items.length, customerId]);
 
-  /** Newer items (a send, a reply, a status change): refetch the head and merge by key. */
-  const refreshHead = useCallback(() => {
-    api()
-      ['timeline.page']({ customerId, limit: PAGE })
-      .then((p) => {
-        setState((s) => {
-          const byKey = new Map(s.items.map((i) => [key(i), i]));
-          for (const i of p.items) byKey.set(key(i), i);
-          const items = [...byKey.values()].sort(newestFirst);
-          return { ...s, items, next: s.items.length === 0 ? p.next : s.next, done: s.items.length === 0 ? p.next === null : s.done };
-        });
-      })
-      .catch(() => undefined);
-  }, [customerId]);
-
-  useEffect(() => {
-    if (refreshKey !== undefined && refreshKey > 0) refreshHead();
-  }, [refreshKey, refreshHead]);
-  useApiEvent('message:new', (e) => e.customerId === customerId && refreshHead());
-  useApiEvent('message:updated', (e) => e.customerId === customerId && refreshHead());
-  useApiEvent('consent:changed', (e) => e.customerId === customerId && refreshHead());
-
-  const loadMore = useCallback(() => {
-    const s = stateRef.current;
-    if (loadingMore.current || s.done || !s.next) return;
-    loadingMore.current = true;
-    api()
-      ['timeline.page']({ customerId, cursor: s.next, limit: 100 })
-      .then((p) => {
-        setState((cur) => {
-          const seen = new Set(cur.items.map(key));
-          const more = p.items.filter((i) => !seen.has(key(i)));
-          return { ...cur, items: [...cur.items, ...more], next: p.next, done: p.next === null };
-        });
-      })
-      .catch((err: unknown) => setState((cur) => ({ ...cur, error: errorText(err) })))
-      .finally(() => {
-        loadingMore.current = false;
-      });
-  }, [customerId]);
+  const loadMore = list.more;
 
   const count = state.items.length + (state.done ? 0 : 1);
   const virtualizer = useVirtualizer({

@@ -7,6 +7,10 @@ import type { ReactNode } from 'react';
 
 if (typeof (globalThis as { window?: unknown }).window === 'undefined') GlobalRegistrator.register({ url: 'http://127.0.0.1/' });
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+// happy-dom lays nothing out: every element reports a 1000 x 600 px box, so a virtualised list
+// (its scroll container's clientHeight) has a viewport to fill with rows.
+Object.defineProperty(window.HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
+Object.defineProperty(window.HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 1000 });
 
 const { act } = await import('react');
 const { createRoot } = await import('react-dom/client');
