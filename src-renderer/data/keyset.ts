@@ -9,6 +9,9 @@ export type KeysetCursor<C extends KeysetChannel> = NonNullable<ApiInput<C>['cur
 /** A list's input without its paging (the filters). */
 export type KeysetFilter<C extends KeysetChannel> = Omit<ApiInput<C>, 'cursor' | 'limit'>;
 
+/** Items per page, unless a list says otherwise. */
+export const PAGE_SIZE = 100;
+
 /** The most items each channel answers at once (its contract's limit). */
 export const MAX_PAGE: Record<KeysetChannel, number> = {
   'sms.list': 500,
@@ -53,4 +56,19 @@ export async function loadWindow<I, K, P extends { items: I[] }>(
     next = cursorOf(page);
   } while (next !== null && (items.length < want || more(items)));
   return { items, next, last };
+}
+
+/**
+ * A keyset list's newest `want` items (and on while `more(items)`), through `call` (the channel's
+ * API function): what a list's reload fetches, so the pages the user loaded stay.
+ */
+export function loadKeysetWindow<C extends KeysetChannel>(
+  channel: C,
+  call: (input: ApiInput<C>) => Promise<ApiOutput<C>>,
+  filter: KeysetFilter<C>,
+  want: number,
+  more?: (items: KeysetItem<C>[]) => boolean,
+): Promise<KeysetWindow<KeysetItem<C>, KeysetCursor<C>, ApiOutput<C>>> {
+  const fetchPage = (cursor: KeysetCursor<C> | null, limit: number) => call({ ...filter, ...(cursor ? { cursor } : {}), limit } as unknown as ApiInput<C>);
+  return loadWindow<KeysetItem<C>, KeysetCursor<C>, ApiOutput<C>>(fetchPage, nextCursor<C>, want, MAX_PAGE[channel], more);
 }

@@ -8,7 +8,7 @@ import type { ApiInput, ApiOutput } from '../../shared/ipc/contract.ts';
 import { client } from '../api/api.ts';
 import { errorText } from '../lib/format.ts';
 import { useInvalidation, type InvalidationOptions } from './use-invalidation.ts';
-import { loadWindow, MAX_PAGE, nextCursor, type KeysetChannel, type KeysetCursor, type KeysetFilter, type KeysetItem } from './keyset.ts';
+import { loadKeysetWindow, nextCursor, PAGE_SIZE, type KeysetChannel, type KeysetCursor, type KeysetFilter, type KeysetItem } from './keyset.ts';
 import { queryKey } from './use-query.ts';
 
 export interface KeysetListOptions<I> extends InvalidationOptions {
@@ -37,8 +37,11 @@ export interface KeysetList<C extends KeysetChannel> {
   more(): void;
   /** Reloads what is loaded (called for you on a stale event). */
   refresh(): void;
-  /** Changes the items on screen at once (an action's known effect; the next reload confirms it). */
-  update(change: (items: KeysetItem<C>[]) => KeysetItem<C>[]): void;
+  /**
+   * Changes the items on screen (and the last page's totals) at once: an action's known effect,
+   * which the next reload confirms.
+   */
+  update(change: (items: KeysetItem<C>[]) => KeysetItem<C>[], changeLast?: (last: ApiOutput<C>) => ApiOutput<C>): void;
   /** A ref for an element at the list's end: scrolled into view, it loads the next page. */
   sentinel: (el: HTMLElement | null) => void;
 }
@@ -69,7 +72,7 @@ export function useKeysetList<C extends KeysetChannel>(
   options: KeysetListOptions<KeysetItem<C>>,
 ): KeysetList<C> {
   const key = queryKey(channel, filter);
-  const pageSize = options.pageSize ?? 100;
+  const pageSize = options.pageSize ?? PAGE_SIZE;
   const firstPage = options.firstPage ?? pageSize;
   const [state, setState] = useState<State<C>>(() => empty(key));
   const stateRef = useRef(state);
@@ -114,7 +117,8 @@ export function useKeysetList<C extends KeysetChannel>(
     run(async () => {
       try {
         // As deep as loaded, and on until the last item loaded is back in (new ones pushed it down).
-        const win = await loadWindow<KeysetItem<C>, KeysetCursor<C>, ApiOutput<C>>(fetchPage, nextCursor<C>, want, MAX_PAGE[channel], (items) =>
+        const call = (input: ApiInput<C>) => client().call(channel, input);
+        const win = await loadKeysetWindow(channel, call, filterRef.current ?? ({} as KeysetFilter<C>), want, (items) =>
           lastKey !== undefined && !items.some((i) => keyOf.current(i) === lastKey),
         );
         if (gen !== generation.current) return;
@@ -123,7 +127,7 @@ export function useKeysetList<C extends KeysetChannel>(
         if (gen === generation.current) setState((s) => ({ ...s, loading: false, error: errorText(err) }));
       }
     });
-  }, [channel, fetchPage, firstPage, run]);
+  }, [channel, firstPage, run]);
   const refreshRef = useRef(refresh);
   refreshRef.current = refresh;
 
@@ -179,8 +183,8 @@ export function useKeysetList<C extends KeysetChannel>(
 
   useInvalidation(channel, filter, refresh, options);
 
-  const update = useCallback((change: (items: KeysetItem<C>[]) => KeysetItem<C>[]) => {
-    setState((s) => ({ ...s, items: change(s.items) }));
+  const update = useCallback((change: (items: KeysetItem<C>[]) => KeysetItem<C>[], changeLast?: (last: ApiOutput<C>) => ApiOutput<C>) => {
+    setState((s) => ({ ...s, items: change(s.items), last: s.last && changeLast ? changeLast(s.last) : s.last }));
   }, []);
 
   // The sentinel: one observer per element, calling the latest `more`.
