@@ -1,7 +1,7 @@
 // Generates the core benchmark's data set straight into SQLite: 1,000,000 customers across 10 dealer
 // accounts, 5,000,000 messages (one lead with 10,000 of them), consent with 5% opted out.
 import type { Db } from '../src-main/db/open-database.ts';
-import { searchTokens } from '../src-main/customers/search-tokens.ts';
+import { searchTokens } from '../src-main/db/repos/customer-search-tokens.ts';
 import { seededRandom, pick } from './prng.ts';
 
 export interface CoreDataSpec {

@@ -56,6 +56,8 @@ export interface ConsentBlock {
   since: number;
   actor: string | null;
   reason: string | null;
+  /** The keyword of a keyword reply ('STOP'); null for any other source. */
+  keyword: string | null;
   messageId: number | null;
   /** The reply text that triggered it, where it came from a reply. */
   messageBody: string | null;

@@ -14,6 +14,10 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** The codes of a send the app refuses (a refusal is an answer of sms.send, not an error). */
+export const SEND_REFUSAL_CODES = ['SMS_OPTED_OUT', 'GATEWAY_BLOCKED', 'HELD_FOR_REVIEW'] as const satisfies readonly ErrorCode[];
+export type SendRefusalCode = (typeof SEND_REFUSAL_CODES)[number];
+
 export interface AppErrorShape {
   code: ErrorCode;
   message: string;

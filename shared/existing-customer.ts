@@ -2,6 +2,7 @@
 // the customers it matched, so the renderer can offer to add the dealer account to one of them
 // instead of creating a second record for the same person (consent follows the record, R2).
 
+// The contract (appErrorSchema, CUSTOMER_EXISTS) validates these details in main before they leave.
 export interface ExistingCustomer {
   customerId: number;
   name: string;
@@ -16,17 +17,4 @@ export interface ExistingCustomer {
 
 export interface ExistingCustomerDetails {
   existing: ExistingCustomer[];
-}
-
-function isExistingCustomer(v: unknown): v is ExistingCustomer {
-  if (typeof v !== 'object' || v === null) return false;
-  const c = v as Record<string, unknown>;
-  return typeof c.customerId === 'number' && typeof c.name === 'string' && Array.isArray(c.matchedOn) && Array.isArray(c.accounts);
-}
-
-/** The matched customers in a CUSTOMER_EXISTS refusal's details, or [] when there are none. */
-export function existingCustomersIn(details: unknown): ExistingCustomer[] {
-  if (typeof details !== 'object' || details === null) return [];
-  const list = (details as { existing?: unknown }).existing;
-  return Array.isArray(list) ? list.filter(isExistingCustomer) : [];
 }

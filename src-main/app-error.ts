@@ -1,21 +1,25 @@
 import type { ErrorCode } from '../shared/errors.ts';
+import type { ErrorDetails } from '../shared/ipc/contract.ts';
 
-/** An error meant for the user: a stable code and a message that says what happened. */
-export class AppError extends Error {
+/**
+ * An error meant for the user: a stable code, a message that says what happened, and the details
+ * the contract defines for that code (checked again at the IPC boundary).
+ */
+export class AppError<C extends ErrorCode = ErrorCode> extends Error {
   constructor(
-    readonly code: ErrorCode,
+    readonly code: C,
     message: string,
-    readonly details?: unknown,
+    readonly details?: ErrorDetails<C>,
   ) {
     super(message);
     this.name = 'AppError';
   }
 }
 
-export function invalidInput(message: string, details?: unknown): AppError {
+export function invalidInput(message: string, details?: ErrorDetails<'INVALID_INPUT'>): AppError<'INVALID_INPUT'> {
   return new AppError('INVALID_INPUT', message, details);
 }
 
-export function notFound(what: string): AppError {
+export function notFound(what: string): AppError<'NOT_FOUND'> {
   return new AppError('NOT_FOUND', `${what} was not found.`);
 }

@@ -1,18 +1,17 @@
 // The core connected to a gateway: the durable outbox as SendService's dispatcher (R8), the
-// inbound poller with attribution and reply processing (R3, R4, R7), staff review, and the
-// background loops that drive them (timers injected).
+// inbound poller with attribution and reply processing (R3, R4, R7), and the background loops
+// that drive them (timers injected). Staff review (core.reviews) needs no gateway: it is in the core.
 import { createCore, type Core, type CoreOptions } from './core.ts';
 import type { SyncGateway } from './gateway/sms-gateway.ts';
 import { MessageIngestor, type IngestorOptions } from './sync/ingestor.ts';
 import { InboundPoller, type PollerOptions } from './sync/inbound-poller.ts';
-import { ReviewService } from './sync/review-service.ts';
 import { Outbox, type OutboxOptions } from './outbox/outbox.ts';
 import { Scheduler, type Timers } from './outbox/scheduler.ts';
 
 export interface ConnectedCoreOptions extends Omit<CoreOptions, 'dispatcher'> {
   gateway: SyncGateway;
   poller?: PollerOptions;
-  outbox?: Omit<OutboxOptions, 'timeZone'>;
+  outbox?: OutboxOptions;
   ingestor?: IngestorOptions;
 }
 
@@ -30,7 +29,6 @@ export interface ConnectedCore extends Core {
   ingestor: MessageIngestor;
   poller: InboundPoller;
   outbox: Outbox;
-  reviews: ReviewService;
   /** Starts the poll and outbox loops; resolves the returned stop() once both are idle. */
   startBackground(options?: BackgroundOptions): { stop(): Promise<void>; kickOutbox(): void; kickPoller(): void };
 }
@@ -41,17 +39,16 @@ export function createConnectedCore(o: ConnectedCoreOptions): ConnectedCore {
     db: o.db,
     clock: o.clock,
     timeZone: o.timeZone,
-    dispatcher: ({ store, consent }) => {
+    dispatcher: ({ store, consent, policy }) => {
       const ingestor = new MessageIngestor(store, consent, o.clock, o.ingestor);
       const poller = new InboundPoller(store, ingestor, o.gateway, o.clock, o.poller);
-      const outbox = new Outbox({ store, consent, gateway: o.gateway, poller, clock: o.clock }, { ...o.outbox, timeZone: o.timeZone });
+      const outbox = new Outbox({ store, policy, gateway: o.gateway, poller, clock: o.clock }, o.outbox);
       parts = { ingestor, poller, outbox };
       return outbox;
     },
   });
   if (!parts) throw new Error('createCore did not build the dispatcher');
   const { ingestor, poller, outbox } = parts;
-  const reviews = new ReviewService(core.store, core.consent, o.clock);
 
   const startBackground: ConnectedCore['startBackground'] = (b = {}) => {
     const pollLoop = new Scheduler(() => poller.pollOnce(), {
@@ -80,5 +77,5 @@ export function createConnectedCore(o: ConnectedCoreOptions): ConnectedCore {
     };
   };
 
-  return { ...core, gateway: o.gateway, ingestor, poller, outbox, reviews, startBackground };
+  return { ...core, gateway: o.gateway, ingestor, poller, outbox, startBackground };
 }

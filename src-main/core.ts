@@ -4,6 +4,14 @@ import { createStore, type Store } from './db/store.ts';
 import { ConsentService } from './consent/consent-service.ts';
 import { LeadService } from './customers/lead-service.ts';
 import { SendService, type Dispatcher } from './messaging/send-service.ts';
+import { SendPolicy } from './messaging/send-policy.ts';
+import { MessageService } from './messaging/message-service.ts';
+import { SettingsService } from './settings/settings-service.ts';
+import { ReviewService } from './reviews/review-service.ts';
+import { NotificationService } from './notifications/notification-service.ts';
+import { AppraisalService } from './appraisals/appraisal-service.ts';
+import { TemplateService } from './templates/template-service.ts';
+import { AutomationService } from './automation/automation-service.ts';
 
 export interface CoreOptions {
   db: Db;
@@ -13,7 +21,7 @@ export interface CoreOptions {
    * What hands queued messages to the gateway: the durable outbox (createConnectedCore). Without
    * one, sends are recorded and stay queued for a process that has a gateway.
    */
-  dispatcher?: (parts: { store: Store; consent: ConsentService }) => Dispatcher;
+  dispatcher?: (parts: { store: Store; consent: ConsentService; policy: SendPolicy }) => Dispatcher;
 }
 
 /** The Electron-free core: every service over one store. */
@@ -21,19 +29,35 @@ export interface Core {
   store: Store;
   clock: Clock;
   consent: ConsentService;
+  /** The one send policy (R5, review holds, R7): asked at enqueue, at dequeue and by the composer's preflight. */
+  policy: SendPolicy;
   leads: LeadService;
   sends: SendService;
+  messages: MessageService;
+  settings: SettingsService;
+  /** Staff review of possible opt-outs and unattributed replies (R3, R4). */
+  reviews: ReviewService;
+  notifications: NotificationService;
+  appraisals: AppraisalService;
+  templates: TemplateService;
+  automation: AutomationService;
 }
 
 export function createCore(o: CoreOptions): Core {
   const store = createStore(o.db);
   const consent = new ConsentService(store, o.clock);
   const leads = new LeadService(store, consent, o.clock);
-  const dispatcher = o.dispatcher
-    ? o.dispatcher({ store, consent })
-    : leaveQueued(store);
-  const sends = new SendService(store, consent, dispatcher, o.clock, { timeZone: o.timeZone });
-  return { store, clock: o.clock, consent, leads, sends };
+  const policy = new SendPolicy(store, consent, o.timeZone);
+  const dispatcher = o.dispatcher ? o.dispatcher({ store, consent, policy }) : leaveQueued(store);
+  const sends = new SendService(store, policy, dispatcher, o.clock);
+  const messages = new MessageService(store);
+  const settings = new SettingsService(store, o.clock);
+  const reviews = new ReviewService(store, consent, o.clock);
+  const notifications = new NotificationService(store, o.clock);
+  const appraisals = new AppraisalService(store);
+  const templates = new TemplateService(store);
+  const automation = new AutomationService(store);
+  return { store, clock: o.clock, consent, policy, leads, sends, messages, settings, reviews, notifications, appraisals, templates, automation };
 }
 
 /** A dispatcher for a core without a gateway (seeding, tools): the message stays queued. */
@@ -42,7 +66,7 @@ function leaveQueued(store: Store): Dispatcher {
     dispatch: async (messageId) => {
       const row = store.messages.get(messageId);
       if (!row) throw new Error(`message ${messageId} not found`);
-      return row;
+      return { row, refusal: null };
     },
   };
 }

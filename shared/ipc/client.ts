@@ -3,7 +3,7 @@
 import type { ErrorCode } from '../errors.ts';
 // Types only from the contract, names from the zod-free list: the renderer bundles this client
 // without zod or the schemas (main validates every call anyway).
-import type { Api, ApiInput, ApiOutput, ChannelName, EventName, EventPayload, IpcError, IpcResult } from './contract.ts';
+import type { Api, ApiInput, ApiOutput, ChannelName, ErrorDetails, EventName, EventPayload, IpcError, IpcResult } from './contract.ts';
 import { CHANNEL_NAME_LIST } from './names.ts';
 
 export interface ApiTransport {
@@ -15,12 +15,20 @@ export interface ApiTransport {
 /** A refused call, thrown by `call`: switch on `code`, show `message`. */
 export class ApiError extends Error {
   readonly code: ErrorCode;
-  readonly details: unknown;
+  readonly details: IpcError['details'];
+  /** The error as main answered it: narrowing `error.code` types `error.details`. */
+  readonly error: IpcError;
   constructor(error: IpcError) {
     super(error.message);
     this.name = 'ApiError';
     this.code = error.code;
     this.details = error.details;
+    this.error = error;
+  }
+
+  /** The details when the refusal has this code (each code's details have a schema, checked in main). */
+  detailsFor<C extends ErrorCode>(code: C): ErrorDetails<C> | undefined {
+    return this.error.code === code ? (this.error.details as ErrorDetails<C>) : undefined;
   }
 }
 
@@ -64,13 +72,23 @@ export function tokenFromLocation(hash: string): string | null {
   return m?.[1] ?? null;
 }
 
+/**
+ * What the transport needs of an EventSource: named events carrying text. The browser's global
+ * EventSource fits, and so does a stand-in; shared/ names neither DOM nor Node types.
+ */
+export interface EventSourceLike {
+  addEventListener(type: string, listener: (event: { data: string }) => void): void;
+  close(): void;
+}
+export type EventSourceConstructor = new (url: string) => EventSourceLike;
+
 export interface HttpTransportOptions {
   /** e.g. 'http://127.0.0.1:5123' or '' for same origin. */
   baseUrl: string;
   token: string;
   fetch?: typeof fetch;
   /** Defaults to the global EventSource; null disables events. */
-  EventSource?: typeof EventSource | null;
+  EventSource?: EventSourceConstructor | null;
 }
 
 /**
@@ -79,10 +97,11 @@ export interface HttpTransportOptions {
  */
 export function createHttpTransport(o: HttpTransportOptions): ApiTransport & { close(): void } {
   const doFetch = o.fetch ?? fetch;
-  const ES = o.EventSource === undefined ? (typeof EventSource === 'undefined' ? null : EventSource) : o.EventSource;
+  const ES: EventSourceConstructor | null =
+    o.EventSource === undefined ? (typeof EventSource === 'undefined' ? null : EventSource) : o.EventSource;
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const subscribed = new Set<string>();
-  let source: EventSource | null = null;
+  let source: EventSourceLike | null = null;
 
   const ensureSource = (event: string): void => {
     if (!ES) return;
@@ -92,7 +111,7 @@ export function createHttpTransport(o: HttpTransportOptions): ApiTransport & { c
       source.addEventListener(event, (e) => {
         let payload: unknown;
         try {
-          payload = JSON.parse((e as MessageEvent<string>).data);
+          payload = JSON.parse(e.data);
         } catch {
           return;
         }

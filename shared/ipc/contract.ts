@@ -11,9 +11,10 @@ import {
   MESSAGE_DIRECTIONS,
   MESSAGE_ORIGINS,
   MESSAGE_STATUSES,
-  type MessageStatus,
 } from '../domain.ts';
-import { ERROR_CODES } from '../errors.ts';
+import { TIMELINE_KINDS, TIMELINE_PAGE_SIZE } from '../domain/timeline-order.ts';
+import { MESSAGE_STATUS_GROUP_NAMES, MESSAGE_STATUS_GROUPS, type MessageStatusGroup } from '../domain/message-status.ts';
+import { ERROR_CODES, SEND_REFUSAL_CODES, type ErrorCode } from '../errors.ts';
 import type { CHANNEL_NAME_LIST, EVENT_NAME_LIST } from './names.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -31,26 +32,9 @@ export const messageStatusSchema = z.enum(MESSAGE_STATUSES);
 export const errorCodeSchema = z.enum(ERROR_CODES);
 
 /** The SMS list's status filters, as staff think of them, and the message statuses each covers. */
-export const SMS_STATUS_FILTERS = {
-  queued: ['queued', 'sending', 'unknown'],
-  sent: ['accepted', 'sent'],
-  delivered: ['delivered'],
-  failed: ['failed', 'undelivered'],
-  blocked: ['blocked_opted_out', 'blocked_gateway', 'held_review'],
-  inbound: ['received'],
-} as const satisfies Record<string, readonly MessageStatus[]>;
-export type SmsStatusFilter = keyof typeof SMS_STATUS_FILTERS;
-export const smsStatusFilterSchema = z.enum(Object.keys(SMS_STATUS_FILTERS) as [SmsStatusFilter, ...SmsStatusFilter[]]);
-
-export const appErrorSchema = z.object({
-  code: errorCodeSchema,
-  message: z.string(),
-  details: z.unknown().optional(),
-});
-export type IpcError = z.infer<typeof appErrorSchema>;
-
-/** Every call answers `{ok:true, value}` or `{ok:false, error:{code, message, details?}}`. */
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+export const SMS_STATUS_FILTERS = MESSAGE_STATUS_GROUPS;
+export type SmsStatusFilter = MessageStatusGroup;
+export const smsStatusFilterSchema = z.enum(MESSAGE_STATUS_GROUP_NAMES);
 
 // ---------------------------------------------------------------------------------------------
 // Domain shapes (outputs)
@@ -77,6 +61,8 @@ export const consentStateSchema = z.object({
   changedAt: epochMs.nullable(),
   actor: nullableString,
   reason: nullableString,
+  /** The keyword of a keyword reply ('STOP', 'START'); null for any other source. */
+  keyword: nullableString,
   messageId: id.nullable(),
 });
 export type ConsentState = z.infer<typeof consentStateSchema>;
@@ -126,6 +112,8 @@ export const consentEventSchema = z.object({
   source: consentSourceSchema,
   actor: nullableString,
   reason: nullableString,
+  /** The keyword of a keyword reply ('STOP', 'START'); null for any other source. */
+  keyword: nullableString,
   messageId: id.nullable(),
   occurredAt: epochMs,
 });
@@ -178,7 +166,7 @@ export const smsMessageSchema = z.object({
 });
 export type SmsMessage = z.infer<typeof smsMessageSchema>;
 
-export const timelineCursorSchema = z.strictObject({ at: epochMs, kind: z.enum(['message', 'consent']), id });
+export const timelineCursorSchema = z.strictObject({ at: epochMs, kind: z.enum(TIMELINE_KINDS), id });
 export type TimelineCursor = z.infer<typeof timelineCursorSchema>;
 
 export const timelineItemSchema = z.discriminatedUnion('kind', [
@@ -198,6 +186,42 @@ export type CreatedAtCursor = z.infer<typeof createdAtCursorSchema>;
 export const smsCursorSchema = createdAtCursorSchema;
 export type SmsCursor = CreatedAtCursor;
 
+// ---------------------------------------------------------------------------------------------
+// Errors: a stable code and, per code, the shape of its details (a discriminated union on code).
+
+/** INVALID_INPUT: the field main refused (a form marks it), the value, or the schema's issues. */
+export const invalidInputDetailsSchema = z.object({
+  /** The input field the refusal is about. */
+  field: z.string().optional(),
+  /** The value refused, as typed. */
+  input: z.string().optional(),
+  /** A schema refusal: each issue's dotted path and message. */
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** A template placeholder left unfilled in a message body. */
+  placeholder: z.string().optional(),
+  /** The review item a refused resolution is about. */
+  reviewId: id.optional(),
+});
+
+/** CUSTOMER_EXISTS: the customers a new lead's mobile or email matched (mirrors shared/existing-customer.ts). */
+export const existingCustomerDetailsSchema = z.object({
+  existing: z.array(
+    z.object({
+      customerId: id,
+      name: z.string(),
+      mobile: nullableString,
+      email: nullableString,
+      matchedOn: z.array(z.enum(['mobile', 'email'])),
+      accounts: z.array(z.object({ dealerAccountId: id, accountName: z.string() })),
+    }),
+  ),
+});
+
+const detailFree = ERROR_CODES.filter(
+  (c): c is Exclude<ErrorCode, 'INVALID_INPUT' | 'CUSTOMER_EXISTS' | (typeof SEND_REFUSAL_CODES)[number]> =>
+    c !== 'INVALID_INPUT' && c !== 'CUSTOMER_EXISTS' && !(SEND_REFUSAL_CODES as readonly string[]).includes(c),
+);
+
 /** Why a send would be (or was) refused by consent (R5): mirrors shared/domain.ts ConsentBlock. */
 export const consentBlockSchema = z.object({
   dealerAccountId: id,
@@ -207,6 +231,8 @@ export const consentBlockSchema = z.object({
   since: epochMs,
   actor: nullableString,
   reason: nullableString,
+  /** The keyword of a keyword reply ('STOP', 'START'); null for any other source. */
+  keyword: nullableString,
   messageId: id.nullable(),
   messageBody: nullableString,
 });
@@ -230,6 +256,38 @@ export const reviewItemSchema = z.object({
   resolvedAt: epochMs.nullable(),
   resolvedBy: nullableString,
 });
+
+/** A send the app refused (R5, held for review, R7): the answer of sms.send, and what is recorded on the attempt. */
+export const sendRefusalSchema = z.object({
+  code: z.enum(SEND_REFUSAL_CODES),
+  /** The one sentence, as the composer's warning said it before sending. */
+  reason: z.string(),
+  /** How the refusal reads: 'Not sent: …' or 'Held: …' (also the attempt's blockReason). */
+  text: z.string(),
+  block: consentBlockSchema.nullable(),
+  /** The possible opt-out that holds an automated send. */
+  reviewId: id.nullable(),
+  /** R7: Twilio's error code for the gateway's block. */
+  gatewayErrorCode: z.int().nullable(),
+});
+export type SendRefusal = z.infer<typeof sendRefusalSchema>;
+
+/** Details of a send refusal raised as an error (no channel does today: sms.send answers it). */
+const refusalDetailsSchema = sendRefusalSchema.extend({ messageId: id.nullable() });
+
+export const appErrorSchema = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('INVALID_INPUT'), message: z.string(), details: invalidInputDetailsSchema.optional() }),
+  z.object({ code: z.literal('CUSTOMER_EXISTS'), message: z.string(), details: existingCustomerDetailsSchema }),
+  z.object({ code: z.enum(SEND_REFUSAL_CODES), message: z.string(), details: refusalDetailsSchema.optional() }),
+  z.object({ code: z.enum(detailFree as [typeof detailFree[number], ...typeof detailFree]), message: z.string(), details: z.undefined().optional() }),
+]);
+export type IpcError = z.infer<typeof appErrorSchema>;
+/** The details each error code carries. */
+export type ErrorDetailsMap = { [K in ErrorCode]: Extract<IpcError, { code: K }>['details'] };
+export type ErrorDetails<C extends ErrorCode> = ErrorDetailsMap[C];
+
+/** Every call answers `{ok:true, value}` or `{ok:false, error:{code, message, details?}}`. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 export type ReviewItem = z.infer<typeof reviewItemSchema>;
 
 export const reviewCursorSchema = createdAtCursorSchema;
@@ -370,12 +428,25 @@ const customerRef = z.strictObject({ customerId: id });
 
 /** How many matches a search counts before it says "N+" (`totalIsEstimate`). */
 export const LEADS_COUNT_CAP = 10_000;
-export const TIMELINE_PAGE_SIZE = 50;
+export { TIMELINE_PAGE_SIZE };
 
 // ---------------------------------------------------------------------------------------------
 // The contract
 
 const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, summary: string) => ({ input, output, summary });
+
+/**
+ * The one answer of a send: sent (handed to the gateway), queued (in the outbox: offline, retrying,
+ * or its outcome being checked), failed (the gateway refused it for good), or refused by the send
+ * policy. `message` is the recorded attempt (R6) in every case.
+ */
+export const sendResultSchema = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('sent'), message: smsMessageSchema }),
+  z.object({ outcome: z.literal('queued'), message: smsMessageSchema }),
+  z.object({ outcome: z.literal('failed'), message: smsMessageSchema }),
+  z.object({ outcome: z.literal('refused'), message: smsMessageSchema, refusal: sendRefusalSchema }),
+]);
+export type SendResult = z.infer<typeof sendResultSchema>;
 
 export const contract = {
   // leads
@@ -463,12 +534,8 @@ export const contract = {
   ),
   'sms.send': channel(
     z.strictObject({ dealerAccountId: id, customerId: id, senderId: id.optional(), body: z.string().max(1600) }),
-    z.object({
-      message: smsMessageSchema,
-      /** True when it stays queued (offline, or the gateway asked to retry later). */
-      queued: z.boolean(),
-    }),
-    'Sends an SMS. Refused (SMS_OPTED_OUT, GATEWAY_BLOCKED, ...) in main whatever the renderer did; the attempt is recorded.',
+    sendResultSchema,
+    'Sends an SMS: sent, queued (offline or retrying), failed (the gateway refused it for good) or refused by the send policy in main whatever the renderer did (SMS_OPTED_OUT, GATEWAY_BLOCKED, HELD_FOR_REVIEW); every attempt is recorded.',
   ),
 
   // consent

@@ -7,19 +7,18 @@ import { dirname } from 'node:path';
 import { openDatabase, type Db } from '../db/open-database.ts';
 import { createConnectedCore, type ConnectedCore } from '../connected-core.ts';
 import { systemClock, type Clock } from '../clock.ts';
-import { TwilioGateway } from '../gateway/twilio-gateway.ts';
-import { GatewayError } from '../gateway/sms-gateway.ts';
+import { GatewayCredentials, liveCredentials, type GatewayKind } from '../gateway/credentials.ts';
 import { GatewaySimulator, type GatewaySimulatorOptions } from '../gateway/simulator/simulator.ts';
-import { demoScenario, DEMO_ACCOUNT_SID } from '../gateway/simulator/demo-scenario.ts';
+import { demoScenario } from '../gateway/simulator/demo-scenario.ts';
 import { ChangesRepo } from '../db/repos/changes-repo.ts';
 import { EventBus } from '../ipc/event-bus.ts';
-import { consoleLogger, type CredentialsService, type HandlerContext, type Logger } from '../ipc/context.ts';
+import { consoleLogger, type HandlerContext, type Logger } from '../ipc/context.ts';
 import { invokeHandler, runHandler, type InvokeOutcome } from '../ipc/registry.ts';
 import type { IpcResult } from '../../shared/ipc/contract.ts';
 import { BackgroundSync } from './background-sync.ts';
 import { isEmptyDatabase, seedDemo } from './demo-seed.ts';
-import { Preferences } from './preferences.ts';
-import { authTokenKey, MemorySecretStore, type SecretStore } from './secret-store.ts';
+import { Preferences } from '../settings/preferences.ts';
+import { authTokens, MemorySecretStore, type SecretStore } from './secret-store.ts';
 import { SwitchableGateway } from './switchable-gateway.ts';
 
 export interface AppOptions {
@@ -66,124 +65,92 @@ export interface App {
   close(): Promise<void>;
 }
 
+type Mode = App['mode'];
+
+/** Which mode: the demo needs an empty (or already demo) database and no live credentials. */
+function chooseMode(
+  demoWanted: boolean | 'auto',
+  state: { empty: boolean; storedMode: Mode | undefined; anyLiveCredentials: boolean },
+): { mode: Mode; runSimulator: boolean } {
+  const { empty, storedMode, anyLiveCredentials } = state;
+  const mode: Mode = demoWanted !== false && !anyLiveCredentials && (storedMode === 'demo' || (storedMode === undefined && empty)) ? 'demo' : 'live';
+  return { mode, runSimulator: mode === 'demo' || (demoWanted === true && !anyLiveCredentials) };
+}
+
+/** Starts the embedded simulator with the demo scenario; seeds the demo into an empty database once. */
+async function startDemoSimulator(
+  core: ConnectedCore,
+  prefs: Preferences,
+  o: AppOptions,
+  at: { mode: Mode; empty: boolean; clock: Clock },
+): Promise<GatewaySimulator> {
+  const firstRun = prefs.demoStartMs() === undefined;
+  const startMs = prefs.demoStartMs() ?? at.clock();
+  const imported = prefs.lastPollStartMs() ?? Number.NEGATIVE_INFINITY;
+  // On a restart, replay only the replies the app has not polled yet; the history is in the store.
+  const scenario = firstRun
+    ? demoScenario
+    : { ...demoScenario, events: demoScenario.events.filter((e) => e.direction === 'inbound' && startMs + e.at >= imported) };
+  const simulator = new GatewaySimulator({ scenario, scenarioStartMs: startMs, clock: at.clock, ...o.simulator });
+  await simulator.start();
+  if (at.mode === 'demo' && at.empty) {
+    const historySids = new Map(
+      simulator.allMessages().filter((m) => m.direction !== 'inbound').map((m) => [`${m.to}|${m.body}`, m.sid] as const),
+    );
+    await seedDemo(core, {
+      scenario: demoScenario,
+      scenarioStartMs: startMs,
+      accountSid: simulator.accountSid,
+      accountLabel: 'Demo gateway (built-in simulator)',
+      historySids,
+      extraLeads: o.demoExtraLeads ?? 300,
+    });
+    prefs.setMode('demo');
+    prefs.setDemoStartMs(startMs);
+  }
+  return simulator;
+}
+
 export async function bootApp(o: AppOptions): Promise<App> {
   const clock = o.clock ?? systemClock;
   const log = o.log ?? consoleLogger;
   const secrets = o.secrets ?? new MemorySecretStore();
+  const tokens = authTokens(secrets);
   if (o.dbPath !== ':memory:') mkdirSync(dirname(o.dbPath), { recursive: true });
   const db = openDatabase(o.dbPath, o.nativeBinding ? { nativeBinding: o.nativeBinding } : {});
   let simulator: GatewaySimulator | null = null;
   let sync: BackgroundSync | null = null;
   try {
+    // The core, over a gateway whose client is chosen once the credentials are known.
     const gateway = new SwitchableGateway();
     const core = createConnectedCore({ db, gateway, clock, ...(o.timeZone ? { timeZone: o.timeZone } : {}) });
     const { store } = core;
     const prefs = new Preferences(store);
     const bus = new EventBus((err) => log.error('event listener failed', err));
 
-    const liveAccounts = () => store.accounts.gatewayAccounts().filter((g) => !(simulator && g.account_sid === simulator.accountSid));
-    const liveToken = async (): Promise<{ accountSid: string; token: string } | null> => {
-      for (const g of liveAccounts()) {
-        const token = await secrets.get(authTokenKey(g.account_sid));
-        if (token) return { accountSid: g.account_sid, token };
-      }
-      return null;
-    };
-
-    // Which mode: the demo needs an empty (or already demo) database and no live credentials.
     const empty = isEmptyDatabase(core);
-    const storedMode = prefs.mode();
-    const anyLiveCredentials = (await liveToken()) !== null;
-    const demoWanted = o.demo ?? 'auto';
-    const mode: 'demo' | 'live' =
-      demoWanted !== false && !anyLiveCredentials && (storedMode === 'demo' || (storedMode === undefined && empty)) ? 'demo' : 'live';
-    const runSimulator = mode === 'demo' || (demoWanted === true && !anyLiveCredentials);
+    const { mode, runSimulator } = chooseMode(o.demo ?? 'auto', {
+      empty,
+      storedMode: prefs.mode(),
+      anyLiveCredentials: (await liveCredentials(store.accounts, tokens)) !== null,
+    });
+    if (runSimulator) simulator = await startDemoSimulator(core, prefs, o, { mode, empty, clock });
 
-    if (runSimulator) {
-      const firstRun = prefs.demoStartMs() === undefined;
-      const startMs = prefs.demoStartMs() ?? clock();
-      const imported = prefs.lastPollStartMs() ?? Number.NEGATIVE_INFINITY;
-      // On a restart, replay only the replies the app has not polled yet; the history is in the store.
-      const scenario = firstRun
-        ? demoScenario
-        : { ...demoScenario, events: demoScenario.events.filter((e) => e.direction === 'inbound' && startMs + e.at >= imported) };
-      simulator = new GatewaySimulator({ scenario, scenarioStartMs: startMs, clock, ...o.simulator });
-      await simulator.start();
-      if (mode === 'demo' && empty) {
-        const historySids = new Map(
-          simulator.allMessages().filter((m) => m.direction !== 'inbound').map((m) => [`${m.to}|${m.body}`, m.sid] as const),
-        );
-        await seedDemo(core, {
-          scenario: demoScenario,
-          scenarioStartMs: startMs,
-          accountSid: simulator.accountSid,
-          accountLabel: 'Demo gateway (built-in simulator)',
-          historySids,
-          extraLeads: o.demoExtraLeads ?? 300,
-        });
-        prefs.setMode('demo');
-        prefs.setDemoStartMs(startMs);
-      }
-    }
-
-    let gatewayKind: 'twilio' | 'simulator' | 'none' = 'none';
+    const credentials = new GatewayCredentials({
+      accounts: store.accounts,
+      tokens,
+      simulator,
+      demo: mode === 'demo',
+      clock,
+      ...(o.gatewayBaseUrl ? { gatewayBaseUrl: o.gatewayBaseUrl } : {}),
+    });
+    let gatewayKind: GatewayKind = 'none';
     const reconfigureGateway = async (): Promise<void> => {
-      const live = await liveToken();
-      if (live) {
-        gateway.set(new TwilioGateway({ accountSid: live.accountSid, authToken: live.token, clock, ...(o.gatewayBaseUrl ? { baseUrl: o.gatewayBaseUrl } : {}) }), 'twilio');
-        gatewayKind = 'twilio';
-      } else if (simulator) {
-        gateway.set(new TwilioGateway({ accountSid: simulator.accountSid, authToken: simulator.authToken, baseUrl: simulator.url, timeoutMs: 5_000, clock }), 'simulator');
-        gatewayKind = 'simulator';
-      } else {
-        gateway.set(null, 'none');
-        gatewayKind = 'none';
-      }
+      const chosen = await credentials.chooseGateway();
+      gateway.set(chosen.client, chosen.kind);
+      gatewayKind = chosen.kind;
     };
     await reconfigureGateway();
-
-    const accountSidOf = (gatewayAccountId: number): string | undefined =>
-      store.accounts.gatewayAccounts().find((g) => g.id === gatewayAccountId)?.account_sid;
-    const isSimulated = (gatewayAccountId: number): boolean => {
-      const sid = accountSidOf(gatewayAccountId);
-      return sid !== undefined && (simulator ? sid === simulator.accountSid : sid === DEMO_ACCOUNT_SID && mode === 'demo');
-    };
-    const credentials: CredentialsService = {
-      isSimulated,
-      async isConfigured(id) {
-        if (isSimulated(id)) return true;
-        const sid = accountSidOf(id);
-        return sid !== undefined && (await secrets.has(authTokenKey(sid)));
-      },
-      async set(id, authToken) {
-        const sid = accountSidOf(id);
-        if (!sid) throw new Error(`gateway account ${id} not found`);
-        await secrets.set(authTokenKey(sid), authToken);
-      },
-      async clear(id) {
-        const sid = accountSidOf(id);
-        if (sid) await secrets.delete(authTokenKey(sid));
-      },
-      async test(id) {
-        const sid = accountSidOf(id);
-        if (!sid) return { ok: false, message: 'No such gateway account.' };
-        let client: TwilioGateway;
-        if (isSimulated(id) && simulator) {
-          client = new TwilioGateway({ accountSid: simulator.accountSid, authToken: simulator.authToken, baseUrl: simulator.url, timeoutMs: 5_000, clock });
-        } else {
-          const token = await secrets.get(authTokenKey(sid));
-          if (!token) return { ok: false, message: 'No credentials are stored for this account yet.' };
-          client = new TwilioGateway({ accountSid: sid, authToken: token, timeoutMs: 10_000, clock, ...(o.gatewayBaseUrl ? { baseUrl: o.gatewayBaseUrl } : {}) });
-        }
-        try {
-          await client.listMessages({ pageSize: 1 });
-          return { ok: true, message: isSimulated(id) ? 'Connected to the built-in demo gateway.' : `Connected to Twilio as ${sid}.` };
-        } catch (err) {
-          const message = err instanceof GatewayError ? err.message : err instanceof Error ? err.message : String(err);
-          return { ok: false, message };
-        }
-      },
-    };
 
     sync = new BackgroundSync({
       core,
@@ -201,10 +168,6 @@ export async function bootApp(o: AppOptions): Promise<App> {
       bus,
       sync,
       credentials,
-      reviews: {
-        confirm: (id, actor) => core.reviews.confirm(id, actor).item,
-        dismiss: (id, actor) => core.reviews.dismiss(id, actor).item,
-      },
       prefs,
       mode,
       ...(o.timeZone ? { timeZone: o.timeZone } : {}),

@@ -5,7 +5,7 @@
 import type { Core } from '../core.ts';
 import type { Scenario } from '../gateway/simulator/scenario.ts';
 import { countSegments } from '../../shared/sms-segments.ts';
-import { AppError } from '../app-error.ts';
+import { renderTemplate } from '../../shared/domain/templates.ts';
 import { seededRandom } from '../seeded-random.ts';
 
 export interface DemoSeedOptions {
@@ -233,7 +233,11 @@ export async function seedDemo(core: Core, o: DemoSeedOptions): Promise<DemoSeed
   // An automation rule with history: runs that sent, and one blocked by an opt-out (R6), made
   // through the real send pipeline so the refusal reads exactly as the app words it.
   const mazda = accountOf.get('harbour-mazda') ?? accountIds[0]!;
-  const rule = store.automation.createRule(mazda, 'Test drive follow-up (2 days)', 'test_drive+2d', 'Hi {first name}, how did you find the test drive? Happy to answer any questions.', now - 90 * DAY);
+  const ruleBody = 'Hi {first name}, how did you find the test drive? Happy to answer any questions.';
+  const rule = store.automation.createRule(mazda, 'Test drive follow-up (2 days)', 'test_drive+2d', ruleBody, now - 90 * DAY);
+  const mazdaName = store.accounts.account(mazda)?.name ?? null;
+  // The rule's body filled as the runner fills it: the same renderTemplate the composer uses.
+  const ruleText = (firstName: string): string => renderTemplate(ruleBody, { firstName, dealerName: mazdaName });
   const mazdaLeads = generated.filter((g) => g.accounts.includes(mazda));
   let blocked = false;
   for (const g of mazdaLeads.slice(0, 25)) {
@@ -243,18 +247,13 @@ export async function seedDemo(core: Core, o: DemoSeedOptions): Promise<DemoSeed
     const run = store.automation.startRun(rule, g.id, at);
     const decision = core.consent.decide(mazda, g.id, 'sms');
     if (!decision.allowed) {
-      try {
-        await core.sends.send({ dealerAccountId: mazda, customerId: g.id, body: `Hi ${g.first}, how did you find the test drive?`, actor: 'automation', origin: 'automation', automationRunId: run });
-      } catch (err) {
-        if (!(err instanceof AppError)) throw err;
-        const messageId = (err.details as { messageId?: number } | undefined)?.messageId ?? null;
-        store.automation.finishRun(run, messageId, 'blocked_opted_out', err.message);
-        blocked = true;
-      }
+      const r = await core.sends.send({ dealerAccountId: mazda, customerId: g.id, body: ruleText(g.first), actor: 'automation', origin: 'automation', automationRunId: run });
+      store.automation.finishRun(run, r.message.id, r.message.status, r.refusal?.text ?? null);
+      blocked ||= r.outcome === 'refused';
       continue;
     }
     const sender = sendersByAccount.get(mazda)?.[0];
-    const body = `Hi ${g.first}, how did you find the test drive? Happy to answer any questions.`;
+    const body = ruleText(g.first);
     const id = store.messages.insert({
       direction: 'outbound', origin: 'automation', status: 'delivered', customerId: g.id, dealerAccountId: mazda,
       senderId: sender?.id ?? null, toNumber: customer.mobile, fromNumber: sender?.kind === 'number' ? sender.address : null,
@@ -269,12 +268,8 @@ export async function seedDemo(core: Core, o: DemoSeedOptions): Promise<DemoSeed
     if (g) {
       core.consent.optOutManually({ dealerAccountId: mazda, customerId: g.id, channel: 'sms', actor: 'Priya (BDC)', reason: 'Asked on the phone not to be texted' });
       const run = store.automation.startRun(rule, g.id, clock());
-      try {
-        await core.sends.send({ dealerAccountId: mazda, customerId: g.id, body: `Hi ${g.first}, how did you find the test drive?`, actor: 'automation', origin: 'automation', automationRunId: run });
-      } catch (err) {
-        if (!(err instanceof AppError)) throw err;
-        store.automation.finishRun(run, (err.details as { messageId?: number } | undefined)?.messageId ?? null, 'blocked_opted_out', err.message);
-      }
+      const r = await core.sends.send({ dealerAccountId: mazda, customerId: g.id, body: ruleText(g.first), actor: 'automation', origin: 'automation', automationRunId: run });
+      store.automation.finishRun(run, r.message.id, r.message.status, r.refusal?.text ?? null);
     }
   }
 

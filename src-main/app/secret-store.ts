@@ -5,6 +5,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { AuthTokens } from '../gateway/credentials.ts';
 
 export interface SecretStore {
   /** What protects the secrets, for the log and the docs ("memory only", "OS keychain", ...). */
@@ -119,4 +120,14 @@ export class EncryptedFileSecretStore implements SecretStore {
 /** The key under which a gateway account's auth token is stored. */
 export function authTokenKey(accountSid: string): string {
   return `gateway:${accountSid}:authToken`;
+}
+
+/** Gateway auth tokens by account SID, kept in `secrets` under authTokenKey. */
+export function authTokens(secrets: SecretStore): AuthTokens {
+  return {
+    get: (accountSid) => secrets.get(authTokenKey(accountSid)),
+    set: (accountSid, token) => secrets.set(authTokenKey(accountSid), token),
+    delete: (accountSid) => secrets.delete(authTokenKey(accountSid)),
+    has: (accountSid) => secrets.has(authTokenKey(accountSid)),
+  };
 }

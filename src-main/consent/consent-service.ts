@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.ts';
 import type { Store } from '../db/store.ts';
+import type { ConsentEventRow } from '../db/repos/consent-repo.ts';
 import type { Channel, ConsentDecision, ConsentSource, ConsentStatus } from '../../shared/domain.ts';
 import { AppError, invalidInput, notFound } from '../app-error.ts';
 
@@ -36,10 +37,17 @@ export class ConsentService {
         since: row.changed_at,
         actor: row.actor,
         reason: row.reason,
+        keyword: row.keyword,
         messageId: row.message_id,
         messageBody: row.message_id !== null ? this.store.messages.body(row.message_id) : null,
       },
     };
+  }
+
+  /** A customer's consent audit trail, newest first; an unknown customer is NOT_FOUND. */
+  history(customerId: number): ConsentEventRow[] {
+    if (!this.store.customers.get(customerId)) throw notFound(`Customer ${customerId}`);
+    return this.store.consent.history(customerId);
   }
 
   /** R9: staff may opt a customer out by hand at any time. */
@@ -71,7 +79,7 @@ export class ConsentService {
   ): number {
     return this.store.consent.recordIfNewer({
       dealerAccountId, customerId, channel: 'sms', status, source: 'inbound_keyword',
-      actor: null, reason: `Replied ${keyword}`, messageId, occurredAt: at,
+      actor: null, reason: null, keyword, messageId, occurredAt: at,
     });
   }
 

@@ -7,6 +7,7 @@ import type { CustomerRow } from '../db/repos/customers-repo.ts';
 import type { ExistingCustomer, ExistingCustomerDetails } from '../../shared/existing-customer.ts';
 import { formatAuNational } from '../../shared/phone.ts';
 import { AppError } from '../app-error.ts';
+import { customerDisplayName } from '../../shared/domain/people.ts';
 
 /** Customers whose current mobile is `mobile` (E.164) or whose email is `email`, first created first. */
 export function findExistingCustomers(store: Store, mobile: string | null, email: string | null): ExistingCustomer[] {
@@ -26,7 +27,7 @@ export function findExistingCustomers(store: Store, mobile: string | null, email
     const { row, matchedOn } = found.get(id)!;
     return {
       customerId: id,
-      name: `${row.first_name} ${row.last_name}`.trim(),
+      name: customerDisplayName(row),
       mobile: row.mobile,
       email: row.email,
       matchedOn,

@@ -1,9 +1,14 @@
 import type { Clock } from '../clock.ts';
 import type { Store } from '../db/store.ts';
 import type { ConsentService } from '../consent/consent-service.ts';
+import type { CustomerRow, LeadAccountRow, PhoneHistoryRow } from '../db/repos/customers-repo.ts';
+import type { ConsentEventRow, ConsentRow } from '../db/repos/consent-repo.ts';
+import type { TimelineCursor, TimelineItem } from '../db/repos/timeline-repo.ts';
+import { senderRecord, type SenderRecord } from '../settings/settings-service.ts';
 import { normaliseAuMobile, PhoneNumberError } from '../../shared/phone.ts';
 import { invalidInput, notFound } from '../app-error.ts';
 import { customerExistsError, findExistingCustomers } from './existing-customers.ts';
+import { customerDisplayName } from '../../shared/domain/people.ts';
 
 export interface NewLead {
   dealerAccountId: number;
@@ -16,6 +21,29 @@ export interface NewLead {
   source?: string;
   /** Attach to this existing customer instead of creating one (a lead for a second dealer). */
   customerId?: number;
+}
+
+/** One page of a lead search, with the accounts holding each customer found. */
+export interface LeadSearchPage {
+  rows: CustomerRow[];
+  /** The dealer accounts holding each customer of `rows` (customer id → accounts). */
+  accountsOf: Map<number, LeadAccountRow[]>;
+  total: number;
+  totalIsEstimate: boolean;
+}
+
+/** A lead as its detail shows it: the consent state per account and channel, the senders, the histories. */
+export interface LeadRecord {
+  customer: CustomerRow;
+  phoneHistory: PhoneHistoryRow[];
+  accounts: {
+    account: LeadAccountRow;
+    /** The current consent; undefined when none was ever recorded. */
+    sms: ConsentRow | undefined;
+    email: ConsentRow | undefined;
+    senders: SenderRecord[];
+  }[];
+  consentHistory: ConsentEventRow[];
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -36,6 +64,50 @@ export class LeadService {
     private readonly consent: ConsentService,
     private readonly clock: Clock,
   ) {}
+
+  /** Customers matching `query` (names, numbers, email; trimmed), a page at `offset`. */
+  find(query: string, limit: number, offset: number): LeadSearchPage {
+    const { customers } = this.store;
+    const { rows, total, totalIsEstimate } = customers.find(query.trim(), limit, offset);
+    const accountsOf = new Map<number, LeadAccountRow[]>();
+    for (const a of customers.leadAccounts(rows.map((r) => r.id))) {
+      const list = accountsOf.get(a.customer_id) ?? [];
+      list.push(a);
+      accountsOf.set(a.customer_id, list);
+    }
+    return { rows, accountsOf, total, totalIsEstimate };
+  }
+
+  /** The lead's detail, or NOT_FOUND. */
+  detail(customerId: number): LeadRecord {
+    const { store } = this;
+    const customer = this.customer(customerId);
+    const consent = store.consent.forCustomer(customerId);
+    const current = (accountId: number, channel: 'sms' | 'email') =>
+      consent.find((r) => r.dealer_account_id === accountId && r.channel === channel);
+    return {
+      customer,
+      phoneHistory: store.customers.phoneHistory(customerId),
+      accounts: store.customers.leadAccounts([customerId]).map((account) => ({
+        account,
+        sms: current(account.dealer_account_id, 'sms'),
+        email: current(account.dealer_account_id, 'email'),
+        senders: store.accounts.sendersOfAccount(account.dealer_account_id).map((s) => senderRecord(store, s)),
+      })),
+      consentHistory: store.consent.history(customerId),
+    };
+  }
+
+  /** The numbers the customer had, with when each was valid (R2). */
+  phoneHistory(customerId: number): PhoneHistoryRow[] {
+    return this.store.customers.phoneHistory(customerId);
+  }
+
+  /** A page of the lead's timeline (messages and consent events, newest first), or NOT_FOUND. */
+  timeline(customerId: number, limit: number, cursor?: TimelineCursor): { items: TimelineItem[]; next: TimelineCursor | null } {
+    this.customer(customerId);
+    return this.store.timeline.page(customerId, limit, cursor);
+  }
 
   /**
    * Creates (or attaches) a lead for a dealer account; R10 applies the marketing flag. A new
@@ -59,7 +131,7 @@ export class LeadService {
         const customer = this.store.customers.get(customerId);
         if (!customer) throw notFound(`Customer ${customerId}`);
         if (this.store.customers.isLeadOf(customerId, lead.dealerAccountId)) {
-          const name = `${customer.first_name} ${customer.last_name}`.trim() || `Customer ${customerId}`;
+          const name = customerDisplayName(customer, `Customer ${customerId}`);
           throw invalidInput(`${name} is already a lead of ${account.name}.`, { field: 'dealerAccountId' });
         }
       } else {
@@ -71,6 +143,12 @@ export class LeadService {
       this.consent.applyImportFlag(lead.dealerAccountId, customerId, lead.optInToMarketing, actor);
       return { customerId };
     });
+  }
+
+  private customer(customerId: number): CustomerRow {
+    const c = this.store.customers.get(customerId);
+    if (!c) throw notFound(`Customer ${customerId}`);
+    return c;
   }
 
   /** R2: consent follows the customer; the old number stays in the phone history. */

@@ -1,10 +1,10 @@
 // What every IPC handler gets besides its input: the core services, the event bus, and the
-// app-level services the bootstrap wires in (sync, credentials, review resolution).
+// app-level services the bootstrap wires in (sync, credentials).
 import type { Core } from '../core.ts';
 import type { EventBus } from './event-bus.ts';
 import type { SyncStatus } from '../../shared/ipc/contract.ts';
-import type { ReviewItemRow } from '../db/repos/reviews-repo.ts';
-import type { Preferences } from '../app/preferences.ts';
+import type { Preferences } from '../settings/preferences.ts';
+import type { CredentialsService } from '../gateway/credentials.ts';
 
 /** Polling, the outbox and online state, as the renderer sees them. */
 export interface SyncController {
@@ -18,22 +18,8 @@ export interface SyncController {
   publishChanges(): void;
 }
 
-/** Gateway credentials: write-only from the renderer's side. */
-export interface CredentialsService {
-  isConfigured(gatewayAccountId: number): Promise<boolean>;
-  set(gatewayAccountId: number, authToken: string): Promise<void>;
-  clear(gatewayAccountId: number): Promise<void>;
-  /** Checks the stored credentials against the gateway; never throws for a refusal. */
-  test(gatewayAccountId: number): Promise<{ ok: boolean; message: string }>;
-  /** Whether the account is served by the embedded simulator. */
-  isSimulated(gatewayAccountId: number): boolean;
-}
-
-/** Resolves review items (possible opt-outs, unattributed replies). */
-export interface ReviewResolver {
-  confirm(reviewId: number, actor: string): ReviewItemRow;
-  dismiss(reviewId: number, actor: string): ReviewItemRow;
-}
+/** Gateway credentials (write-only from the renderer's side): implemented by gateway/credentials.ts. */
+export type { CredentialsService } from '../gateway/credentials.ts';
 
 export interface Logger {
   info(message: string, extra?: unknown): void;
@@ -45,7 +31,6 @@ export interface HandlerContext {
   bus: EventBus;
   sync: SyncController;
   credentials: CredentialsService;
-  reviews: ReviewResolver;
   prefs: Preferences;
   mode: 'demo' | 'live';
   /** Time zone for dates in user-facing sentences; the system's when undefined. */

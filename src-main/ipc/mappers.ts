@@ -8,7 +8,7 @@ import type { NotificationRow } from '../db/repos/notifications-repo.ts';
 import type { AutomationRuleRow, AutomationRunRow } from '../db/repos/automation-repo.ts';
 import type { AppraisalRow } from '../db/repos/appraisals-repo.ts';
 import type { TemplateRow } from '../db/repos/templates-repo.ts';
-import type { SenderRow } from '../db/repos/accounts-repo.ts';
+import type { SenderRecord } from '../settings/settings-service.ts';
 import type { TimelineItem as TimelineRowItem } from '../db/repos/timeline-repo.ts';
 import type { CustomerRow, LeadAccountRow, PhoneHistoryRow } from '../db/repos/customers-repo.ts';
 import type {
@@ -28,9 +28,11 @@ import type {
   TimelineItem,
 } from '../../shared/ipc/contract.ts';
 import type { MessageStatus } from '../../shared/domain.ts';
+import { customerDisplayName } from '../../shared/domain/people.ts';
 
+/** A customer's name as the app shows it (shared/domain/people.ts); kept under this name for its callers. */
 export function fullName(c: { first_name: string; last_name: string }): string {
-  return `${c.first_name} ${c.last_name}`.trim();
+  return customerDisplayName(c);
 }
 
 export function smsMessage(m: MessageListRow): SmsMessage {
@@ -83,14 +85,15 @@ export function consentEvent(e: ConsentEventRow): ConsentEvent {
     source: e.source,
     actor: e.actor,
     reason: e.reason,
+    keyword: e.keyword,
     messageId: e.message_id,
     occurredAt: e.occurred_at,
   };
 }
 
 export function consentState(row: ConsentRow | undefined): ConsentState {
-  if (!row) return { status: 'none', source: null, changedAt: null, actor: null, reason: null, messageId: null };
-  return { status: row.status, source: row.source, changedAt: row.changed_at, actor: row.actor, reason: row.reason, messageId: row.message_id };
+  if (!row) return { status: 'none', source: null, changedAt: null, actor: null, reason: null, keyword: null, messageId: null };
+  return { status: row.status, source: row.source, changedAt: row.changed_at, actor: row.actor, reason: row.reason, keyword: row.keyword, messageId: row.message_id };
 }
 
 export function timelineItem(i: TimelineRowItem): TimelineItem {
@@ -120,14 +123,14 @@ export function leadSummary(c: CustomerRow, accounts: LeadAccountRow[]): LeadSum
   };
 }
 
-export function sender(store: Store, s: SenderRow): Sender {
+export function sender({ row: s, dealerAccountIds }: SenderRecord): Sender {
   return {
     id: s.id,
     gatewayAccountId: s.gateway_account_id,
     kind: s.kind,
     address: s.address,
     label: s.label,
-    dealerAccountIds: store.accounts.accountsOfSender(s.id).map((a) => a.id),
+    dealerAccountIds,
   };
 }
 

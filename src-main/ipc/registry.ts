@@ -2,16 +2,20 @@
 // against the contract, run the handler, validate the output, and turn any failure into
 // `{ok:false, error:{code, message, details?}}` with a stable code.
 import { z } from 'zod';
-import { contract, events, isChannelName, type ChannelName, type IpcError, type IpcResult } from '../../shared/ipc/contract.ts';
+import { appErrorSchema, contract, events, isChannelName, type ChannelName, type IpcError, type IpcResult } from '../../shared/ipc/contract.ts';
 import { AppError } from '../app-error.ts';
 import type { HandlerContext } from './context.ts';
 import type { Handler, HandlerMap } from './handler.ts';
-import { leadHandlers, timelineHandlers } from './handlers/leads.ts';
-import { smsHandlers } from './handlers/sms.ts';
-import { consentHandlers } from './handlers/consent.ts';
-import { appraisalHandlers, automationHandlers, templateHandlers } from './handlers/records.ts';
-import { notificationHandlers, reviewHandlers, syncHandlers } from './handlers/inbox.ts';
-import { settingsHandlers } from './handlers/settings.ts';
+import { leadHandlers, timelineHandlers } from '../customers/handlers.ts';
+import { smsHandlers } from '../messaging/handlers.ts';
+import { consentHandlers } from '../consent/handlers.ts';
+import { appraisalHandlers } from '../appraisals/handlers.ts';
+import { templateHandlers } from '../templates/handlers.ts';
+import { automationHandlers } from '../automation/handlers.ts';
+import { reviewHandlers } from '../reviews/handlers.ts';
+import { notificationHandlers } from '../notifications/handlers.ts';
+import { syncHandlers } from '../sync/handlers.ts';
+import { settingsHandlers } from '../settings/handlers.ts';
 
 export class HandlerRegistrationError extends Error {
   override readonly name = 'HandlerRegistrationError';
@@ -80,7 +84,13 @@ function safeDetails(details: unknown): unknown {
 export function toIpcError(err: unknown, ctx?: Pick<HandlerContext, 'log'>, channel?: string): IpcError {
   if (err instanceof AppError) {
     const details = safeDetails(err.details);
-    return { code: err.code, message: err.message, ...(details !== undefined ? { details } : {}) };
+    // Each code's details have a schema (contract.ts appErrorSchema): what breaks it is dropped and logged.
+    const full = appErrorSchema.safeParse({ code: err.code, message: err.message, ...(details !== undefined ? { details } : {}) });
+    if (full.success) return full.data;
+    ctx?.log.error(`IPC ${channel ?? '?'}: the details of ${err.code} break the contract`, z.prettifyError(full.error));
+    const bare = appErrorSchema.safeParse({ code: err.code, message: err.message });
+    if (bare.success) return bare.data;
+    return { code: 'INTERNAL', message: INTERNAL_MESSAGE };
   }
   ctx?.log.error(`IPC ${channel ?? '?'} failed`, err);
   return { code: 'INTERNAL', message: INTERNAL_MESSAGE };

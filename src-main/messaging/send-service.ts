@@ -2,11 +2,14 @@ import type { Clock } from '../clock.ts';
 import type { Store } from '../db/store.ts';
 import type { MessageRow } from '../db/repos/messages-repo.ts';
 import type { SenderRow } from '../db/repos/accounts-repo.ts';
-import type { ConsentService } from '../consent/consent-service.ts';
-import type { MessageOrigin } from '../../shared/domain.ts';
+import type { ReviewItemRow } from '../db/repos/reviews-repo.ts';
+import type { CustomerRow } from '../db/repos/customers-repo.ts';
+import { isFailed, isWaiting } from '../../shared/domain/message-status.ts';
+import { customerDisplayName } from '../../shared/domain/people.ts';
 import { countSegments, MAX_SMS_BODY_CHARS } from '../../shared/sms-segments.ts';
-import { optedOutMessage } from '../../shared/consent-text.ts';
-import { AppError, invalidInput, notFound } from '../app-error.ts';
+import { unfilledPlaceholderError } from '../../shared/domain/templates.ts';
+import { invalidInput, notFound } from '../app-error.ts';
+import { preflightWarning, type SendDecision, type SendOrigin, type SendPolicy, type SendRefusal } from './send-policy.ts';
 
 export interface SendRequest {
   dealerAccountId: number;
@@ -15,18 +18,48 @@ export interface SendRequest {
   senderId?: number;
   body: string;
   actor: string;
-  origin: Extract<MessageOrigin, 'manual' | 'automation'>;
+  origin: SendOrigin;
   automationRunId?: number | null;
+}
+
+/** What became of a queued message handed to the gateway: its row, and the policy's refusal if it was stopped as it left (R8). */
+export interface DispatchResult {
+  row: MessageRow;
+  refusal: SendRefusal | null;
 }
 
 /** Hands a persisted, queued message to the gateway (now, or later when offline). */
 export interface Dispatcher {
-  dispatch(messageId: number): Promise<MessageRow>;
+  dispatch(messageId: number): Promise<DispatchResult>;
 }
 
-export interface SendServiceOptions {
-  /** Time zone for dates in user-facing messages; the system's by default. */
-  timeZone?: string;
+/**
+ * The one answer to a send, whoever asked (the composer, automation, the demo seed):
+ * - sent: handed to the gateway (accepted, sent or delivered);
+ * - queued: in the outbox, waiting for the gateway (offline, retry later, outcome being checked);
+ * - failed: the gateway refused it for good (the number cannot receive SMS, …);
+ * - refused: the send policy stopped it (R5 opted out, held for review, R7 gateway block), and
+ *   the attempt is recorded (R6) as `message`.
+ * Invalid input (an empty body, an unknown customer) is still thrown as an AppError.
+ */
+export type SendResult =
+  | { outcome: 'sent' | 'queued' | 'failed'; message: MessageRow; refusal: null }
+  | { outcome: 'refused'; message: MessageRow; refusal: SendRefusal };
+
+
+/** The SendResult of a dispatched message. */
+export function sendResult({ row, refusal }: DispatchResult): SendResult {
+  if (refusal) return { outcome: 'refused', message: row, refusal };
+  const outcome = isWaiting(row.status) ? 'queued' : isFailed(row.status) ? 'failed' : 'sent';
+  return { outcome, message: row, refusal: null };
+}
+
+/** What the composer shows before sending (sms.preflight). */
+export interface SendPreflight {
+  decision: SendDecision;
+  /** The policy's sentence to show, or null. */
+  warning: string | null;
+  openReview: ReviewItemRow | null;
 }
 
 /**
@@ -37,13 +70,32 @@ export interface SendServiceOptions {
 export class SendService {
   constructor(
     private readonly store: Store,
-    private readonly consent: ConsentService,
+    private readonly policy: SendPolicy,
     private readonly dispatcher: Dispatcher,
     private readonly clock: Clock,
-    private readonly options: SendServiceOptions = {},
   ) {}
 
-  async send(req: SendRequest): Promise<MessageRow> {
+  /** The policy's decision for a send by hand, before it is made: the same sentence a refusal carries. */
+  preflight(req: { dealerAccountId: number; customerId: number; senderId?: number }): SendPreflight {
+    const customer = this.store.customers.get(req.customerId);
+    if (!customer) throw notFound(`Customer ${req.customerId}`);
+    if (!this.store.accounts.account(req.dealerAccountId)) throw notFound(`Dealer account ${req.dealerAccountId}`);
+    const sender =
+      req.senderId !== undefined ? (this.store.accounts.sender(req.senderId) ?? null) : (this.store.accounts.sendersOfAccount(req.dealerAccountId)[0] ?? null);
+    const decision = this.policy.check({
+      dealerAccountId: req.dealerAccountId,
+      customerId: customer.id,
+      customerName: nameOf(customer),
+      toNumber: customer.mobile,
+      sender,
+      origin: 'manual',
+    });
+    const reviewId = decision.caution?.reviewId ?? decision.refusal?.reviewId ?? null;
+    const openReview = reviewId !== null ? (this.store.reviews.get(reviewId) ?? null) : null;
+    return { decision, warning: preflightWarning(decision), openReview };
+  }
+
+  async send(req: SendRequest): Promise<SendResult> {
     const { customer, sender, body } = this.validate(req);
     const now = this.clock();
     const base = {
@@ -60,40 +112,34 @@ export class SendService {
       automationRunId: req.automationRunId ?? null,
       createdAt: now,
     };
-    const customerName = `${customer.first_name} ${customer.last_name}`.trim();
-
-    const decision = this.consent.decide(req.dealerAccountId, customer.id, 'sms');
-    if (!decision.allowed) {
-      const text = optedOutMessage(decision.block, customerName, this.options.timeZone);
-      const id = this.store.messages.insert({ ...base, status: 'blocked_opted_out', blockReason: text });
-      throw new AppError('SMS_OPTED_OUT', text, { messageId: id, block: decision.block });
+    const decision = this.policy.check({
+      dealerAccountId: req.dealerAccountId,
+      customerId: customer.id,
+      customerName: nameOf(customer),
+      toNumber: customer.mobile,
+      sender,
+      origin: req.origin,
+    });
+    if (decision.refusal) {
+      // R6: the refused attempt is recorded with the policy's sentence.
+      const { refusal } = decision;
+      const id = this.store.messages.insert({ ...base, status: refusal.status, blockReason: refusal.text, errorCode: refusal.gatewayErrorCode });
+      return { outcome: 'refused', message: this.#row(id), refusal };
     }
 
-    if (req.origin === 'automation') {
-      const hold = this.store.reviews.openPossibleOptOut(customer.id, req.dealerAccountId);
-      if (hold) {
-        const text = `Held: ${customerName} sent a reply that may be an opt-out; it awaits staff review.`;
-        const id = this.store.messages.insert({ ...base, status: 'held_review', blockReason: text });
-        throw new AppError('HELD_FOR_REVIEW', text, { messageId: id, reviewId: hold.id });
-      }
-    }
-
-    const gatewayBlock = this.store.gatewayBlocks.active(sender.id, customer.mobile);
-    if (gatewayBlock) {
-      const text =
-        `Not sent: the SMS gateway refuses ${customer.mobile} from ${sender.label} because the recipient ` +
-        `unsubscribed at the gateway (Twilio error ${gatewayBlock.error_code}).`;
-      const id = this.store.messages.insert({ ...base, status: 'blocked_gateway', blockReason: text, errorCode: gatewayBlock.error_code });
-      throw new AppError('GATEWAY_BLOCKED', text, { messageId: id });
-    }
-
-    // R8: persisted before the gateway is called.
+    // R8: persisted before the gateway is called; the outbox asks the policy again as it leaves.
     const id = this.store.messages.insert({ ...base, status: 'queued' });
-    return this.dispatcher.dispatch(id);
+    return sendResult(await this.dispatcher.dispatch(id));
+  }
+
+  #row(id: number): MessageRow {
+    const row = this.store.messages.get(id);
+    if (!row) throw new Error(`message ${id} vanished`);
+    return row;
   }
 
   private validate(req: SendRequest): {
-    customer: NonNullable<ReturnType<Store['customers']['get']>> & { mobile: string };
+    customer: CustomerRow & { mobile: string };
     sender: SenderRow;
     body: string;
   } {
@@ -102,6 +148,8 @@ export class SendService {
     if (body.length > MAX_SMS_BODY_CHARS) {
       throw invalidInput(`The message is ${body.length} characters; SMS allows at most ${MAX_SMS_BODY_CHARS}.`, { field: 'body' });
     }
+    const unfilled = unfilledPlaceholderError(body);
+    if (unfilled) throw invalidInput(unfilled.error, { field: 'body', placeholder: unfilled.placeholder });
     const account = this.store.accounts.account(req.dealerAccountId);
     if (!account) throw notFound(`Dealer account ${req.dealerAccountId}`);
     const customer = this.store.customers.get(req.customerId);
@@ -125,4 +173,9 @@ export class SendService {
     }
     return { customer: { ...customer, mobile: customer.mobile }, sender, body };
   }
+}
+
+/** The customer's name as sentences use it, or their number when they have none. */
+function nameOf(c: Pick<CustomerRow, 'first_name' | 'last_name' | 'mobile'>): string {
+  return customerDisplayName(c, c.mobile ?? 'the customer');
 }

@@ -12,16 +12,15 @@ import type { Clock } from '../clock.ts';
 import type { Store } from '../db/store.ts';
 import type { MessageRow } from '../db/repos/messages-repo.ts';
 import type { SenderRow } from '../db/repos/accounts-repo.ts';
-import type { ConsentService } from '../consent/consent-service.ts';
-import type { Dispatcher } from '../messaging/send-service.ts';
+import type { DispatchResult, Dispatcher } from '../messaging/send-service.ts';
+import type { SendPolicy, SendRefusal } from '../messaging/send-policy.ts';
 import type { InboundPoller } from '../sync/inbound-poller.ts';
-import type { MessageStatus } from '../../shared/domain.ts';
+import { isWaiting } from '../../shared/domain/message-status.ts';
+import { customerDisplayName } from '../../shared/domain/people.ts';
 import { GatewayError, type GatewayMessage, type SendOutcome, type SyncGateway } from '../gateway/sms-gateway.ts';
 import { localOutboundStatus } from '../gateway/sms-gateway.ts';
-import { optedOutMessage } from '../../shared/consent-text.ts';
 
 export interface OutboxOptions {
-  timeZone?: string;
   /** Messages processed in parallel by runOnce(). Default 4. */
   concurrency?: number;
   /** Messages taken per runOnce(). Default 100. */
@@ -44,7 +43,8 @@ export interface OutboxOptions {
 
 export interface OutboxDeps {
   store: Store;
-  consent: ConsentService;
+  /** The one send policy, asked again at the moment a message leaves (R8). */
+  policy: SendPolicy;
   gateway: SyncGateway;
   poller: InboundPoller;
   clock: Clock;
@@ -62,14 +62,13 @@ export interface OutboxStatus {
   nextDueAt: number | null;
 }
 
-const OUTBOX_STATUSES: ReadonlySet<MessageStatus> = new Set(['queued', 'sending', 'unknown']);
 const defaultBackoff = (attempt: number): number => Math.min(300_000, 2_000 * 2 ** Math.max(0, attempt - 1));
 
 type Reconciled = 'sent' | 'not_sent' | 'pending';
 
 export class Outbox implements Dispatcher {
   readonly #d: OutboxDeps;
-  readonly #o: Required<Omit<OutboxOptions, 'timeZone'>> & { timeZone: string | undefined };
+  readonly #o: Required<OutboxOptions>;
   readonly #inFlight = new Set<number>();
   readonly #listeners = new Set<(messageId: number) => void>();
   #online: boolean | null = null;
@@ -79,7 +78,6 @@ export class Outbox implements Dispatcher {
   constructor(deps: OutboxDeps, options: OutboxOptions = {}) {
     this.#d = deps;
     this.#o = {
-      timeZone: options.timeZone,
       concurrency: Math.max(1, options.concurrency ?? 4),
       batchSize: Math.max(1, options.batchSize ?? 100),
       backoffMs: options.backoffMs ?? defaultBackoff,
@@ -109,11 +107,11 @@ export class Outbox implements Dispatcher {
   }
 
   /** Dispatcher: try the freshly queued message now; it stays queued (and says why) if it cannot go. */
-  async dispatch(messageId: number): Promise<MessageRow> {
-    await this.#run(messageId);
+  async dispatch(messageId: number): Promise<DispatchResult> {
+    const refusal = await this.#run(messageId);
     const row = this.#d.store.messages.get(messageId);
     if (!row) throw new Error(`message ${messageId} vanished from the outbox`);
-    return row;
+    return { row, refusal };
   }
 
   /** Processes the messages due now (up to batchSize); resolves to how many it took. */
@@ -141,36 +139,38 @@ export class Outbox implements Dispatcher {
     return total;
   }
 
-  async #run(id: number): Promise<void> {
-    if (this.#inFlight.has(id)) return;
+  /** Takes one message through the outbox; resolves to the policy's refusal if it was stopped. */
+  async #run(id: number): Promise<SendRefusal | null> {
+    if (this.#inFlight.has(id)) return null;
     this.#inFlight.add(id);
     try {
-      await this.#process(id);
+      return await this.#process(id);
     } catch (err) {
       // An unexpected failure (a bug, a database error): leave the row to be looked at again later.
       this.#lastError = err instanceof Error ? err.message : String(err);
       const row = this.#d.store.messages.get(id);
-      if (row && OUTBOX_STATUSES.has(row.status)) {
+      if (row && isWaiting(row.status)) {
         this.#d.store.messages.setOutcome(
           id,
           { status: row.status === 'queued' ? 'queued' : 'unknown', errorMessage: this.#lastError, nextAttemptAt: this.#d.clock() + this.#o.offlineRetryMs },
           this.#d.clock(),
         );
       }
+      return null;
     } finally {
       this.#inFlight.delete(id);
       for (const l of this.#listeners) l(id);
     }
   }
 
-  async #process(id: number): Promise<void> {
+  async #process(id: number): Promise<SendRefusal | null> {
     const { store, clock } = this.#d;
     let row = store.messages.get(id);
-    if (!row || row.direction !== 'outbound' || row.gateway_sid !== null || !OUTBOX_STATUSES.has(row.status)) return;
+    if (!row || row.direction !== 'outbound' || row.gateway_sid !== null || !isWaiting(row.status)) return null;
     const sender = row.sender_id !== null ? store.accounts.sender(row.sender_id) : undefined;
     if (!sender || row.customer_id === null || row.dealer_account_id === null) {
       store.messages.setOutcome(id, { status: 'failed', errorMessage: 'Not a sendable message: its sender, customer or account is missing.' }, clock());
-      return;
+      return null;
     }
 
     if (row.status === 'sending' || row.status === 'unknown') {
@@ -178,12 +178,12 @@ export class Outbox implements Dispatcher {
       const readyAt = lastStart + this.#o.reconcileDelayMs;
       if (clock() < readyAt) {
         store.messages.setOutcome(id, { status: 'unknown', errorMessage: row.error_message, nextAttemptAt: readyAt }, clock());
-        return;
+        return null;
       }
       const r = await this.#reconcile(row, sender);
-      if (r !== 'not_sent') return;
+      if (r !== 'not_sent') return null;
       row = store.messages.get(id) as MessageRow;
-      if (row.status !== 'queued') return;
+      if (row.status !== 'queued') return null;
     }
 
     // R8: the customer's latest replies to this sender first, then consent again.
@@ -191,10 +191,11 @@ export class Outbox implements Dispatcher {
       await this.#d.poller.pollConversation(sender, row.to_number, this.#d.poller.conversationSince(sender, row.created_at));
     } catch (err) {
       this.#waitForGateway(row, err);
-      return;
+      return null;
     }
     this.#reachable();
-    if (this.#blockedNow(row, sender)) return;
+    const refusal = this.#refuseNow(row, sender);
+    if (refusal) return refusal;
 
     const startedAt = clock();
     const attemptId = store.transaction(() => {
@@ -207,43 +208,34 @@ export class Outbox implements Dispatcher {
     } catch (err) {
       outcome = { kind: 'unknown', message: err instanceof Error ? err.message : String(err) };
     }
-    this.#record(store.messages.get(id) as MessageRow, attemptId, outcome);
+    return this.#record(store.messages.get(id) as MessageRow, attemptId, outcome);
   }
 
-  /** Refuses the message at the moment it leaves: consent (R5), a held review, a gateway block (R7). */
-  #blockedNow(row: MessageRow, sender: SenderRow): boolean {
-    const { store, consent, clock } = this.#d;
-    const accountId = row.dealer_account_id as number;
+  /** Asks the send policy again at the moment the message leaves; a refusal is recorded on the row (R6) and notified. */
+  #refuseNow(row: MessageRow, sender: SenderRow): SendRefusal | null {
+    const { store, clock } = this.#d;
     const customerId = row.customer_id as number;
-    const customer = store.customers.get(customerId);
-    const name = customer ? `${customer.first_name} ${customer.last_name}`.trim() || row.to_number : row.to_number;
-    const decision = consent.decide(accountId, customerId, 'sms');
-    let status: MessageStatus | null = null;
-    let text = '';
-    let code: number | null = null;
-    if (!decision.allowed) {
-      status = 'blocked_opted_out';
-      text = optedOutMessage(decision.block, name, this.#o.timeZone);
-    } else if (row.origin === 'automation' && store.reviews.openPossibleOptOut(customerId, accountId)) {
-      status = 'held_review';
-      text = `Held: ${name} sent a reply that may be an opt-out; it awaits staff review.`;
-    } else {
-      const block = store.gatewayBlocks.active(sender.id, row.to_number);
-      if (block) {
-        status = 'blocked_gateway';
-        code = block.error_code;
-        text =
-          `Not sent: the SMS gateway refuses ${row.to_number} from ${sender.label} because the recipient ` +
-          `unsubscribed at the gateway (Twilio error ${block.error_code}).`;
-      }
-    }
-    if (status === null) return false;
+    const name = this.#nameOf(row);
+    const { refusal } = this.#d.policy.check({
+      dealerAccountId: row.dealer_account_id as number,
+      customerId,
+      customerName: name,
+      toNumber: row.to_number,
+      sender,
+      origin: row.origin === 'automation' ? 'automation' : 'manual',
+    });
+    if (!refusal) return null;
     const now = clock();
     store.transaction(() => {
-      store.messages.setOutcome(row.id, { status, blockReason: text, errorCode: code }, now);
-      store.notifications.add({ kind: 'send_failed', customerId, messageId: row.id, title: `Queued SMS to ${name} not sent`, body: text }, now);
+      store.messages.setOutcome(row.id, { status: refusal.status, blockReason: refusal.text, errorCode: refusal.gatewayErrorCode }, now);
+      store.notifications.add({ kind: 'send_failed', customerId, messageId: row.id, title: `Queued SMS to ${name} not sent`, body: refusal.text }, now);
     });
-    return true;
+    return refusal;
+  }
+
+  #nameOf(row: MessageRow): string {
+    const customer = row.customer_id !== null ? this.#d.store.customers.get(row.customer_id) : undefined;
+    return customer ? customerDisplayName(customer, row.to_number) : row.to_number;
   }
 
   #waitForGateway(row: MessageRow, err: unknown): void {
@@ -276,10 +268,12 @@ export class Outbox implements Dispatcher {
     this.#authProblem = null;
   }
 
-  #record(row: MessageRow, attemptId: number, outcome: SendOutcome): void {
+  /** Records the gateway's answer; resolves to a refusal when the gateway refused the recipient (R7). */
+  #record(row: MessageRow, attemptId: number, outcome: SendOutcome): SendRefusal | null {
     const { store, clock } = this.#d;
     const now = clock();
     const id = row.id;
+    let refusal: SendRefusal | null = null;
     store.transaction(() => {
       switch (outcome.kind) {
         case 'accepted':
@@ -290,7 +284,9 @@ export class Outbox implements Dispatcher {
           return;
         case 'recipient_unsubscribed': {
           this.#reachable();
-          const text = `The SMS gateway refused ${row.to_number}: unsubscribed from this sender (Twilio error ${outcome.code}: ${outcome.message}).`;
+          const reason = `The SMS gateway refused ${row.to_number}: unsubscribed from this sender (Twilio error ${outcome.code}: ${outcome.message}).`;
+          refusal = { code: 'GATEWAY_BLOCKED', status: 'blocked_gateway', reason, text: `Not sent: ${reason}`, block: null, reviewId: null, gatewayErrorCode: outcome.code };
+          const text = refusal.text;
           store.messages.setOutcome(id, { status: 'blocked_gateway', errorCode: outcome.code, errorMessage: outcome.message, blockReason: text }, now);
           if (row.sender_id !== null) store.gatewayBlocks.block(row.sender_id, row.to_number, outcome.code, id, now);
           store.outbox.finish(attemptId, outcome.kind, now, { errorCode: outcome.code, errorMessage: outcome.message });
@@ -339,6 +335,7 @@ export class Outbox implements Dispatcher {
           return;
       }
     });
+    return refusal;
   }
 
   #giveUp(row: MessageRow, code: number | null, message: string, now: number): void {
@@ -348,8 +345,7 @@ export class Outbox implements Dispatcher {
   }
 
   #notifyFailed(row: MessageRow, text: string, now: number): void {
-    const customer = row.customer_id !== null ? this.#d.store.customers.get(row.customer_id) : undefined;
-    const name = customer ? `${customer.first_name} ${customer.last_name}`.trim() : row.to_number;
+    const name = this.#nameOf(row);
     this.#d.store.notifications.add({ kind: 'send_failed', customerId: row.customer_id, messageId: row.id, title: `SMS to ${name} not sent`, body: text }, now);
   }
 

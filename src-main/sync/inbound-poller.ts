@@ -155,11 +155,6 @@ export class InboundPoller {
     return `sender:${senderId}:in`;
   }
 
-  /** @deprecated Use inStream() or neverSynced(). Only `in` streams are per sender. */
-  static streamName(senderId: number, _kind: string): string {
-    return InboundPoller.inStream(senderId);
-  }
-
   /**
    * True until every stream (each sender number's replies, the account's log) has completed its
    * first pass: one never started, or one whose first pass was cut off (offline, a crash) and will

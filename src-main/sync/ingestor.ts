@@ -7,7 +7,7 @@ import type { Store } from '../db/store.ts';
 import type { SenderRow } from '../db/repos/accounts-repo.ts';
 import type { ConsentService } from '../consent/consent-service.ts';
 import { localOutboundStatus, type GatewayMessage } from '../gateway/sms-gateway.ts';
-import type { MessageStatus } from '../../shared/domain.ts';
+import { gatewayProgress } from '../../shared/domain/message-status.ts';
 import { attribute, cachedLookups, recordAttribution, storeLookups, type AttributionLookups } from './attribution.ts';
 import { ReplyProcessor } from './reply-processor.ts';
 
@@ -32,8 +32,6 @@ export function addStats(into: IngestStats, s: IngestStats): IngestStats {
   into.skipped += s.skipped;
   return into;
 }
-
-const RANK: Partial<Record<MessageStatus, number>> = { accepted: 0, sent: 1, delivered: 2, undelivered: 2, failed: 2 };
 
 export interface IngestorOptions {
   /** How far back an unresolved outbox attempt may match a listed message. Default 7 days. */
@@ -139,9 +137,9 @@ export class MessageIngestor {
     const known = this.store.messages.sidInfo(m.sid);
     if (known) {
       stats.duplicates++;
-      const local = RANK[known.status];
-      const next = RANK[status];
-      if (known.direction === 'outbound' && local !== undefined && next !== undefined && next > local) {
+      const local = gatewayProgress(known.status);
+      const next = gatewayProgress(status);
+      if (known.direction === 'outbound' && local !== null && next !== null && next > local) {
         this.store.messages.setGatewayStatus(known.id, status, m.errorCode, m.errorMessage, m.dateSent, now);
         stats.statusUpdates++;
       }

@@ -10,6 +10,7 @@ import { classifyReply } from '../../shared/classify-reply.ts';
 import { gatewayKeywordEffect } from '../gateway/twilio-keywords.ts';
 import { TWILIO_CODES } from '../gateway/twilio-gateway.ts';
 import type { Attribution } from './attribution.ts';
+import { customerDisplayName } from '../../shared/domain/people.ts';
 
 export interface StoredReply {
   messageId: number;
@@ -97,7 +98,7 @@ export class ReplyProcessor {
 
   #notify(reply: StoredReply, a: Attribution, c: ReplyClassification, consentAccounts: number[], now: number): NotificationKind {
     const who = a.customer
-      ? `${a.customer.first_name} ${a.customer.last_name}`.trim() || reply.fromNumber
+      ? customerDisplayName(a.customer, reply.fromNumber)
       : a.customerId !== null
         ? this.#customerName(a.customerId)
         : reply.fromNumber;
@@ -129,7 +130,7 @@ export class ReplyProcessor {
     let name = this.#customers.get(id);
     if (name === undefined) {
       const c = this.store.customers.get(id);
-      name = c ? `${c.first_name} ${c.last_name}`.trim() || (c.mobile ?? `customer ${id}`) : `customer ${id}`;
+      name = c ? customerDisplayName(c, c.mobile ?? `customer ${id}`) : `customer ${id}`;
       this.#customers.set(id, name);
     }
     return name;

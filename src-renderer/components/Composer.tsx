@@ -4,7 +4,8 @@
 // refusal is shown as main worded it.
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { countSegments, MAX_SMS_BODY_CHARS } from '../../shared/sms-segments.ts';
-import { describeOptOutSource } from '../../shared/consent-text.ts';
+import { describeOptOutSource } from '../../shared/domain/consent-wording.ts';
+import { renderTemplate } from '../../shared/domain/templates.ts';
 import type { ApiOutput, LeadAccount, Template } from '../../shared/ipc/contract.ts';
 import { ApiError } from '../../shared/ipc/client.ts';
 import { api, useApiEvent } from '../api/api.ts';
@@ -30,10 +31,6 @@ export interface ComposerProps {
   title?: string;
   standalone?: boolean;
   onSent?: () => void;
-}
-
-function fillTemplate(body: string, firstName: string): string {
-  return body.replace(/\{\{?\s*(firstName|first_name|name)\s*\}?\}/g, firstName || 'there');
 }
 
 export function Composer({ customerId, firstName, mobile, accounts, initialAccountId, title, standalone, onSent }: ComposerProps) {
@@ -121,27 +118,28 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
         ...(senderId !== null ? { senderId } : {}),
         body,
       });
-      // Main may also refuse at the moment of sending (a reply applied just before, R8): the row says so.
-      if (r.message.status === 'blocked_opted_out' || r.message.status === 'blocked_gateway' || r.message.status === 'held_review') {
-        setOutcome({ kind: 'refused', code: r.message.status, text: r.message.blockReason ?? 'Not sent: refused by the app.' });
-        onSent?.();
+      // One answer whatever happened: refused by the send policy (at once, or as it left, R8), failed
+      // at the gateway, still in our outbox (offline, retry later) or handed to the gateway.
+      onSent?.();
+      if (r.outcome === 'refused') {
+        setOutcome({ kind: 'refused', code: r.refusal.code, text: r.refusal.text });
         return;
       }
-      // Still in our outbox (offline, or the gateway asked to retry later) vs. handed to the gateway.
-      const waiting = r.queued && r.message.sentAt === null;
+      if (r.outcome === 'failed') {
+        setOutcome({ kind: 'refused', code: 'GATEWAY_ERROR', text: `Not sent: the SMS gateway refused it${r.message.errorMessage ? ` (${r.message.errorMessage})` : ''}.` });
+        return;
+      }
       setOutcome(
-        waiting
+        r.outcome === 'queued'
           ? { kind: 'queued', text: 'Queued — will send when online.' }
           : { kind: 'sent', text: `Sent to ${fmtPhone(r.message.toNumber)} from ${account?.accountName ?? 'the dealer'}.` },
       );
       setBody('');
       setTemplateId('');
-      onSent?.();
     } catch (err) {
+      // Invalid input (nothing was recorded) or the call failed: what was typed stays.
       const code = err instanceof ApiError ? err.code : 'INTERNAL';
       setOutcome({ kind: 'refused', code, text: errorText(err) });
-      // A refused attempt is still recorded (R6): let the timeline and lists show it.
-      onSent?.();
     } finally {
       setSending(false);
       runPreflight();
@@ -219,7 +217,7 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
             onChange={(e) => {
               setTemplateId(e.target.value);
               const t = templates.find((x) => String(x.id) === e.target.value);
-              if (t) setBody(fillTemplate(t.body, firstName));
+              if (t) setBody(renderTemplate(t.body, { firstName, dealerName: account?.accountName }));
             }}
           >
             <option value="">{templates.length ? 'Choose…' : 'No templates'}</option>
@@ -298,7 +296,7 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
       </div>
 
       {outcome?.kind === 'refused' && (
-        <Alert tone="danger" role="alert" testId="send-error" title={outcome.code === 'SMS_OPTED_OUT' || outcome.code === 'blocked_opted_out' ? 'Not sent: the customer opted out' : 'Not sent'}>
+        <Alert tone="danger" role="alert" testId="send-error" title={outcome.code === 'SMS_OPTED_OUT' ? 'Not sent: the customer opted out' : outcome.code === 'HELD_FOR_REVIEW' ? 'Held for review' : 'Not sent'}>
           {outcome.text}
         </Alert>
       )}

@@ -6,7 +6,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { DealerAccount } from '../../shared/ipc/contract.ts';
 import { ApiError } from '../../shared/ipc/client.ts';
-import { existingCustomersIn, type ExistingCustomer } from '../../shared/existing-customer.ts';
+import type { ExistingCustomer } from '../../shared/existing-customer.ts';
 import { api } from '../api/api.ts';
 import { toast, useApp, dealerAccounts } from '../stores/app-store.ts';
 import { navigate } from '../lib/router.ts';
@@ -95,7 +95,7 @@ export function NewLeadDialog({ open, onClose }: { open: boolean; onClose: () =>
       const name = `${fields.firstName.trim()} ${fields.lastName.trim()}`.trim();
       done(customerId, 'Lead created', `${name} is a lead of ${account.name}. ${consentSentence(fields.optInToMarketing, account.name)}`);
     } catch (e) {
-      const existing = e instanceof ApiError && e.code === 'CUSTOMER_EXISTS' ? existingCustomersIn(e.details) : [];
+      const existing = e instanceof ApiError ? (e.detailsFor('CUSTOMER_EXISTS')?.existing ?? []) : [];
       setProblem(existing.length > 0 ? { kind: 'exists', message: errorText(e), existing } : { kind: 'refused', message: errorText(e), field: refusedField(e) });
     } finally {
       setBusy(false);

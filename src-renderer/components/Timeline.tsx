@@ -5,11 +5,13 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TimelineItem } from '../../shared/ipc/contract.ts';
 import { useKeysetList } from '../data/use-keyset-list.ts';
-import { consentHow, fmtDateTime, fmtPhone, isBlocked, isQueued } from '../lib/format.ts';
+import { fmtDateTime, fmtPhone } from '../lib/format.ts';
+import { consentHow } from '../../shared/domain/consent-wording.ts';
+import { isBlocked, isWaiting } from '../../shared/domain/message-status.ts';
+import { TIMELINE_PAGE_SIZE } from '../../shared/domain/timeline-order.ts';
 import { markAfterPaint } from '../lib/perf.ts';
 import { MessageStatusChip } from './StatusChip.tsx';
 
-const PAGE = 50;
 
 function key(i: TimelineItem): string {
   return `${i.kind}:${i.id}`;
@@ -17,7 +19,7 @@ function key(i: TimelineItem): string {
 
 export function Timeline({ customerId }: { customerId: number }) {
   // Newer items (a send, a reply, a status or consent change) reload what is loaded: see data/invalidation.ts.
-  const list = useKeysetList('timeline.page', useMemo(() => ({ customerId }), [customerId]), { key, firstPage: PAGE, pageSize: 100 });
+  const list = useKeysetList('timeline.page', useMemo(() => ({ customerId }), [customerId]), { key, firstPage: TIMELINE_PAGE_SIZE, pageSize: 100 });
   const state = { items: list.items, loading: list.loading, done: list.done, error: list.error };
   const scrollRef = useRef<HTMLDivElement>(null);
   const firstPainted = useRef(false);
@@ -118,7 +120,7 @@ function TimelineEntry({ item, pos, setSize }: { item: TimelineItem; pos: number
   const inbound = m.direction === 'inbound';
   const { status } = m;
   const blocked = isBlocked(status);
-  const cls = inbound ? 'inbound' : blocked ? 'blocked' : isQueued(status) ? 'queued' : 'outbound';
+  const cls = inbound ? 'inbound' : blocked ? 'blocked' : isWaiting(status) ? 'queued' : 'outbound';
   const who = inbound ? `${m.customerName ?? fmtPhone(m.fromNumber)} replied` : `${m.accountName ?? 'Outbound'}${m.createdBy ? ` · ${m.createdBy}` : ''}`;
   return (
     <article className={`bubble ${cls}`} aria-posinset={pos} aria-setsize={setSize} data-kind="message" data-status={status}>

@@ -1,5 +1,5 @@
 // Display formatting. Dates in en-AU; numbers the way Australians write them.
-import type { ConsentSource, MessageStatus } from '../../shared/domain.ts';
+import type { MessageStatus } from '../../shared/domain.ts';
 
 const dateTime = new Intl.DateTimeFormat('en-AU', { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' });
 const dateOnly = new Intl.DateTimeFormat('en-AU', { day: 'numeric', month: 'short', year: 'numeric' });
@@ -63,31 +63,6 @@ export const STATUS_LABEL: Record<MessageStatus, { label: string; tone: Tone }> 
   held_review: { label: 'Held for review', tone: 'blocked' },
   received: { label: 'Reply', tone: 'inbound' },
 };
-
-export function isBlocked(status: MessageStatus): boolean {
-  return status === 'blocked_opted_out' || status === 'blocked_gateway' || status === 'held_review';
-}
-export function isQueued(status: MessageStatus): boolean {
-  return status === 'queued' || status === 'unknown';
-}
-
-const SOURCE_LABEL = {
-  inbound_keyword: 'customer replied',
-  manual: 'staff',
-  import: 'lead import',
-  review_confirmed: 'reply confirmed by staff',
-} as const;
-
-/**
- * How a consent change came about, in words: 'customer replied STOP', 'staff (Sam) — moved away'.
- * A keyword reply's stored reason ("Replied STOP") becomes part of the phrase, not a repeat of it.
- */
-export function consentHow(e: { source: ConsentSource | null; actor?: string | null; reason?: string | null }): string {
-  if (e.source === null) return e.reason ?? '';
-  const keyword = e.source === 'inbound_keyword' ? /^Replied (.+)$/.exec(e.reason ?? '')?.[1] : undefined;
-  if (keyword) return `${SOURCE_LABEL.inbound_keyword} ${keyword}`;
-  return `${SOURCE_LABEL[e.source]}${e.actor ? ` (${e.actor})` : ''}${e.reason ? ` — ${e.reason}` : ''}`;
-}
 
 export function errorText(err: unknown): string {
   if (err instanceof Error) return err.message;

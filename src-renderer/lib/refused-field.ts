@@ -4,9 +4,8 @@
 import { ApiError } from '../../shared/ipc/client.ts';
 
 export function refusedField(err: unknown): string | null {
-  if (!(err instanceof ApiError) || typeof err.details !== 'object' || err.details === null) return null;
-  const d = err.details as { field?: unknown; issues?: Array<{ path?: unknown }> };
-  if (typeof d.field === 'string') return d.field;
-  const path = Array.isArray(d.issues) ? d.issues[0]?.path : undefined;
-  return typeof path === 'string' && path ? path : null;
+  const d = err instanceof ApiError ? err.detailsFor('INVALID_INPUT') : undefined;
+  if (!d) return null;
+  if (d.field) return d.field;
+  return d.issues?.[0]?.path || null;
 }

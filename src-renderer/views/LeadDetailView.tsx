@@ -9,7 +9,8 @@ import { useQuery } from '../data/use-query.ts';
 import { invalidate } from '../data/use-invalidation.ts';
 import { useApp, toast } from '../stores/app-store.ts';
 import { href } from '../lib/router.ts';
-import { consentHow, errorText, fmtDateTime, fmtPhone } from '../lib/format.ts';
+import { errorText, fmtDateTime, fmtPhone } from '../lib/format.ts';
+import { consentHow } from '../../shared/domain/consent-wording.ts';
 import { Alert, ErrorAlert } from '../components/Alert.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { ConsentStateChip } from '../components/StatusChip.tsx';
@@ -323,7 +324,7 @@ function ConsentCard({ lead, onChanged }: { lead: LeadDetail; onChanged: () => v
                       {st.changedAt !== null && (
                         <div className="muted small">
                           {fmtDateTime(st.changedAt)}
-                          {st.source || st.reason ? ` · ${consentHow({ source: st.source, reason: st.reason })}` : ''}
+                          {st.source || st.reason ? ` · ${consentHow({ source: st.source, reason: st.reason, keyword: st.keyword })}` : ''}
                         </div>
                       )}
                     </td>

@@ -5,6 +5,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openDatabase } from '../../src-main/db/open-database.ts';
 import { createCore } from '../../src-main/core.ts';
@@ -128,6 +130,8 @@ export function seedSeedWorld(dbPath: string, accountSid: string): SeedIds {
       );
     }
     store.templates.create(null, 'Test drive follow-up', 'Hi {firstName}, thanks for coming in today. Any questions about the car, just reply here.');
+    // Written the way the demo seed and real dealers write them ({first name}), not the app's token.
+    store.templates.create(null, 'Service reminder', 'Hi {first name}, your vehicle is due for its scheduled service. Reply with a day that suits.');
     store.templates.create(dealerB, 'Mazda service reminder', 'Hi {firstName}, your Mazda is due for a service. Reply with a day that suits.');
     const appraisal = store.appraisals.insert(
       { customerId: jane, dealerAccountId: dealerA, year: 2018, make: 'Toyota', model: 'Corolla', variant: 'Ascent Sport', registration: 'ABC12D', odometerKm: 84_500, status: 'open', notes: 'Trade-in against a new RAV4.' },
@@ -200,12 +204,14 @@ export async function startSeedHost(options: SeedHostOptions = {}): Promise<Seed
   };
 }
 
-/** Opens the app in a new page and waits for the leads list. Fails the test on any page error. */
-export async function openApp(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
+/**
+ * Opens the app in a new page and waits for the leads list. Collects page errors and console
+ * errors (CSP violations among them) in `errors`, a fresh array unless the caller gives one.
+ */
+export async function openApp(browser: Browser, url: string, errors: string[] = []): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, locale: 'en-AU', timezoneId: 'Australia/Sydney' });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
-  const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
     // A refused call (422: opted out) is an answer the UI shows, not a page error.
@@ -226,10 +232,17 @@ export interface SeededApp {
   close(): Promise<void>;
 }
 
-export async function openSeededApp(): Promise<SeededApp> {
+export async function openSeededApp(errors: string[] = []): Promise<SeededApp> {
   const world = await startSeedHost();
   const browser = await launchChromium();
-  const { page, errors } = await openApp(browser, world.host.url);
+  let page: Page;
+  try {
+    ({ page } = await openApp(browser, world.host.url, errors));
+  } catch (err) {
+    await browser.close();
+    await world.close();
+    throw err;
+  }
   return {
     world,
     page,
@@ -239,4 +252,77 @@ export async function openSeededApp(): Promise<SeededApp> {
       await world.close();
     },
   };
+}
+
+/**
+ * A stand-in for an object that exists only once a `before` hook has made it: every property read
+ * goes to the object given to `bind` (methods bound to it). Lets a suite name `page` and `world`
+ * while it is declared, as it names any other fixture, and fails loudly if read too early.
+ */
+export function lateBound<T extends object>(what: string): { ref: T; bind(value: T): void; unbind(): void } {
+  let target: T | null = null;
+  const real = (): T => {
+    if (target === null) throw new Error(`${what} is not open: use it inside a test or a hook, not while the suite is declared`);
+    return target;
+  };
+  const ref = new Proxy({} as T, {
+    get(_, key) {
+      const t = real();
+      const v: unknown = Reflect.get(t, key, t);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+    },
+    set: (_, key, value) => Reflect.set(real(), key, value),
+    has: (_, key) => Reflect.has(real(), key),
+  });
+  return { ref, bind: (value) => void (target = value), unbind: () => void (target = null) };
+}
+
+/** What a seeded-app suite's tests use: the page, the seeded world behind it, and the errors seen. */
+export interface SeededAppFixture {
+  page: Page;
+  world: SeedHost;
+  /** Console errors, page errors and CSP violations seen so far (checked by the suite's last test). */
+  errors: string[];
+}
+
+export interface DescribeSeededAppOptions {
+  /** Why the suite cannot run; the default asks whether Chromium is installed. */
+  skip?: string | null;
+  /** Opens the app (default: `openSeededApp`); tests of the fixture pass a stand-in. */
+  open?: (errors: string[]) => Promise<SeededApp>;
+}
+
+/**
+ * The one set-up of the browser suites: a `describe` (skipped without Chromium) whose `before`
+ * opens the seeded app and whose `after` closes it, and whose last test checks that no page
+ * error, console error or CSP violation happened along the way. The suite's own `before` hooks
+ * run once the app is open, and its `after` hooks before it closes.
+ */
+export function describeSeededApp(name: string, body: (app: SeededAppFixture) => void, options: DescribeSeededAppOptions = {}): void {
+  const skip = options.skip === undefined ? browserSkipReason() : options.skip;
+  const open = options.open ?? openSeededApp;
+  describe(name, { skip: skip ?? false }, () => {
+    const page = lateBound<Page>('The page');
+    const world = lateBound<SeedHost>('The seeded world');
+    const errors: string[] = [];
+    let app: SeededApp | null = null;
+
+    before(async () => {
+      app = await open(errors);
+      page.bind(app.page);
+      world.bind(app.world);
+    });
+
+    body({ page: page.ref, world: world.ref, errors });
+
+    test('no page errors, console errors or CSP violations along the way', () => {
+      assert.deepEqual(errors, []);
+    });
+    // Registered after the suite's own hooks, so that those still find the app open.
+    after(async () => {
+      await app?.close();
+      page.unbind();
+      world.unbind();
+    });
+  });
 }

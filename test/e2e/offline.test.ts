@@ -1,25 +1,10 @@
 // Offline: with the gateway unreachable everything stays browsable from the local store, and a
 // send is queued ("queued — will send when online"), then leaves once the gateway is back (R8).
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { browserSkipReason, screenshot, type SeedHost, openSeededApp, type SeededApp } from './harness.ts';
+import { describeSeededApp, screenshot } from './harness.ts';
 
-const skip = browserSkipReason();
-
-describe('offline browsing and a queued send (R8)', { skip: skip ?? false }, () => {
-  let app: SeededApp;
-  let world: SeedHost;
-  let page: Page;
-  let errors: string[];
-
-  before(async () => {
-    app = await openSeededApp();
-    ({ world, page, errors } = app);
-  });
-
-  after(() => app?.close());
-
+describeSeededApp('offline browsing and a queued send (R8)', ({ page, world }) => {
   const status = () => page.getByRole('contentinfo', { name: 'Sync status' });
   const composer = () => page.getByRole('form', { name: 'Send an SMS' });
 
@@ -75,9 +60,5 @@ describe('offline browsing and a queued send (R8)', { skip: skip ?? false }, () 
       .filter({ hasText: 'service loan car' })
       .waitFor({ timeout: 20_000 });
     assert.equal(world.sim.allMessages().filter((m) => m.body.includes('service loan car')).length, 1);
-  });
-
-  test('no page errors along the way', () => {
-    assert.deepEqual(errors, []);
   });
 });

@@ -1,34 +1,22 @@
 // Replies in the browser: a reply raises a notification; a reply full of markup and script is
 // shown as plain text everywhere (timeline, notifications, SMS list); a possible opt-out in words
 // waits for staff review, and confirming it opts the customer out of that account only (R3).
-import { after, before, describe, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { browserSkipReason, screenshot, SHARED_NUMBER, type SeedHost, openSeededApp, type SeededApp } from './harness.ts';
-
-const skip = browserSkipReason();
+import { describeSeededApp, screenshot, SHARED_NUMBER } from './harness.ts';
 
 const MARKUP =
   `<img src=x onerror="window.__pwned=1;document.title='pwned'"><script>window.__pwned=2</script>` +
   `<b>bold</b> <a href="javascript:window.__pwned=3">click me</a> <iframe src="https://example.com"></iframe> & &amp; "quotes"`;
 
-describe('replies: notifications, plain text, review (R3)', { skip: skip ?? false }, () => {
-  let app: SeededApp;
-  let world: SeedHost;
-  let page: Page;
-  let errors: string[];
-
+describeSeededApp('replies: notifications, plain text, review (R3)', ({ page, world }) => {
   before(async () => {
-    app = await openSeededApp();
-    ({ world, page, errors } = app);
     // Dealer A texted Jane earlier: her replies to the shared number are attributed to A (R4).
     const sent = await world.host.app.invoke('sms.send', { dealerAccountId: world.ids.dealerA, customerId: world.ids.jane, body: 'Hi Jane, any questions about the RAV4?' });
     assert.ok(sent.ok, JSON.stringify(sent));
     // The gateway dates messages in whole seconds; replies come later than that.
     await new Promise((r) => setTimeout(r, 1100));
   });
-
-  after(() => app?.close());
 
   async function reply(body: string): Promise<void> {
     world.sim.injectInbound({ from: world.ids.janeMobile, to: SHARED_NUMBER, body });
@@ -97,9 +85,5 @@ describe('replies: notifications, plain text, review (R3)', { skip: skip ?? fals
     await page.goto(`${world.host.origin}/#/leads/${world.ids.jane}`);
     await page.getByTestId(`consent-${world.ids.dealerA}-sms`).getByText('SMS: opted out').waitFor();
     await page.getByTestId(`consent-${world.ids.dealerB}-sms`).getByText('SMS: allowed').waitFor();
-  });
-
-  test('no page errors along the way', () => {
-    assert.deepEqual(errors, []);
   });
 });

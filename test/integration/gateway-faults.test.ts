@@ -7,7 +7,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openDatabase } from '../../src-main/db/open-database.ts';
 import { manualClock } from '../../src-main/clock.ts';
-import { AppError } from '../../src-main/app-error.ts';
 import { connect, startSimulator } from '../support/gateway-world.ts';
 import { T0 } from '../support/seed-world.ts';
 
@@ -74,19 +73,15 @@ test('R8 fault-injected run: >=30% faults of every kind over 2,000 sends and 2,0
     await pool(batch, 16, async (i) => {
       const c = customers[i % CUSTOMERS]!;
       const body = `Send #${i} for customer ${c.id}`;
-      try {
-        await core.sends.send({
-          dealerAccountId: i % 2 === 0 ? dealerA : dealerB,
-          customerId: c.id,
-          senderId: senders[(i + Math.floor(i / CUSTOMERS)) % senders.length],
-          body,
-          actor: 'load',
-          origin: i % 5 === 0 ? 'automation' : 'manual',
-        });
-      } catch (err) {
-        if (!(err instanceof AppError)) throw err;
-        refusedAtSend.set(body, err.code);
-      }
+      const r = await core.sends.send({
+        dealerAccountId: i % 2 === 0 ? dealerA : dealerB,
+        customerId: c.id,
+        senderId: senders[(i + Math.floor(i / CUSTOMERS)) % senders.length],
+        body,
+        actor: 'load',
+        origin: i % 5 === 0 ? 'automation' : 'manual',
+      });
+      if (r.outcome === 'refused') refusedAtSend.set(body, r.refusal.code);
     });
   };
 

@@ -5,14 +5,20 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppError } from '../../src-main/app-error.ts';
+import type { SendResult } from '../../src-main/messaging/send-service.ts';
 import { openDatabase } from '../../src-main/db/open-database.ts';
 import { connect, gatewayWorld, JANE, SHARED_NUMBER } from '../support/gateway-world.ts';
 
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(() => assert.fail('expected a refusal'), (err: unknown) => err);
-  assert.ok(e instanceof AppError, String(e));
-  return e;
+/** A send's refusal by the send policy (or by the gateway, R7): its code and how it reads. */
+async function refusal(p: Promise<SendResult>): Promise<{ code: string; message: string }> {
+  const r = await p;
+  assert.equal(r.outcome, 'refused', `expected a refusal, got ${r.outcome}`);
+  return { code: r.refusal?.code ?? '', message: r.refusal?.text ?? '' };
+}
+
+/** The message row a send recorded, whatever its outcome. */
+async function row(p: Promise<SendResult>): Promise<SendResult['message']> {
+  return (await p).message;
 }
 
 const MIN = 60_000;
@@ -24,9 +30,9 @@ test('seed scenario through the gateway (R3 R4 R5): STOP replying to B blocks B 
     core.sends.send({ dealerAccountId, customerId, senderId, body, actor: 'sam', origin: 'manual' });
 
   clock.advance(MIN);
-  const fromA = await send(dealerA, 'Hi Jane, your Corolla service is booked for Friday.');
+  const fromA = await row(send(dealerA, 'Hi Jane, your Corolla service is booked for Friday.'));
   clock.advance(MIN);
-  const fromB = await send(dealerB, 'Hi Jane, your CX-5 is ready for a test drive.');
+  const fromB = await row(send(dealerB, 'Hi Jane, your CX-5 is ready for a test drive.'));
   assert.equal(fromB.status, 'accepted');
   assert.match(fromB.gateway_sid ?? '', /^SM[0-9a-f]{32}$/, 'accepted by the gateway');
   assert.ok(fromA.gateway_sid);
@@ -55,11 +61,11 @@ test('seed scenario through the gateway (R3 R4 R5): STOP replying to B blocks B 
   const before = sim.sentTo(JANE);
   const e = await refusal(send(dealerB, 'Still keen on the CX-5?'));
   assert.equal(e.code, 'SMS_OPTED_OUT');
-  assert.match(e.message, /Jane Citizen previously opted out of SMS from Parramatta Mazda .* by replying "STOP"/);
+  assert.match(e.message, /Jane Citizen previously opted out of SMS from Parramatta Mazda .* customer replied STOP/);
   assert.equal(sim.sentTo(JANE), before);
 
   // A still sends (through its own number, so B's conversation stays the latest on the shared one).
-  const aStill = await send(dealerA, 'Your Corolla is ready for pickup.', aOwn);
+  const aStill = await row(send(dealerA, 'Your Corolla is ready for pickup.', aOwn));
   assert.ok(aStill.gateway_sid, 'A reached the gateway');
   assert.equal(sim.sentTo(JANE), before + 1);
 
@@ -70,18 +76,18 @@ test('seed scenario through the gateway (R3 R4 R5): STOP replying to B blocks B 
   assert.equal(core.consent.decide(dealerB, customerId, 'sms').allowed, true);
   const history = core.store.consent.history(customerId);
   assert.deepEqual(
-    history.map((h) => [h.account_name, h.status, h.source, h.reason]),
+    history.map((h) => [h.account_name, h.status, h.source, h.keyword, h.reason]),
     [
-      ['Parramatta Mazda', 'opted_in', 'inbound_keyword', 'Replied START'],
-      ['Parramatta Mazda', 'opted_out', 'inbound_keyword', 'Replied STOP'],
+      ['Parramatta Mazda', 'opted_in', 'inbound_keyword', 'START', null],
+      ['Parramatta Mazda', 'opted_out', 'inbound_keyword', 'STOP', null],
     ],
     'only B has consent events',
   );
 
   // Both send through the shared number again.
   clock.advance(MIN);
-  assert.ok((await send(dealerA, 'See you Friday.')).gateway_sid);
-  assert.ok((await send(dealerB, 'Welcome back, Jane!')).gateway_sid);
+  assert.ok((await row(send(dealerA, 'See you Friday.'))).gateway_sid);
+  assert.ok((await row(send(dealerB, 'Welcome back, Jane!'))).gateway_sid);
   assert.equal(sim.sentTo(JANE), before + 3);
 
   // Every local outbound message holds its own gateway SID once; the poller's outbound pass adds none.
@@ -108,7 +114,7 @@ test('R7 with the gateway enforcing opt-out: 21610 becomes a gateway block apart
 
   // A's consent allows it, but the gateway refuses: recorded as a gateway block (R7).
   clock.advance(MIN);
-  const refused = await send(dealerA, 'Hi Jane, service reminder.');
+  const refused = await row(send(dealerA, 'Hi Jane, service reminder.'));
   assert.equal(refused.status, 'blocked_gateway');
   assert.equal(refused.error_code, 21610);
   assert.match(refused.block_reason ?? '', /unsubscribed from this sender \(Twilio error 21610/);
@@ -131,7 +137,7 @@ test('R7 with the gateway enforcing opt-out: 21610 becomes a gateway block apart
   assert.equal(core.store.gatewayBlocks.active(shared, JANE), undefined);
   assert.equal(core.consent.decide(dealerB, customerId, 'sms').allowed, true);
   clock.advance(MIN);
-  assert.ok((await send(dealerA, 'Service reminder, take two.')).gateway_sid);
+  assert.ok((await row(send(dealerA, 'Service reminder, take two.'))).gateway_sid);
 
   // With the sender marked as gateway-enforced, a polled STOP records the block straight away.
   core.store.accounts.setGatewayOptOut(shared, true);
@@ -159,7 +165,7 @@ test('R8 offline: a queued send survives a restart; the STOP that arrived meanwh
 
   await sim.setOnline(false);
   clock.advance(MIN);
-  const queued = await w.core.sends.send({ dealerAccountId: dealerB, customerId, senderId: shared, body: 'Reminder: test drive Saturday 10am', actor: 'sam', origin: 'manual' });
+  const queued = await row(w.core.sends.send({ dealerAccountId: dealerB, customerId, senderId: shared, body: 'Reminder: test drive Saturday 10am', actor: 'sam', origin: 'manual' }));
   assert.equal(queued.status, 'queued');
   assert.equal(queued.gateway_sid, null);
   assert.match(queued.error_message ?? '', /Waiting to send: the SMS gateway cannot be reached .* It will be sent when the connection returns/);
@@ -181,7 +187,7 @@ test('R8 offline: a queued send survives a restart; the STOP that arrived meanwh
   assert.equal(await core.outbox.drain(), 1);
   const blocked = core.store.messages.get(queued.id);
   assert.equal(blocked?.status, 'blocked_opted_out');
-  assert.match(blocked?.block_reason ?? '', /Jane Citizen previously opted out of SMS from Parramatta Mazda .* by replying "STOP"/);
+  assert.match(blocked?.block_reason ?? '', /Jane Citizen previously opted out of SMS from Parramatta Mazda .* customer replied STOP/);
   assert.equal(sim.sentTo(JANE), 1, 'never sent');
   assert.equal(core.consent.decide(dealerB, customerId, 'sms').allowed, false);
   assert.equal(core.store.outbox.attempts(queued.id).length, 0, 'no request was made for it');
@@ -206,7 +212,7 @@ test('R8 unknown outcome: a send whose response timed out or was cut off is reco
     fault = f;
     clock.advance(MIN);
     const before = sim.sentTo(JANE);
-    const m = await core.sends.send({ dealerAccountId: dealerA, customerId, senderId: aOwn, body: `Fault ${f}`, actor: 'sam', origin: 'manual' });
+    const m = await row(core.sends.send({ dealerAccountId: dealerA, customerId, senderId: aOwn, body: `Fault ${f}`, actor: 'sam', origin: 'manual' }));
     fault = null;
     assert.equal(m.status, 'unknown', `${f}: outcome unknown`);
     assert.equal(m.gateway_sid, null);
@@ -229,7 +235,7 @@ test('R8 unknown outcome: a send whose response timed out or was cut off is reco
     sim.forceFault('500');
     return send(sms);
   };
-  const m = await core.sends.send({ dealerAccountId: dealerA, customerId, senderId: aOwn, body: 'After a 500', actor: 'sam', origin: 'manual' });
+  const m = await row(core.sends.send({ dealerAccountId: dealerA, customerId, senderId: aOwn, body: 'After a 500', actor: 'sam', origin: 'manual' }));
   assert.equal(m.status, 'queued');
   assert.equal(m.error_code, 20500);
   assert.ok(m.next_attempt_at !== null && m.next_attempt_at > clock());
@@ -243,7 +249,7 @@ test('R3 authentication failure is surfaced, and the message waits until the cre
   const w = await gatewayWorld(t);
   const { core, sim, clock, dealerA, aOwn, customerId } = w;
   const bad = connect(w.db, { ...sim, url: sim.url, accountSid: sim.accountSid, authToken: 'wrong' } as typeof sim, clock);
-  const m = await bad.core.sends.send({ dealerAccountId: dealerA, customerId, senderId: aOwn, body: 'Hello', actor: 'sam', origin: 'manual' });
+  const m = await row(bad.core.sends.send({ dealerAccountId: dealerA, customerId, senderId: aOwn, body: 'Hello', actor: 'sam', origin: 'manual' }));
   assert.equal(m.status, 'queued');
   assert.equal(m.error_code, 20003);
   assert.match(bad.core.outbox.status().authProblem?.message ?? '', /rejected the account credentials .*Check the Account SID and Auth Token/);
@@ -260,7 +266,7 @@ test('R3 poller: late arrivals within the overlap window are caught; other insta
   const w = await gatewayWorld(t);
   const { core, sim, clock, dealerA, aOwn, customerId, gateway } = w;
   clock.advance(MIN);
-  const mine = await core.sends.send({ dealerAccountId: dealerA, customerId, senderId: aOwn, body: 'From this desk', actor: 'sam', origin: 'manual' });
+  const mine = await row(core.sends.send({ dealerAccountId: dealerA, customerId, senderId: aOwn, body: 'From this desk', actor: 'sam', origin: 'manual' }));
   assert.equal(mine.status, 'accepted');
   // Another desktop on the same gateway account texts Jane from the shared number.
   const other = await gateway.send({ to: JANE, sender: { kind: 'number', address: SHARED_NUMBER }, body: 'From the other desk' });

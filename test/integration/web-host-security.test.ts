@@ -163,9 +163,12 @@ test('a valid call works and changes the store; a refusal by the rules answers 2
   sender.shareSender(sender.createSender(gw, 'number', '+61480000009', 'Shared', 0), dealerId);
   const refusal = await send('POST', '/api/sms.send', { headers: { ...json, ...auth() }, body: JSON.stringify({ dealerAccountId: dealerId, customerId, body: 'Hi' }) });
   assert.equal(refusal.status, 200, 'a refusal by the rules is an answer, not a transport error');
-  const err = JSON.parse(refusal.body).error;
-  assert.equal(err.code, 'SMS_OPTED_OUT');
-  assert.match(err.message, /previously opted out of SMS from Harbour City Toyota/);
+  const answer = JSON.parse(refusal.body);
+  assert.equal(answer.ok, true, 'the refusal is the value of the call');
+  assert.equal(answer.value.outcome, 'refused');
+  assert.equal(answer.value.refusal.code, 'SMS_OPTED_OUT');
+  assert.match(answer.value.refusal.text, /previously opted out of SMS from Harbour City Toyota/);
+  assert.equal(answer.value.message.status, 'blocked_opted_out', 'the attempt is recorded (R6)');
 });
 
 test('GET /api/_contract lists every channel with a JSON Schema of its input (token required)', async () => {

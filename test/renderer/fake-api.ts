@@ -4,7 +4,7 @@
 // `setClient` (src-renderer/api/api.ts), behind the real client (so refusals arrive as ApiError).
 import type { ErrorCode } from '../../shared/errors.ts';
 import { createApiClient, type ApiClient, type ApiTransport } from '../../shared/ipc/client.ts';
-import type { Api, ApiInput, ApiOutput, ChannelName, EventName, EventPayload, IpcResult } from '../../shared/ipc/contract.ts';
+import type { Api, ApiInput, ApiOutput, ChannelName, EventName, EventPayload, IpcError, IpcResult } from '../../shared/ipc/contract.ts';
 import { setClient } from '../../src-renderer/api/api.ts';
 
 export type Handler<C extends ChannelName> = (input: ApiInput<C>) => ApiOutput<C> | Promise<ApiOutput<C>>;
@@ -58,7 +58,7 @@ export class FakeApi implements ApiTransport {
     try {
       return { ok: true, value: await handler(input) };
     } catch (err) {
-      if (err instanceof Refusal) return { ok: false, error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } };
+      if (err instanceof Refusal) return { ok: false, error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } as IpcError };
       throw err;
     }
   }

@@ -75,7 +75,7 @@ export const sender: Sender = {
   dealerAccountIds: [1],
 };
 
-const noConsent = { status: 'none', source: null, changedAt: null, actor: null, reason: null, messageId: null } as const;
+const noConsent = { status: 'none', source: null, changedAt: null, actor: null, reason: null, keyword: null, messageId: null } as const;
 
 export function leadAccount(over: Partial<LeadAccount> = {}): LeadAccount {
   return { dealerAccountId: 1, accountName: 'Harbour Toyota', sms: { ...noConsent }, email: { ...noConsent }, senders: [sender], ...over };

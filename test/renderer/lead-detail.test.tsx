@@ -50,7 +50,7 @@ test('R9: an opt-out recorded elsewhere (another desk, a STOP reply) shows on th
   await waitFor(() => assert.match(text(container.querySelector('[data-testid="consent-1-sms"]')), /SMS: allowed/));
   lead = {
     ...lead,
-    accounts: [leadAccount({ sms: { status: 'opted_out', source: 'inbound_keyword', changedAt: T0 + 5_000, actor: null, reason: null, messageId: 3 } }), lead.accounts[1]!],
+    accounts: [leadAccount({ sms: { status: 'opted_out', source: 'inbound_keyword', changedAt: T0 + 5_000, actor: null, reason: null, keyword: 'STOP', messageId: 3 } }), lead.accounts[1]!],
   };
   fake.emit('consent:changed', { customerId: 8, dealerAccountId: 1, channel: 'sms', status: 'opted_out' });
   fake.emit('consent:changed', { customerId: 7, dealerAccountId: 1, channel: 'sms', status: 'opted_out' });

@@ -3,7 +3,7 @@
 // Every event the handlers emit is recorded in `events`.
 import { EventBus } from '../../src-main/ipc/event-bus.ts';
 import type { HandlerContext, SyncController } from '../../src-main/ipc/context.ts';
-import { Preferences } from '../../src-main/app/preferences.ts';
+import { Preferences } from '../../src-main/settings/preferences.ts';
 import type { seedWorld } from './seed-world.ts';
 
 export const quietLog = { info: () => undefined, error: () => undefined };
@@ -31,10 +31,6 @@ export function contextFor(w: ReturnType<typeof seedWorld>): HandlerContext & { 
       clear: async () => undefined,
       test: async () => ({ ok: false, message: 'not configured' }),
       isSimulated: () => false,
-    },
-    reviews: {
-      confirm: (id, actor) => w.core.reviews.confirm(id, actor).item,
-      dismiss: (id, actor) => w.core.reviews.dismiss(id, actor).item,
     },
     prefs,
     mode: 'live',

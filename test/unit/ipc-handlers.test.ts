@@ -5,15 +5,14 @@ import { contextFor, quietLog } from '../support/handler-context.ts';
 import type { HandlerContext } from '../../src-main/ipc/context.ts';
 import { allHandlers, combineHandlers, contractDescription, HandlerRegistrationError, invokeHandler, handlerGroups } from '../../src-main/ipc/registry.ts';
 import { defineHandlers } from '../../src-main/ipc/handler.ts';
-import { leadHandlers } from '../../src-main/ipc/handlers/leads.ts';
+import { leadHandlers } from '../../src-main/customers/handlers.ts';
 import { bootApp } from '../../src-main/app/app.ts';
 import { MemorySecretStore } from '../../src-main/app/secret-store.ts';
-import { CHANNEL_NAMES, EVENT_NAMES, contract, type IpcResult } from '../../shared/ipc/contract.ts';
+import { CHANNEL_NAMES, EVENT_NAMES, contract, type IpcError, type IpcResult, type SendResult } from '../../shared/ipc/contract.ts';
 import { CHANNEL_NAME_LIST, EVENT_NAME_LIST } from '../../shared/ipc/names.ts';
-import { createApiClient, ApiError } from '../../shared/ipc/client.ts';
-import { existingCustomersIn } from '../../shared/existing-customer.ts';
+import { createApiClient } from '../../shared/ipc/client.ts';
 
-function refused(r: IpcResult<unknown>): { code: string; message: string; details?: unknown } {
+function refused(r: IpcResult<unknown>): IpcError {
   assert.equal(r.ok, false, `expected a refusal, got ${JSON.stringify(r)}`);
   if (r.ok) throw new Error('unreachable');
   return r.error;
@@ -61,7 +60,7 @@ test('validation: a bad input is refused with INVALID_INPUT and the failing fiel
   assert.equal(refused(await invokeHandler('leads.get', { customerId: 9999 }, ctx)).code, 'NOT_FOUND');
 });
 
-test('R5 through IPC: a send to an opted-out customer answers SMS_OPTED_OUT with the sentence and the block, and the attempt is recorded (R6)', async () => {
+test('R5 through IPC: a send to an opted-out customer is answered refused (SMS_OPTED_OUT) with the preflight\'s sentence and the block, and the attempt is recorded (R6)', async () => {
   const w = seedWorld();
   const ctx = contextFor(w);
   const out = await invokeHandler('consent.optOut', { dealerAccountId: w.dealerB, customerId: w.customerId, channel: 'sms', reason: 'Asked at the showroom' }, ctx);
@@ -72,17 +71,22 @@ test('R5 through IPC: a send to an opted-out customer answers SMS_OPTED_OUT with
   assert.ok(pre.ok);
   const preValue = pre.value as { allowed: boolean; warning: string; block: { dealerAccountName: string } };
   assert.equal(preValue.allowed, false);
-  assert.match(preValue.warning, /^Jane Citizen previously opted out of SMS from Parramatta Mazda on 20 Nov 2026, 12:00 pm, recorded by staff \(Kim \(BDC\)\): Asked at the showroom\. A send will be refused\.$/);
+  assert.match(preValue.warning, /^Jane Citizen previously opted out of SMS from Parramatta Mazda on 20 Nov 2026, 12:00 pm, staff \(Kim \(BDC\)\) — Asked at the showroom\. A send will be refused\.$/);
 
   const r = await invokeHandler('sms.send', { dealerAccountId: w.dealerB, customerId: w.customerId, body: 'Hi Jane, still keen?' }, ctx);
-  const e = refused(r);
+  assert.ok(r.ok, 'a refusal is an answer, not an error');
+  const sent = r.value as SendResult;
+  assert.ok(sent.outcome === 'refused');
+  const e = sent.refusal;
   assert.equal(e.code, 'SMS_OPTED_OUT');
-  assert.match(e.message, /^Not sent: Jane Citizen previously opted out of SMS from Parramatta Mazda on 20 Nov 2026, 12:00 pm/);
-  const details = e.details as { messageId: number; block: { dealerAccountId: number; source: string; since: number } };
-  assert.equal(details.block.dealerAccountId, w.dealerB);
-  assert.equal(details.block.source, 'manual');
+  assert.match(e.text, /^Not sent: Jane Citizen previously opted out of SMS from Parramatta Mazda on 20 Nov 2026, 12:00 pm/);
+  assert.equal(`${e.reason} A send will be refused.`, preValue.warning, 'the preflight warning and the refusal read the same sentence');
+  assert.equal(sent.message.blockReason, e.text, 'the recorded attempt carries the refusal');
+  assert.ok(e.block);
+  assert.equal(e.block.dealerAccountId, w.dealerB);
+  assert.equal(e.block.source, 'manual');
   assert.equal(JSON.stringify(r), JSON.stringify(JSON.parse(JSON.stringify(r))), 'the result survives JSON and structured clone');
-  const row = w.core.store.messages.get(details.messageId);
+  const row = w.core.store.messages.get(sent.message.id);
   assert.equal(row?.status, 'blocked_opted_out');
   assert.equal(w.gateway.sent.length, 0);
 
@@ -91,13 +95,10 @@ test('R5 through IPC: a send to an opted-out customer answers SMS_OPTED_OUT with
   assert.ok(ok.ok, JSON.stringify(ok));
   assert.equal(w.gateway.sent.length, 1);
 
-  // Through the typed client the same refusal is an ApiError with the code.
+  // Through the typed client the same refusal is the same answer, typed: no error to catch, no cast.
   const client = createApiClient({ invoke: (c, i) => invokeHandler(c, i, ctx), on: () => () => undefined });
-  await assert.rejects(client.call('sms.send', { dealerAccountId: w.dealerB, customerId: w.customerId, body: 'again' }), (err: unknown) => {
-    assert.ok(err instanceof ApiError);
-    assert.equal(err.code, 'SMS_OPTED_OUT');
-    return true;
-  });
+  const again = await client.call('sms.send', { dealerAccountId: w.dealerB, customerId: w.customerId, body: 'again' });
+  assert.equal(again.outcome === 'refused' ? again.refusal.code : again.outcome, 'SMS_OPTED_OUT');
   const page = await client.call('timeline.page', { customerId: w.customerId });
   assert.deepEqual(
     page.items.slice(0, 4).map((i) => (i.kind === 'message' ? i.message.status : `consent:${i.event.status}`)),
@@ -282,7 +283,7 @@ test('R2: leads.create refuses a second record for a mobile or email an existing
   const byMobile = refused(await invokeHandler('leads.create', { ...base, mobile: '+61 412 345 678' }, ctx));
   assert.equal(byMobile.code, 'CUSTOMER_EXISTS');
   assert.equal(byMobile.message, 'Jane Citizen, a lead of Harbour City Toyota and Parramatta Mazda, already has the mobile 0412 345 678.');
-  assert.deepEqual(existingCustomersIn(byMobile.details), [
+  assert.deepEqual(byMobile.code === 'CUSTOMER_EXISTS' ? byMobile.details.existing : [], [
     {
       customerId: w.customerId, name: 'Jane Citizen', mobile: '+61412345678', email: 'jane@example.com', matchedOn: ['mobile'],
       accounts: [{ dealerAccountId: w.dealerA, accountName: 'Harbour City Toyota' }, { dealerAccountId: w.dealerB, accountName: 'Parramatta Mazda' }],
@@ -290,7 +291,7 @@ test('R2: leads.create refuses a second record for a mobile or email an existing
   ]);
   const byEmail = refused(await invokeHandler('leads.create', { ...base, mobile: '0400 999 888', email: ' JANE@Example.com ' }, ctx));
   assert.equal(byEmail.code, 'CUSTOMER_EXISTS');
-  assert.deepEqual(existingCustomersIn(byEmail.details).map((c) => [c.customerId, c.matchedOn]), [[w.customerId, ['email']]]);
+  assert.deepEqual((byEmail.code === 'CUSTOMER_EXISTS' ? byEmail.details.existing : []).map((c) => [c.customerId, c.matchedOn]), [[w.customerId, ['email']]]);
   assert.deepEqual(leadTableCounts(w), before, 'no second record');
 
   // Attach Westside Kia to Jane: only that account gets the R10 opt-out; her details stay.

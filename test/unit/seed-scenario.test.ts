@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { seedWorld, T0 } from '../support/seed-world.ts';
-import { AppError } from '../../src-main/app-error.ts';
+import { refused as refusedSend } from '../support/send-result.ts';
 
 test('seed scenario: STOP to dealer B blocks B only, survives a mobile change, leaves email alone (R1 R2 R5 R6)', async () => {
   const w = seedWorld();
@@ -23,21 +23,21 @@ test('seed scenario: STOP to dealer B blocks B only, survives a mobile change, l
 
   // Dealer A, on the same shared sender, can still send.
   clock.advance(60_000);
-  const fromA = await core.sends.send({ dealerAccountId: dealerA, customerId, senderId: shared, body: 'Hi Jane, your Corolla service is booked.', actor: 'alex', origin: 'manual' });
+  const { outcome: outcomeA, message: fromA } = await core.sends.send({ dealerAccountId: dealerA, customerId, senderId: shared, body: 'Hi Jane, your Corolla service is booked.', actor: 'alex', origin: 'manual' });
+  assert.equal(outcomeA, 'sent');
   assert.equal(fromA.status, 'accepted');
   assert.ok(fromA.gateway_sid, 'A reached the gateway');
   assert.equal(gateway.sent.length, 2);
 
   // Dealer B's send is refused with a validation error that says who, for which account, when and how.
   clock.advance(60_000);
-  const refused = await core.sends
-    .send({ dealerAccountId: dealerB, customerId, senderId: shared, body: 'Still keen on the CX-5?', actor: 'sam', origin: 'manual' })
-    .then(() => assert.fail('B must be refused'), (e: unknown) => e);
-  assert.ok(refused instanceof AppError);
+  const { refusal: refused } = await refusedSend(
+    core.sends.send({ dealerAccountId: dealerB, customerId, senderId: shared, body: 'Still keen on the CX-5?', actor: 'sam', origin: 'manual' }),
+  );
   assert.equal(refused.code, 'SMS_OPTED_OUT');
-  assert.match(refused.message, /Jane Citizen previously opted out of SMS from Parramatta Mazda/);
-  assert.match(refused.message, /20 Nov 2026/);
-  assert.match(refused.message, /by replying "STOP"/);
+  assert.match(refused.text, /Jane Citizen previously opted out of SMS from Parramatta Mazda/);
+  assert.match(refused.text, /20 Nov 2026/);
+  assert.match(refused.text, /customer replied STOP\./);
   assert.equal(gateway.sent.length, 2, 'nothing reached the gateway for B');
 
   // The blocked attempt is on B's lead timeline and in the SMS list.
@@ -54,16 +54,14 @@ test('seed scenario: STOP to dealer B blocks B only, survives a mobile change, l
   // The mobile changes: B is still blocked (R2); the old number stays in the history.
   clock.advance(60_000);
   core.leads.changeMobile(customerId, '0498 765 432', 'sam');
-  const again = await core.sends
-    .send({ dealerAccountId: dealerB, customerId, senderId: shared, body: 'New number, new deals!', actor: 'sam', origin: 'manual' })
-    .then(() => assert.fail('B must still be refused'), (e: unknown) => e);
-  assert.ok(again instanceof AppError && again.code === 'SMS_OPTED_OUT');
+  const again = await refusedSend(core.sends.send({ dealerAccountId: dealerB, customerId, senderId: shared, body: 'New number, new deals!', actor: 'sam', origin: 'manual' }));
+  assert.ok(again.refusal.code === 'SMS_OPTED_OUT');
   const history = core.store.customers.phoneHistory(customerId).map((p) => [p.number, p.valid_to === null]);
   assert.deepEqual(history, [['+61498765432', true], ['+61412345678', false]]);
 
   // B's email consent is untouched (R1), and A still sends to the new number.
   assert.deepEqual(core.consent.decide(dealerB, customerId, 'email'), { allowed: true });
-  const fromA2 = await core.sends.send({ dealerAccountId: dealerA, customerId, senderId: shared, body: 'Got your new number, thanks!', actor: 'alex', origin: 'manual' });
+  const { message: fromA2 } = await core.sends.send({ dealerAccountId: dealerA, customerId, senderId: shared, body: 'Got your new number, thanks!', actor: 'alex', origin: 'manual' });
   assert.equal(fromA2.to_number, '+61498765432');
   assert.equal(gateway.sent.at(-1)?.to, '+61498765432');
 

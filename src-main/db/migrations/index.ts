@@ -5,6 +5,7 @@ import { migration003 } from './003-appraisals.ts';
 import { migration004 } from './004-outbox-attempts-sync.ts';
 import { migration005 } from './005-customer-name-search.ts';
 import { migration006 } from './006-review-queue-keyset.ts';
+import { migration007 } from './007-consent-keyword.ts';
 
 /** Every migration, in order. Versions are 1..n with no gaps (checked by migrate()). */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];

@@ -30,7 +30,6 @@ export class AccountsRepo {
   private readonly insertAccountStmt;
   private readonly accountByIdStmt;
   private readonly names = new Map<number, string>();
-  private readonly accountByCodeStmt;
   private readonly allAccountsStmt;
   private readonly insertGatewayStmt;
   private readonly gatewayBySidStmt;
@@ -51,7 +50,6 @@ export class AccountsRepo {
       'INSERT INTO dealer_accounts (code, name, created_at) VALUES (?, ?, ?)',
     );
     this.accountByIdStmt = db.prepare<[number], DealerAccountRow>('SELECT * FROM dealer_accounts WHERE id = ?');
-    this.accountByCodeStmt = db.prepare<[string], DealerAccountRow>('SELECT * FROM dealer_accounts WHERE code = ?');
     this.allAccountsStmt = db.prepare<[], DealerAccountRow>('SELECT * FROM dealer_accounts ORDER BY name, id');
     this.insertGatewayStmt = db.prepare<[string, string, number]>(
       'INSERT INTO gateway_accounts (account_sid, label, created_at) VALUES (?, ?, ?)',
@@ -98,9 +96,6 @@ export class AccountsRepo {
   }
   account(id: number): DealerAccountRow | undefined {
     return this.accountByIdStmt.get(id);
-  }
-  accountByCode(code: string): DealerAccountRow | undefined {
-    return this.accountByCodeStmt.get(code);
   }
   accounts(): DealerAccountRow[] {
     return this.allAccountsStmt.all();

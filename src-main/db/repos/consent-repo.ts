@@ -10,6 +10,8 @@ export interface ConsentRow {
   changed_at: number;
   actor: string | null;
   reason: string | null;
+  /** The keyword of a keyword reply (source inbound_keyword): 'STOP', 'START'; null otherwise. */
+  keyword: string | null;
   message_id: number | null;
   event_id: number;
 }
@@ -24,6 +26,8 @@ export interface ConsentEventRow {
   source: ConsentSource;
   actor: string | null;
   reason: string | null;
+  /** The keyword of a keyword reply (source inbound_keyword): 'STOP', 'START'; null otherwise. */
+  keyword: string | null;
   message_id: number | null;
   occurred_at: number;
 }
@@ -36,9 +40,14 @@ export interface NewConsentEvent {
   source: ConsentSource;
   actor: string | null;
   reason: string | null;
+  /** The keyword of a keyword reply; null (the default) for any other change. */
+  keyword?: string | null;
   messageId: number | null;
   occurredAt: number;
 }
+
+type EventParams = [number, number, string, string, string, string | null, string | null, string | null, number | null, number];
+type UpsertParams = [number, number, string, string, string, number, string | null, string | null, string | null, number | null, number];
 
 /** Current consent per (account, customer, channel) and its append-only event log (R1). */
 export class ConsentRepo {
@@ -57,27 +66,20 @@ export class ConsentRepo {
     this.currentStmt = db.prepare<[number, number, string], ConsentRow>(
       'SELECT * FROM consent WHERE dealer_account_id = ? AND customer_id = ? AND channel = ?',
     );
-    this.insertEventStmt = db.prepare<[number, number, string, string, string, string | null, string | null, number | null, number]>(
-      `INSERT INTO consent_events (dealer_account_id, customer_id, channel, status, source, actor, reason, message_id, occurred_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    this.insertEventStmt = db.prepare<EventParams>(
+      `INSERT INTO consent_events (dealer_account_id, customer_id, channel, status, source, actor, reason, keyword, message_id, occurred_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.upsertStmt = db.prepare<[number, number, string, string, string, number, string | null, string | null, number | null, number]>(
-      `INSERT INTO consent (dealer_account_id, customer_id, channel, status, source, changed_at, actor, reason, message_id, event_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    const upsert = `INSERT INTO consent (dealer_account_id, customer_id, channel, status, source, changed_at, actor, reason, keyword, message_id, event_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (dealer_account_id, customer_id, channel) DO UPDATE SET
          status = excluded.status, source = excluded.source, changed_at = excluded.changed_at, actor = excluded.actor,
-         reason = excluded.reason, message_id = excluded.message_id, event_id = excluded.event_id`,
-    );
+         reason = excluded.reason, keyword = excluded.keyword, message_id = excluded.message_id, event_id = excluded.event_id`;
+    this.upsertStmt = db.prepare<UpsertParams>(upsert);
     // A change dated before the current state (a reply polled late) joins the audit trail but does
     // not overwrite a newer state.
-    this.upsertIfNewerStmt = db.prepare<[number, number, string, string, string, number, string | null, string | null, number | null, number]>(
-      `INSERT INTO consent (dealer_account_id, customer_id, channel, status, source, changed_at, actor, reason, message_id, event_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (dealer_account_id, customer_id, channel) DO UPDATE SET
-         status = excluded.status, source = excluded.source, changed_at = excluded.changed_at, actor = excluded.actor,
-         reason = excluded.reason, message_id = excluded.message_id, event_id = excluded.event_id
-       WHERE excluded.changed_at >= consent.changed_at`,
-    );
+    this.upsertIfNewerStmt = db.prepare<UpsertParams>(`${upsert}
+       WHERE excluded.changed_at >= consent.changed_at`);
     this.forCustomerStmt = db.prepare<[number], ConsentRow>(
       'SELECT * FROM consent WHERE customer_id = ? ORDER BY dealer_account_id, channel',
     );
@@ -85,28 +87,20 @@ export class ConsentRepo {
       `SELECT e.*, a.name AS account_name FROM consent_events e JOIN dealer_accounts a ON a.id = e.dealer_account_id
        WHERE e.customer_id = ? ORDER BY e.occurred_at DESC, e.id DESC`,
     );
-    this.recordTx = db.transaction((e: NewConsentEvent): number => {
-      const eventId = Number(
-        this.insertEventStmt.run(
-          e.dealerAccountId, e.customerId, e.channel, e.status, e.source, e.actor, e.reason, e.messageId, e.occurredAt,
-        ).lastInsertRowid,
-      );
-      this.upsertStmt.run(
-        e.dealerAccountId, e.customerId, e.channel, e.status, e.source, e.occurredAt, e.actor, e.reason, e.messageId, eventId,
-      );
-      return eventId;
-    });
-    this.recordIfNewerTx = db.transaction((e: NewConsentEvent): number => {
-      const eventId = Number(
-        this.insertEventStmt.run(
-          e.dealerAccountId, e.customerId, e.channel, e.status, e.source, e.actor, e.reason, e.messageId, e.occurredAt,
-        ).lastInsertRowid,
-      );
-      this.upsertIfNewerStmt.run(
-        e.dealerAccountId, e.customerId, e.channel, e.status, e.source, e.occurredAt, e.actor, e.reason, e.messageId, eventId,
-      );
-      return eventId;
-    });
+    // Appends the event, then upserts the current state with the given statement.
+    const recordWith = (upsertStmt: { run(...p: UpsertParams): unknown }) =>
+      db.transaction((e: NewConsentEvent): number => {
+        const keyword = e.keyword ?? null;
+        const eventId = Number(
+          this.insertEventStmt.run(
+            e.dealerAccountId, e.customerId, e.channel, e.status, e.source, e.actor, e.reason, keyword, e.messageId, e.occurredAt,
+          ).lastInsertRowid,
+        );
+        upsertStmt.run(e.dealerAccountId, e.customerId, e.channel, e.status, e.source, e.occurredAt, e.actor, e.reason, keyword, e.messageId, eventId);
+        return eventId;
+      });
+    this.recordTx = recordWith(this.upsertStmt);
+    this.recordIfNewerTx = recordWith(this.upsertIfNewerStmt);
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Db } from '../open-database.ts';
-import { prefixUpperBound, searchTerms, searchTokens, type SearchTerm } from '../../customers/search-tokens.ts';
+import { prefixUpperBound, searchTerms, searchTokens, type SearchTerm } from './customer-search-tokens.ts';
 
 export interface CustomerRow {
   id: number;
@@ -91,7 +91,7 @@ export class CustomersRepo {
   private readonly nameMatchCountStmt;
   private customerCount: number | null = null;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.insertStmt = db.prepare<[string, string, string | null, string | null, number, number]>(
       'INSERT INTO customers (first_name, last_name, mobile, email, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -314,9 +314,5 @@ export class CustomersRepo {
   /** How many leads match (a lower bound when find() says the total is an estimate). */
   count(query: string): number {
     return this.find(query, 0).total;
-  }
-
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
   }
 }

@@ -1,5 +1,7 @@
 import type { Db } from '../open-database.ts';
 import type { MessageDirection, MessageOrigin, MessageStatus } from '../../../shared/domain.ts';
+import { MAY_HAVE_LEFT_STATUSES, UNSETTLED_STATUSES, WAITING_STATUSES } from '../../../shared/domain/message-status.ts';
+import { sqlStatusList } from '../sql-lists.ts';
 
 export interface MessageRow {
   id: number;
@@ -87,9 +89,7 @@ export class MessagesRepo {
   private readonly byIdStmt;
   private readonly bodyStmt;
   private readonly bySidStmt;
-  private readonly setStatusStmt;
   private readonly setOutcomeStmt;
-  private readonly scheduleRetryStmt;
   private readonly dueStmt;
   private readonly latestOutboundStmt;
   private readonly nextDueStmt;
@@ -121,9 +121,6 @@ export class MessagesRepo {
     this.byIdStmt = db.prepare<[number], MessageRow>('SELECT * FROM messages WHERE id = ?');
     this.bySidStmt = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE gateway_sid = ?');
     this.bodyStmt = db.prepare<[number]>('SELECT body FROM messages WHERE id = ?').pluck();
-    this.setStatusStmt = db.prepare<[string, number, number]>(
-      'UPDATE messages SET status = ?, updated_at = ? WHERE id = ?',
-    );
     this.setOutcomeStmt = db.prepare(
       `UPDATE messages SET status = @status, gateway_sid = COALESCE(@gatewaySid, gateway_sid),
          sent_at = COALESCE(@sentAt, sent_at), block_reason = COALESCE(@blockReason, block_reason),
@@ -131,12 +128,8 @@ export class MessagesRepo {
          attempts = attempts + @attemptsDelta, next_attempt_at = @nextAttemptAt
        WHERE id = @id`,
     );
-    this.scheduleRetryStmt = db.prepare<[number, number, number | null, string | null, number]>(
-      `UPDATE messages SET status = 'queued', next_attempt_at = ?, updated_at = ?, error_code = ?, error_message = ?
-       WHERE id = ?`,
-    );
     // The outbox: outbound rows not yet accepted by the gateway (partial index messages_outbox).
-    const outbox = `direction = 'outbound' AND gateway_sid IS NULL AND status IN ('queued', 'sending', 'unknown')`;
+    const outbox = `direction = 'outbound' AND gateway_sid IS NULL AND status IN (${sqlStatusList(WAITING_STATUSES)})`;
     this.dueStmt = db.prepare<[number, number], MessageRow>(
       `SELECT * FROM messages INDEXED BY messages_outbox WHERE ${outbox}
          AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY created_at, id LIMIT ?`,
@@ -149,7 +142,7 @@ export class MessagesRepo {
     this.latestOutboundStmt = db.prepare<[string, number, number], MessageRow>(
       `SELECT * FROM messages INDEXED BY messages_attribution
        WHERE to_number = ? AND sender_id = ? AND direction = 'outbound' AND created_at <= ?
-         AND (gateway_sid IS NOT NULL OR status IN ('sending', 'unknown'))
+         AND (gateway_sid IS NOT NULL OR status IN (${sqlStatusList(MAY_HAVE_LEFT_STATUSES)}))
        ORDER BY created_at DESC LIMIT 1`,
     );
     this.countByStatusStmt = db.prepare<[], { status: MessageStatus; n: number }>(
@@ -161,7 +154,7 @@ export class MessagesRepo {
     this.pendingAttemptStmt = db.prepare<[string, number, string, number], { id: number }>(
       `SELECT id FROM messages INDEXED BY messages_attribution
        WHERE to_number = ? AND sender_id = ? AND direction = 'outbound' AND body = ? AND created_at >= ?
-         AND gateway_sid IS NULL AND (status IN ('sending', 'unknown') OR (status = 'queued' AND attempts > 0))
+         AND gateway_sid IS NULL AND (status IN (${sqlStatusList(MAY_HAVE_LEFT_STATUSES)}) OR (status = 'queued' AND attempts > 0))
        LIMIT 1`,
     );
     this.gatewayStatusStmt = db.prepare<[string, number | null, string | null, number | null, number, number]>(
@@ -174,7 +167,7 @@ export class MessagesRepo {
     );
     this.unsettledStmt = db.prepare<[number, number, number], MessageRow>(
       `SELECT * FROM messages INDEXED BY messages_unsettled
-       WHERE direction = 'outbound' AND gateway_sid IS NOT NULL AND status IN ('accepted', 'sent')
+       WHERE direction = 'outbound' AND gateway_sid IS NOT NULL AND status IN (${sqlStatusList(UNSETTLED_STATUSES)})
          AND updated_at <= ? AND created_at >= ? ORDER BY updated_at, id LIMIT ?`,
     );
   }
@@ -220,10 +213,6 @@ export class MessagesRepo {
     return this.bySidStmt.get(sid);
   }
 
-  setStatus(id: number, status: MessageStatus, now: number): void {
-    this.setStatusStmt.run(status, now, id);
-  }
-
   /** Records what the gateway said about one attempt. */
   setOutcome(
     id: number,
@@ -251,10 +240,6 @@ export class MessagesRepo {
       attemptsDelta: outcome.countsAsAttempt ? 1 : 0,
       nextAttemptAt: outcome.nextAttemptAt ?? null,
     });
-  }
-
-  scheduleRetry(id: number, at: number, now: number, errorCode: number | null, errorMessage: string | null): void {
-    this.scheduleRetryStmt.run(at, now, errorCode, errorMessage, id);
   }
 
   /** Outbox rows ready to go (or to reconcile) at `now`, oldest first. */
@@ -361,9 +346,5 @@ export class MessagesRepo {
     const out: Record<string, number> = {};
     for (const r of this.countByStatusStmt.all()) out[r.status] = r.n;
     return out;
-  }
-
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
   }
 }

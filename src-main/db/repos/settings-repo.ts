@@ -4,14 +4,12 @@ import type { Db } from '../open-database.ts';
 export class SettingsRepo {
   private readonly getStmt;
   private readonly setStmt;
-  private readonly deleteStmt;
 
   constructor(db: Db) {
     this.getStmt = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
     this.setStmt = db.prepare<[string, string]>(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     );
-    this.deleteStmt = db.prepare<[string]>('DELETE FROM settings WHERE key = ?');
   }
 
   get<T>(key: string): T | undefined {
@@ -25,8 +23,5 @@ export class SettingsRepo {
   }
   set(key: string, value: unknown): void {
     this.setStmt.run(key, JSON.stringify(value));
-  }
-  delete(key: string): void {
-    this.deleteStmt.run(key);
   }
 }

@@ -1,33 +1,14 @@
 import type { Db } from '../open-database.ts';
 import type { MessageListRow } from './messages-repo.ts';
 import type { ConsentEventRow } from './consent-repo.ts';
+import { newestFirst, olderThan, type TimelinePosition } from '../../../shared/domain/timeline-order.ts';
 
 export type TimelineItem =
   | { kind: 'message'; at: number; id: number; message: MessageListRow }
   | { kind: 'consent'; at: number; id: number; event: ConsentEventRow };
 
-/** Position in a timeline: items strictly older than (at, kind, id) come next. */
-export interface TimelineCursor {
-  at: number;
-  kind: 'message' | 'consent';
-  id: number;
-}
-
-// Within one millisecond, messages sort before consent events (newest first: a reply, then the
-// opt-out it caused), and ids break the remaining ties.
-const KIND_RANK = { message: 1, consent: 0 } as const;
-
-function olderThan(a: { at: number; kind: 'message' | 'consent'; id: number }, b: TimelineCursor): boolean {
-  if (a.at !== b.at) return a.at < b.at;
-  if (KIND_RANK[a.kind] !== KIND_RANK[b.kind]) return KIND_RANK[a.kind] < KIND_RANK[b.kind];
-  return a.id < b.id;
-}
-
-function newestFirst(a: TimelineItem, b: TimelineItem): number {
-  if (a.at !== b.at) return b.at - a.at;
-  if (a.kind !== b.kind) return KIND_RANK[b.kind] - KIND_RANK[a.kind];
-  return b.id - a.id;
-}
+/** Position in a timeline: items strictly older than (at, kind, id) come next (shared/domain/timeline-order.ts). */
+export type TimelineCursor = TimelinePosition;
 
 /** A lead's communications: messages (blocked attempts included) and consent events, newest first. */
 export class TimelineRepo {

@@ -1,6 +1,6 @@
-import { defineHandlers } from '../handler.ts';
-import { consentEvent } from '../mappers.ts';
-import { notFound } from '../../app-error.ts';
+// Consent's public face over IPC (R1, R9): manual opt-out / opt-in and the audit trail.
+import { defineHandlers } from '../ipc/handler.ts';
+import { consentEvent } from '../ipc/mappers.ts';
 
 export const consentHandlers = defineHandlers({
   'consent.optOut': ({ input, ctx }) => {
@@ -27,8 +27,5 @@ export const consentHandlers = defineHandlers({
     return { eventId };
   },
 
-  'consent.history': ({ input, ctx }) => {
-    if (!ctx.core.store.customers.get(input.customerId)) throw notFound(`Customer ${input.customerId}`);
-    return ctx.core.store.consent.history(input.customerId).map(consentEvent);
-  },
+  'consent.history': ({ input, ctx }) => ctx.core.consent.history(input.customerId).map(consentEvent),
 });

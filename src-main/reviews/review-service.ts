@@ -3,7 +3,7 @@
 // be attributed to one account. Each resolution keeps who and when.
 import type { Clock } from '../clock.ts';
 import type { Store } from '../db/store.ts';
-import type { ReviewItemRow } from '../db/repos/reviews-repo.ts';
+import type { ReviewItemRow, ReviewKey } from '../db/repos/reviews-repo.ts';
 import type { ConsentService } from '../consent/consent-service.ts';
 import { AppError, invalidInput, notFound } from '../app-error.ts';
 
@@ -20,9 +20,14 @@ export class ReviewService {
     private readonly clock: Clock,
   ) {}
 
-  /** Open items, newest first. */
-  open(limit = 100): ReviewItemRow[] {
-    return this.store.reviews.open(limit);
+  /** Open items, newest first; with `after`, those after that item of the previous page. */
+  open(limit = 100, after?: ReviewKey | null): ReviewItemRow[] {
+    return this.store.reviews.open(limit, after);
+  }
+
+  /** How many items wait for staff. */
+  openCount(): number {
+    return this.store.reviews.openCount();
   }
 
   get(id: number): ReviewItemRow {

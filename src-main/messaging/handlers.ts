@@ -1,0 +1,60 @@
+// The messaging domain's IPC face: the SMS list, the composer's preflight and the send itself.
+// Each calls a service; the decision "may this SMS leave" is the send policy's (send-policy.ts).
+import { defineHandlers } from '../ipc/handler.ts';
+import { keysetPage, probeLimit } from '../ipc/keyset-page.ts';
+import { messageWithNames, reviewItem, smsMessage } from '../ipc/mappers.ts';
+import { SMS_STATUS_FILTERS } from '../../shared/ipc/contract.ts';
+import type { SendResult } from './send-service.ts';
+import type { SendResult as SendResultOut } from '../../shared/ipc/contract.ts';
+import type { Store } from '../db/store.ts';
+
+/** The core's send result as the contract says it: the refusal's fields, the message with its names. */
+function sendResultOut(store: Store, r: SendResult): SendResultOut {
+  const message = messageWithNames(store, r.message);
+  if (r.outcome !== 'refused') return { outcome: r.outcome, message };
+  const { code, reason, text, block, reviewId, gatewayErrorCode } = r.refusal;
+  return { outcome: 'refused', message, refusal: { code, reason, text, block, reviewId, gatewayErrorCode } };
+}
+
+export const smsHandlers = defineHandlers({
+  'sms.list': ({ input, ctx }) => {
+    const statuses = input.statuses?.length ? [...new Set(input.statuses.flatMap((f) => SMS_STATUS_FILTERS[f]))] : undefined;
+    const rows = ctx.core.messages.list({
+      ...(statuses ? { statuses } : {}),
+      ...(input.dealerAccountId !== undefined ? { dealerAccountId: input.dealerAccountId } : {}),
+      ...(input.from !== undefined ? { from: input.from } : {}),
+      ...(input.to !== undefined ? { to: input.to } : {}),
+      ...(input.cursor ? { after: input.cursor } : {}),
+      limit: probeLimit(input.limit),
+    });
+    const page = keysetPage(rows, input.limit);
+    return { items: page.items.map(smsMessage), next: page.next };
+  },
+
+  'sms.preflight': ({ input, ctx }) => {
+    const { decision, warning, openReview } = ctx.core.sends.preflight(input);
+    return {
+      allowed: decision.allowed,
+      // The same sentence the refusal carries (send-policy.ts), said before sending.
+      warning,
+      block: decision.refusal?.block ?? null,
+      openReview: openReview ? reviewItem(openReview) : null,
+      gatewayBlocked: decision.refusal?.code === 'GATEWAY_BLOCKED',
+      online: ctx.sync.status().online,
+    };
+  },
+
+  'sms.send': async ({ input, ctx }) => {
+    const result = await ctx.core.sends.send({
+      dealerAccountId: input.dealerAccountId,
+      customerId: input.customerId,
+      ...(input.senderId !== undefined ? { senderId: input.senderId } : {}),
+      body: input.body,
+      actor: ctx.prefs.userName(),
+      origin: 'manual',
+    });
+    // R6: a refused attempt is recorded too; tell the lists it exists.
+    ctx.sync.publishChanges();
+    return sendResultOut(ctx.core.store, result);
+  },
+});
