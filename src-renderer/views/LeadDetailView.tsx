@@ -6,7 +6,6 @@ import type { Channel } from '../../shared/domain.ts';
 import type { Appraisal, LeadAccount, LeadDetail } from '../../shared/ipc/contract.ts';
 import { api } from '../api/api.ts';
 import { useQuery } from '../data/use-query.ts';
-import { invalidate } from '../data/use-invalidation.ts';
 import { useApp, toast } from '../stores/app-store.ts';
 import { href } from '../lib/router.ts';
 import { errorText, fmtDateTime, fmtPhone } from '../lib/format.ts';
@@ -97,7 +96,6 @@ export function LeadDetailView({ customerId }: { customerId: number }) {
                 firstName={lead.firstName}
                 mobile={lead.mobile}
                 accounts={lead.accounts}
-                onSent={() => invalidate('timeline.page', (i: { customerId: number }) => i.customerId === customerId)}
               />
             </div>
           )}
