@@ -85,6 +85,8 @@ export function useKeysetList<C extends KeysetChannel>(
   const generation = useRef(0);
   const busy = useRef(false);
   const refreshDue = useRef(false);
+  /** How many items the user has asked to see (first page, plus a page per "more"): a reload fetches that many. */
+  const depth = useRef(firstPage);
 
   const fetchPage = useCallback(
     (cursor: KeysetCursor<C> | null, limit: number): Promise<ApiOutput<C>> =>
@@ -112,7 +114,7 @@ export function useKeysetList<C extends KeysetChannel>(
     }
     const gen = generation.current;
     const loaded = stateRef.current.items;
-    const want = Math.max(firstPage, loaded.length);
+    const want = Math.max(depth.current, loaded.length);
     const lastKey = loaded.length > 0 ? keyOf.current(loaded[loaded.length - 1]!) : undefined;
     run(async () => {
       try {
@@ -135,6 +137,7 @@ export function useKeysetList<C extends KeysetChannel>(
   useEffect(() => {
     const gen = ++generation.current;
     refreshDue.current = false;
+    depth.current = firstPage;
     setState((s) => (s.key === key && s.items.length === 0 ? s : empty(key)));
     if (filterRef.current !== null) {
       busy.current = true;
@@ -163,6 +166,7 @@ export function useKeysetList<C extends KeysetChannel>(
     if (busy.current || s.next === null || s.key !== key) return;
     const gen = generation.current;
     const cursor = s.next;
+    depth.current = s.items.length + pageSize;
     setState((cur) => ({ ...cur, loadingMore: true }));
     run(async () => {
       try {
