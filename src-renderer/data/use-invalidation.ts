@@ -25,6 +25,11 @@ export function invalidate(channel: ChannelName, concerns: (input: never) => boo
 export interface InvalidationOptions {
   /** The events that make this query stale; by default those data/invalidation.ts names for it. */
   invalidateOn?: readonly EventName[];
+  /**
+   * Subscribe only once this settles: the first screen (the leads list) must not open the event
+   * stream before its rows are painted (main.tsx defers the shell's own loading the same way).
+   */
+  after?: Promise<unknown>;
 }
 
 /**
@@ -38,6 +43,7 @@ export function useInvalidation(channel: ChannelName, input: unknown, onStale: (
   });
   const events = options.invalidateOn ?? eventsInvalidating(channel);
   const eventsKey = events.join(' ');
+  const after = options.after;
   useEffect(() => {
     let alive = true;
     const stale = throttled(() => {
@@ -45,16 +51,22 @@ export function useInvalidation(channel: ChannelName, input: unknown, onStale: (
     }, EVENT_BURST_MS);
     const entry: Live = { channel, input: () => latest.current.input, stale };
     live.add(entry);
-    const c = client();
-    const offs = (eventsKey === '' ? [] : (eventsKey.split(' ') as EventName[])).map((event) =>
-      c.on(event, (payload) => {
-        if (invalidates(event, payload, channel, latest.current.input)) stale();
-      }),
-    );
+    let offs: (() => void)[] = [];
+    const subscribe = () => {
+      if (!alive) return;
+      const c = client();
+      offs = (eventsKey === '' ? [] : (eventsKey.split(' ') as EventName[])).map((event) =>
+        c.on(event, (payload) => {
+          if (invalidates(event, payload, channel, latest.current.input)) stale();
+        }),
+      );
+    };
+    if (after) void after.then(subscribe, subscribe);
+    else subscribe();
     return () => {
       alive = false;
       live.delete(entry);
       offs.forEach((off) => off());
     };
-  }, [channel, eventsKey]);
+  }, [channel, eventsKey, after]);
 }

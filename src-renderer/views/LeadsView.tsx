@@ -6,13 +6,15 @@ import { ensureRange, initLeads, leadAt, refreshLeads, setQuery, useLeads } from
 import { useInvalidation } from '../data/use-invalidation.ts';
 import { navigate } from '../lib/router.ts';
 import { fmtCount, fmtPhone } from '../lib/format.ts';
-import { markAfterPaint, signalFirstScreen } from '../lib/perf.ts';
+import { firstScreenPainted, markAfterPaint, signalFirstScreen } from '../lib/perf.ts';
 import { useFixedWindow } from '../lib/fixed-window.ts';
 import { SmsConsentChip } from '../components/StatusChip.tsx';
 import { NewLeadDialog } from '../components/NewLeadDialog.tsx';
 
 const ROW_H = 52;
 let firstRowsMarked = false;
+/** The leads list is the first screen: it listens for changes once its rows are painted. */
+const FIRST_SCREEN_FIRST = { after: firstScreenPainted };
 
 export function LeadsView() {
   const query = useLeads((s) => s.query);
@@ -38,7 +40,7 @@ export function LeadsView() {
   // A lead or its consent changed: reload what is on screen (the chips must not lie).
   const range = useRef({ firstIndex, lastIndex });
   range.current = { firstIndex, lastIndex };
-  useInvalidation('leads.list', { query: appliedQuery }, () => refreshLeads(range.current.firstIndex, range.current.lastIndex));
+  useInvalidation('leads.list', { query: appliedQuery }, () => refreshLeads(range.current.firstIndex, range.current.lastIndex), FIRST_SCREEN_FIRST);
 
   useEffect(() => {
     if (total > 0) ensureRange(firstIndex - 20, lastIndex + 40);
