@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Runs the test suites with Node's own test runner (TypeScript through tsx).
-// Usage: node scripts/run-tests.mjs [unit|integration|e2e|electron ...]
+// Usage: node scripts/run-tests.mjs [unit|renderer|integration|e2e|electron ...]
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const suites = ['unit', 'integration', 'e2e', 'electron'];
+const suites = ['unit', 'renderer', 'integration', 'e2e', 'electron'];
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : suites;
 
 function findTests(dir) {

@@ -1,7 +1,7 @@
-// The one API client of this renderer window, and hooks over it.
-import { useEffect, useRef } from 'react';
-import type { ApiClient } from '../../shared/ipc/client.ts';
-import type { Api, EventName, EventPayload } from '../../shared/ipc/contract.ts';
+// The one API client of this renderer window (set once at start, or a FakeApi in view tests).
+// Screens read through src-renderer/data (useQuery, useKeysetList), which subscribe to events.
+import { ApiError, type ApiClient } from '../../shared/ipc/client.ts';
+import type { Api, IpcResult } from '../../shared/ipc/contract.ts';
 
 let current: ApiClient | null = null;
 
@@ -19,11 +19,8 @@ export function api(): Api {
   return client().api;
 }
 
-/** Subscribes to a main-process event for the component's lifetime (latest callback wins). */
-export function useApiEvent<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): void {
-  const ref = useRef(listener);
-  useEffect(() => {
-    ref.current = listener;
-  });
-  useEffect(() => client().on(event, (p) => ref.current(p)), [event]);
+/** A raw result's value, or throws ApiError as `client().call` does (for a result fetched early). */
+export function valueOf<T>(r: IpcResult<T>): T {
+  if (!r.ok) throw new ApiError(r.error);
+  return r.value;
 }

@@ -1,25 +1,14 @@
-// The SMS composer, shared by the lead and appraisal screens. It warns BEFORE sending when the
-// customer opted out for the chosen account (from the main process's preflight), but it never
-// decides: "Send anyway" goes to main, which refuses and records the attempt (R5, R6); the
-// refusal is shown as main worded it.
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import { countSegments, MAX_SMS_BODY_CHARS } from '../../shared/sms-segments.ts';
+// The SMS composer, shared by the lead and appraisal screens: the view over useComposer(). It warns
+// BEFORE sending when the customer opted out for the chosen account (from the main process's
+// preflight), but it never decides: "Send anyway" goes to main, which refuses and records the
+// attempt (R5, R6); the refusal is shown as main worded it.
+import { useId } from 'react';
+import { MAX_SMS_BODY_CHARS } from '../../shared/sms-segments.ts';
 import { describeOptOutSource } from '../../shared/domain/consent-wording.ts';
-import { renderTemplate } from '../../shared/domain/templates.ts';
-import type { ApiOutput, LeadAccount, Template } from '../../shared/ipc/contract.ts';
-import { ApiError } from '../../shared/ipc/client.ts';
-import { api, useApiEvent } from '../api/api.ts';
-import { useApp } from '../stores/app-store.ts';
-import { errorText, fmtDateTime, fmtPhone } from '../lib/format.ts';
+import type { LeadAccount } from '../../shared/ipc/contract.ts';
+import { fmtDateTime, fmtPhone } from '../lib/format.ts';
 import { Alert } from './Alert.tsx';
-
-type Preflight = ApiOutput<'sms.preflight'>;
-
-type Outcome =
-  | { kind: 'sent'; text: string }
-  | { kind: 'queued'; text: string }
-  | { kind: 'refused'; code: string; text: string }
-  | null;
+import { useComposer } from './use-composer.ts';
 
 export interface ComposerProps {
   customerId: number;
@@ -35,116 +24,9 @@ export interface ComposerProps {
 
 export function Composer({ customerId, firstName, mobile, accounts, initialAccountId, title, standalone, onSent }: ComposerProps) {
   const uid = useId();
-  const online = useApp((s) => s.sync?.online ?? true);
-  const [accountId, setAccountId] = useState<number | null>(() => initialAccountId ?? accounts[0]?.dealerAccountId ?? null);
-  const account = accounts.find((a) => a.dealerAccountId === accountId) ?? null;
-  const [senderId, setSenderId] = useState<number | null>(account?.senders[0]?.id ?? null);
-  const [body, setBody] = useState('');
-  const [templates, setTemplates] = useState<Template[]>([]);
-  const [templateId, setTemplateId] = useState('');
-  const [preflight, setPreflight] = useState<Preflight | null>(null);
-  const [preflightError, setPreflightError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome>(null);
-
-  // Keep the chosen account valid when the lead's accounts change.
-  useEffect(() => {
-    if (accountId === null || !accounts.some((a) => a.dealerAccountId === accountId)) {
-      setAccountId(initialAccountId ?? accounts[0]?.dealerAccountId ?? null);
-    }
-  }, [accounts, accountId, initialAccountId]);
-
-  // The sender follows the account: keep it when the new account shares it, else its first.
-  useEffect(() => {
-    const senders = account?.senders ?? [];
-    if (!senders.some((s) => s.id === senderId)) setSenderId(senders[0]?.id ?? null);
-  }, [account, senderId]);
-
-  useEffect(() => {
-    if (accountId === null) return;
-    let live = true;
-    api()
-      ['templates.list']({ dealerAccountId: accountId })
-      .then((t) => live && setTemplates(t))
-      .catch(() => live && setTemplates([]));
-    return () => {
-      live = false;
-    };
-  }, [accountId]);
-
-  const runPreflight = useCallback(() => {
-    if (accountId === null) return () => undefined;
-    let live = true;
-    api()
-      ['sms.preflight']({ dealerAccountId: accountId, customerId, ...(senderId !== null ? { senderId } : {}) })
-      .then((p) => {
-        if (!live) return;
-        setPreflight(p);
-        setPreflightError(null);
-        // "Sent" from before an opt-out must not sit next to the opt-out warning.
-        if (!p.allowed) setOutcome((o) => (o?.kind === 'sent' ? null : o));
-      })
-      .catch((err: unknown) => live && setPreflightError(errorText(err)));
-    return () => {
-      live = false;
-    };
-  }, [accountId, senderId, customerId]);
-
-  useEffect(() => runPreflight(), [runPreflight, online]);
-  useApiEvent('consent:changed', (e) => {
-    if (e.customerId === customerId) runPreflight();
-  });
-  useApiEvent('review:changed', () => runPreflight());
-  useApiEvent('lead:changed', (e) => {
-    if (e.customerId === customerId) runPreflight();
-  });
-
-  // A new account, sender or customer: forget the last outcome.
-  useEffect(() => setOutcome(null), [accountId, senderId, customerId]);
-
-  const seg = useMemo(() => countSegments(body), [body]);
-  const tooLong = body.length > MAX_SMS_BODY_CHARS;
-  const blocked = preflight !== null && !preflight.allowed;
-  const offline = !online || (preflight !== null && !preflight.online);
-
-  const send = async () => {
-    if (accountId === null || !body.trim() || sending) return;
-    setSending(true);
-    setOutcome(null);
-    try {
-      const r = await api()['sms.send']({
-        dealerAccountId: accountId,
-        customerId,
-        ...(senderId !== null ? { senderId } : {}),
-        body,
-      });
-      // One answer whatever happened: refused by the send policy (at once, or as it left, R8), failed
-      // at the gateway, still in our outbox (offline, retry later) or handed to the gateway.
-      onSent?.();
-      if (r.outcome === 'refused') {
-        setOutcome({ kind: 'refused', code: r.refusal.code, text: r.refusal.text });
-        return;
-      }
-      if (r.outcome === 'failed') {
-        setOutcome({ kind: 'refused', code: 'GATEWAY_ERROR', text: `Not sent: the SMS gateway refused it${r.message.errorMessage ? ` (${r.message.errorMessage})` : ''}.` });
-        return;
-      }
-      setOutcome(
-        r.outcome === 'queued'
-          ? { kind: 'queued', text: 'Queued — will send when online.' }
-          : { kind: 'sent', text: `Sent to ${fmtPhone(r.message.toNumber)} from ${account?.accountName ?? 'the dealer'}.` },
-      );
-      setBody('');
-      setTemplateId('');
-    } catch (err) {
-      // Invalid input (nothing was recorded) or the call failed: what was typed stays.
-      const code = err instanceof ApiError ? err.code : 'INTERNAL';
-      setOutcome({ kind: 'refused', code, text: errorText(err) });
-    } finally {
-      setSending(false);
-      runPreflight();
-    }
-  };
+  const c = useComposer({ customerId, firstName, accounts, initialAccountId, onSent });
+  const { accountId, setAccountId, account, senderId, setSenderId, body, setBody, templates, templateId, chooseTemplate } = c;
+  const { preflight, preflightError, blocked, offline, seg, tooLong, sending, outcome, send } = c;
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -214,11 +96,7 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
             id={`${uid}-template`}
             className="select"
             value={templateId}
-            onChange={(e) => {
-              setTemplateId(e.target.value);
-              const t = templates.find((x) => String(x.id) === e.target.value);
-              if (t) setBody(renderTemplate(t.body, { firstName, dealerName: account?.accountName }));
-            }}
+            onChange={(e) => chooseTemplate(e.target.value)}
           >
             <option value="">{templates.length ? 'Choose…' : 'No templates'}</option>
             {templates.map((t) => (
@@ -264,11 +142,7 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
           id={`${uid}-body`}
           className="textarea"
           value={body}
-          onChange={(e) => {
-            setBody(e.target.value);
-            // A new message: the last one's outcome no longer applies.
-            if (outcome && outcome.kind !== 'queued') setOutcome(null);
-          }}
+          onChange={(e) => setBody(e.target.value)}
           onKeyDown={onKeyDown}
           rows={3}
           maxLength={MAX_SMS_BODY_CHARS + 200}

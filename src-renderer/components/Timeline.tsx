@@ -1,14 +1,14 @@
 // A lead's Communications timeline: outbound, inbound, blocked attempts (red, with the reason) and
 // consent events, newest first. Virtualised with measured row heights; older pages load as the
 // user scrolls, so a lead with thousands of messages opens as fast as one with three.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { TimelineCursor, TimelineItem } from '../../shared/ipc/contract.ts';
-import { api, useApiEvent } from '../api/api.ts';
-import { errorText, fmtDateTime, fmtPhone } from '../lib/format.ts';
+import type { TimelineItem } from '../../shared/ipc/contract.ts';
+import { useKeysetList } from '../data/use-keyset-list.ts';
+import { fmtDateTime, fmtPhone } from '../lib/format.ts';
 import { consentHow } from '../../shared/domain/consent-wording.ts';
 import { isBlocked, isWaiting } from '../../shared/domain/message-status.ts';
-import { newestFirst, TIMELINE_PAGE_SIZE } from '../../shared/domain/timeline-order.ts';
+import { TIMELINE_PAGE_SIZE } from '../../shared/domain/timeline-order.ts';
 import { markAfterPaint } from '../lib/perf.ts';
 import { MessageStatusChip } from './StatusChip.tsx';
 
@@ -17,37 +17,15 @@ function key(i: TimelineItem): string {
   return `${i.kind}:${i.id}`;
 }
 
-interface State {
-  items: TimelineItem[];
-  next: TimelineCursor | null;
-  loading: boolean;
-  done: boolean;
-  error: string | null;
-}
-
-export function Timeline({ customerId, refreshKey }: { customerId: number; refreshKey?: number }) {
-  const [state, setState] = useState<State>({ items: [], next: null, loading: true, done: false, error: null });
-  const stateRef = useRef(state);
-  stateRef.current = state;
+export function Timeline({ customerId }: { customerId: number }) {
+  // Newer items (a send, a reply, a status or consent change) reload what is loaded: see data/invalidation.ts.
+  const list = useKeysetList('timeline.page', useMemo(() => ({ customerId }), [customerId]), { key, firstPage: TIMELINE_PAGE_SIZE, pageSize: 100 });
+  const state = { items: list.items, loading: list.loading, done: list.done, error: list.error };
   const scrollRef = useRef<HTMLDivElement>(null);
-  const loadingMore = useRef(false);
   const firstPainted = useRef(false);
 
-  // The first page.
   useEffect(() => {
-    let live = true;
     firstPainted.current = false;
-    setState({ items: [], next: null, loading: true, done: false, error: null });
-    api()
-      ['timeline.page']({ customerId, limit: TIMELINE_PAGE_SIZE })
-      .then((p) => {
-        if (!live) return;
-        setState({ items: p.items, next: p.next, loading: false, done: p.next === null, error: null });
-      })
-      .catch((err: unknown) => live && setState((s) => ({ ...s, loading: false, error: errorText(err) })));
-    return () => {
-      live = false;
-    };
   }, [customerId]);
 
   useEffect(() => {
@@ -57,46 +35,7 @@ export function Timeline({ customerId, refreshKey }: { customerId: number; refre
     }
   }, [state.loading, state.items.length, customerId]);
 
-  /** Newer items (a send, a reply, a status change): refetch the head and merge by key. */
-  const refreshHead = useCallback(() => {
-    api()
-      ['timeline.page']({ customerId, limit: TIMELINE_PAGE_SIZE })
-      .then((p) => {
-        setState((s) => {
-          const byKey = new Map(s.items.map((i) => [key(i), i]));
-          for (const i of p.items) byKey.set(key(i), i);
-          const items = [...byKey.values()].sort(newestFirst);
-          return { ...s, items, next: s.items.length === 0 ? p.next : s.next, done: s.items.length === 0 ? p.next === null : s.done };
-        });
-      })
-      .catch(() => undefined);
-  }, [customerId]);
-
-  useEffect(() => {
-    if (refreshKey !== undefined && refreshKey > 0) refreshHead();
-  }, [refreshKey, refreshHead]);
-  useApiEvent('message:new', (e) => e.customerId === customerId && refreshHead());
-  useApiEvent('message:updated', (e) => e.customerId === customerId && refreshHead());
-  useApiEvent('consent:changed', (e) => e.customerId === customerId && refreshHead());
-
-  const loadMore = useCallback(() => {
-    const s = stateRef.current;
-    if (loadingMore.current || s.done || !s.next) return;
-    loadingMore.current = true;
-    api()
-      ['timeline.page']({ customerId, cursor: s.next, limit: 100 })
-      .then((p) => {
-        setState((cur) => {
-          const seen = new Set(cur.items.map(key));
-          const more = p.items.filter((i) => !seen.has(key(i)));
-          return { ...cur, items: [...cur.items, ...more], next: p.next, done: p.next === null };
-        });
-      })
-      .catch((err: unknown) => setState((cur) => ({ ...cur, error: errorText(err) })))
-      .finally(() => {
-        loadingMore.current = false;
-      });
-  }, [customerId]);
+  const loadMore = list.more;
 
   const count = state.items.length + (state.done ? 0 : 1);
   const virtualizer = useVirtualizer({

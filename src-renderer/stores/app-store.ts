@@ -22,10 +22,6 @@ interface AppState {
   unread: number;
   openReviews: number;
   toasts: Toast[];
-  /** Bumped when messages changed (a send, a reply, a status): message lists reload. */
-  dataVersion: number;
-  /** Bumped when a lead or its consent changed: the leads list reloads what is on screen. */
-  leadsVersion: number;
   fatal: string | null;
 }
 
@@ -35,8 +31,6 @@ export const useApp = create<AppState>(() => ({
   unread: 0,
   openReviews: 0,
   toasts: [],
-  dataVersion: 0,
-  leadsVersion: 0,
   fatal: null,
 }));
 
@@ -79,11 +73,12 @@ export function setUnread(unread: number): void {
   useApp.setState({ unread });
 }
 
-const bump = throttled(() => useApp.setState((s) => ({ dataVersion: s.dataVersion + 1 })), EVENT_BURST_MS);
-const bumpLeads = throttled(() => useApp.setState((s) => ({ leadsVersion: s.leadsVersion + 1 })), EVENT_BURST_MS);
 const reloadCounts = throttled(() => void loadCounts().catch(() => undefined), EVENT_BURST_MS);
 
-/** Loads what the shell needs and wires main-process events into the stores. */
+/**
+ * Loads what the shell needs and wires the shell's main-process events (sync, settings, counts,
+ * notices). Screens' data reloads by event through src-renderer/data (data/invalidation.ts).
+ */
 export async function startApp(): Promise<() => void> {
   const c = client();
   const offs = [
@@ -99,10 +94,6 @@ export async function startApp(): Promise<() => void> {
       toast({ tone: notificationTone(n.kind), title: n.title, body: n.body, customerId: n.customerId });
     }),
     c.on('review:changed', reloadCounts),
-    c.on('message:new', bump),
-    c.on('message:updated', bump),
-    c.on('consent:changed', bumpLeads),
-    c.on('lead:changed', bumpLeads),
   ];
   try {
     await Promise.all([loadSettings(), loadSync(), loadCounts()]);

@@ -1,16 +1,18 @@
 // Appraisals: vehicles under appraisal, each linked to a lead, with the same SMS composer (the
 // seed's second place to send from).
-import { useEffect, useState } from 'react';
-import type { Appraisal, LeadDetail } from '../../shared/ipc/contract.ts';
-import { api } from '../api/api.ts';
+import { useState } from 'react';
+import type { Appraisal } from '../../shared/ipc/contract.ts';
+import { useQuery } from '../data/use-query.ts';
 import { useApp, dealerAccounts } from '../stores/app-store.ts';
 import { href, navigate } from '../lib/router.ts';
-import { errorText, fmtDateTime, fmtPhone } from '../lib/format.ts';
+import { fmtDateTime, fmtPhone } from '../lib/format.ts';
 import { ErrorAlert } from '../components/Alert.tsx';
 import { Composer } from '../components/Composer.tsx';
 import { Chip } from '../components/StatusChip.tsx';
 
 const STATUS_TONE = { open: 'queued', offered: 'sent', accepted: 'ok', declined: 'neutral' } as const;
+
+const NO_APPRAISALS: Appraisal[] = [];
 
 function vehicle(a: Appraisal): string {
   return [a.year, a.make, a.model, a.variant].filter(Boolean).join(' ');
@@ -19,28 +21,10 @@ function vehicle(a: Appraisal): string {
 export function AppraisalsView({ appraisalId }: { appraisalId: number | null }) {
   const accounts = useApp(dealerAccounts);
   const [accountId, setAccountId] = useState('');
-  const [items, setItems] = useState<Appraisal[]>([]);
-  const [total, setTotal] = useState(0);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    api()
-      ['appraisals.list']({ ...(accountId ? { dealerAccountId: Number(accountId) } : {}), limit: 500 })
-      .then((r) => {
-        if (!live) return;
-        setItems(r.items);
-        setTotal(r.total);
-        setError(null);
-      })
-      .catch((err: unknown) => live && setError(errorText(err)))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [accountId]);
+  const list = useQuery('appraisals.list', { ...(accountId ? { dealerAccountId: Number(accountId) } : {}), limit: 500 }, { keepPrevious: true });
+  const items = list.data?.items ?? NO_APPRAISALS;
+  const total = list.data?.total ?? 0;
+  const { error, loading } = list;
 
   const selected = items.find((a) => a.id === appraisalId) ?? null;
 
@@ -113,19 +97,9 @@ export function AppraisalsView({ appraisalId }: { appraisalId: number | null }) 
 }
 
 function AppraisalPanel({ appraisal }: { appraisal: Appraisal }) {
-  const [lead, setLead] = useState<LeadDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    setLead(null);
-    api()
-      ['leads.get']({ customerId: appraisal.customerId })
-      .then((l) => live && setLead(l))
-      .catch((err: unknown) => live && setError(errorText(err)));
-    return () => {
-      live = false;
-    };
-  }, [appraisal.customerId]);
+  const leadQuery = useQuery('leads.get', { customerId: appraisal.customerId });
+  const lead = leadQuery.data ?? null;
+  const { error } = leadQuery;
 
   return (
     <div className="detail-side" aria-label="Appraisal">

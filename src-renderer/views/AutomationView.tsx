@@ -1,65 +1,30 @@
 // Automation history: every run of every rule, blocked sends included (R6), newest first.
-import { useCallback, useEffect, useId, useState } from 'react';
-import type { AutomationRule, AutomationRun } from '../../shared/ipc/contract.ts';
+import { useId, useMemo, useState } from 'react';
+import type { AutomationRule } from '../../shared/ipc/contract.ts';
 import type { MessageStatus } from '../../shared/domain.ts';
-import { api } from '../api/api.ts';
-import { useApp } from '../stores/app-store.ts';
+import { useQuery } from '../data/use-query.ts';
+import { useKeysetList } from '../data/use-keyset-list.ts';
 import { href } from '../lib/router.ts';
-import { errorText, fmtDateTime, STATUS_LABEL } from '../lib/format.ts';
+import { fmtDateTime, STATUS_LABEL } from '../lib/format.ts';
 import { isBlocked } from '../../shared/domain/message-status.ts';
 import { ErrorAlert } from '../components/Alert.tsx';
 import { ListFooter } from '../components/ListFooter.tsx';
 import { Chip, MessageStatusChip } from '../components/StatusChip.tsx';
 
-type Cursor = { ranAt: number; id: number } | null;
+const NO_RULES: AutomationRule[] = [];
 
 export function AutomationView() {
   const uid = useId();
-  const dataVersion = useApp((s) => s.dataVersion);
-  const [rules, setRules] = useState<AutomationRule[]>([]);
+  const rulesQuery = useQuery('automation.rules', {});
+  const rules = rulesQuery.data ?? NO_RULES;
   const [ruleId, setRuleId] = useState('');
-  const [runs, setRuns] = useState<AutomationRun[]>([]);
-  const [next, setNext] = useState<Cursor>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    api()
-      ['automation.rules']({})
-      .then(setRules)
-      .catch((err: unknown) => setError(errorText(err)));
-  }, []);
-
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    api()
-      ['automation.history']({ ...(ruleId ? { ruleId: Number(ruleId) } : {}), limit: 100 })
-      .then((r) => {
-        if (!live) return;
-        setRuns(r.items);
-        setNext(r.next);
-        setError(null);
-      })
-      .catch((err: unknown) => live && setError(errorText(err)))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [ruleId, dataVersion]);
-
-  const more = useCallback(() => {
-    if (!next) return;
-    setLoading(true);
-    api()
-      ['automation.history']({ ...(ruleId ? { ruleId: Number(ruleId) } : {}), cursor: next, limit: 100 })
-      .then((r) => {
-        setRuns((cur) => [...cur, ...r.items]);
-        setNext(r.next);
-      })
-      .catch((err: unknown) => setError(errorText(err)))
-      .finally(() => setLoading(false));
-  }, [next, ruleId]);
+  // A send or a status change reloads the runs loaded (data/invalidation.ts).
+  const filter = useMemo(() => (ruleId ? { ruleId: Number(ruleId) } : {}), [ruleId]);
+  const history = useKeysetList('automation.history', filter, { key: (r) => r.id, pageSize: 100 });
+  const runs = history.items;
+  const loading = history.loading || history.loadingMore;
+  const error = history.error ?? rulesQuery.error;
+  const more = history.more;
 
   return (
     <section className="page" aria-labelledby="auto-title">
@@ -116,7 +81,7 @@ export function AutomationView() {
             </tbody>
           </table>
           {!loading && runs.length === 0 && <p className="empty">No automated sends yet.</p>}
-          <ListFooter loading={loading} hasMore={next !== null} count={runs.length} onMore={more} />
+          <ListFooter loading={loading} hasMore={history.hasMore} count={runs.length} onMore={more} />
         </div>
       </div>
     </section>

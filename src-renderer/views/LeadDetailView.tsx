@@ -1,10 +1,11 @@
 // Lead detail: details with an editable name and email, an editable mobile and its history;
 // consent per dealer account and channel with its history (manual opt-out; opt-in needs a
 // reason); the Communications timeline; the composer.
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Channel } from '../../shared/domain.ts';
 import type { Appraisal, LeadAccount, LeadDetail } from '../../shared/ipc/contract.ts';
-import { api, useApiEvent } from '../api/api.ts';
+import { api } from '../api/api.ts';
+import { useQuery } from '../data/use-query.ts';
 import { useApp, toast } from '../stores/app-store.ts';
 import { href } from '../lib/router.ts';
 import { errorText, fmtDateTime, fmtPhone } from '../lib/format.ts';
@@ -16,34 +17,22 @@ import { Composer } from '../components/Composer.tsx';
 import { Timeline } from '../components/Timeline.tsx';
 import { LeadDetailsForm } from '../components/LeadDetailsForm.tsx';
 
+const NO_APPRAISALS: Appraisal[] = [];
+
 export function LeadDetailView({ customerId }: { customerId: number }) {
-  const [lead, setLead] = useState<LeadDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [refresh, setRefresh] = useState(0);
-  const [appraisals, setAppraisals] = useState<Appraisal[]>([]);
-
+  const ref = useMemo(() => ({ customerId }), [customerId]);
+  // Both reload when the lead or its consent changes (data/invalidation.ts).
+  const leadQuery = useQuery('leads.get', ref);
+  const appraisalsQuery = useQuery('appraisals.byLead', ref);
+  const lead = leadQuery.data ?? null;
+  const error = leadQuery.error;
+  const appraisals = appraisalsQuery.data ?? NO_APPRAISALS;
+  const { refetch: refetchLead } = leadQuery;
+  const { refetch: refetchAppraisals } = appraisalsQuery;
   const load = useCallback(() => {
-    let live = true;
-    api()
-      ['leads.get']({ customerId })
-      .then((l) => {
-        if (!live) return;
-        setLead(l);
-        setError(null);
-      })
-      .catch((err: unknown) => live && setError(errorText(err)));
-    api()
-      ['appraisals.byLead']({ customerId })
-      .then((a) => live && setAppraisals(a))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [customerId]);
-
-  useEffect(() => load(), [load]);
-  useApiEvent('consent:changed', (e) => e.customerId === customerId && load());
-  useApiEvent('lead:changed', (e) => e.customerId === customerId && load());
+    refetchLead();
+    refetchAppraisals();
+  }, [refetchLead, refetchAppraisals]);
 
   if (error && !lead) {
     return (
@@ -99,7 +88,7 @@ export function LeadDetailView({ customerId }: { customerId: number }) {
           )}
         </div>
         <div className="detail-main">
-          <Timeline customerId={customerId} refreshKey={refresh} />
+          <Timeline customerId={customerId} />
           {lead && (
             <div className="card">
               <Composer
@@ -107,7 +96,6 @@ export function LeadDetailView({ customerId }: { customerId: number }) {
                 firstName={lead.firstName}
                 mobile={lead.mobile}
                 accounts={lead.accounts}
-                onSent={() => setRefresh((n) => n + 1)}
               />
             </div>
           )}

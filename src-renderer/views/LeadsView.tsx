@@ -3,16 +3,18 @@
 // Keyboard: type to search, ↓ moves into the list, ↑/↓/PgUp/PgDn/Home/End move, Enter opens.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { ensureRange, initLeads, leadAt, refreshLeads, setQuery, useLeads } from '../stores/leads-store.ts';
-import { useApp } from '../stores/app-store.ts';
+import { useInvalidation } from '../data/use-invalidation.ts';
 import { navigate } from '../lib/router.ts';
 import { fmtCount, fmtPhone } from '../lib/format.ts';
-import { markAfterPaint, signalFirstScreen } from '../lib/perf.ts';
+import { firstScreenPainted, markAfterPaint, signalFirstScreen } from '../lib/perf.ts';
 import { useFixedWindow } from '../lib/fixed-window.ts';
 import { SmsConsentChip } from '../components/StatusChip.tsx';
 import { NewLeadDialog } from '../components/NewLeadDialog.tsx';
 
 const ROW_H = 52;
 let firstRowsMarked = false;
+/** The leads list is the first screen: it listens for changes once its rows are painted. */
+const FIRST_SCREEN_FIRST = { after: firstScreenPainted };
 
 export function LeadsView() {
   const query = useLeads((s) => s.query);
@@ -24,8 +26,7 @@ export function LeadsView() {
   const searching = useLeads((s) => s.searching);
   const error = useLeads((s) => s.error);
   const selected = useLeads((s) => s.selected);
-  useLeads((s) => s.version);
-  const leadsVersion = useApp((s) => s.leadsVersion);
+  const pages = useLeads((s) => s.pages);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -39,9 +40,7 @@ export function LeadsView() {
   // A lead or its consent changed: reload what is on screen (the chips must not lie).
   const range = useRef({ firstIndex, lastIndex });
   range.current = { firstIndex, lastIndex };
-  useEffect(() => {
-    if (leadsVersion > 0) refreshLeads(range.current.firstIndex, range.current.lastIndex);
-  }, [leadsVersion]);
+  useInvalidation('leads.list', { query: appliedQuery }, () => refreshLeads(range.current.firstIndex, range.current.lastIndex), FIRST_SCREEN_FIRST);
 
   useEffect(() => {
     if (total > 0) ensureRange(firstIndex - 20, lastIndex + 40);
@@ -192,7 +191,7 @@ export function LeadsView() {
           {loaded && total === 0 && !error && <p className="empty">{appliedQuery ? 'No leads match.' : 'No leads yet.'}</p>}
           <div style={{ height: win.totalHeight, position: 'relative' }}>
             {win.rows.map((v) => {
-              const lead = leadAt(v.index);
+              const lead = leadAt(v.index, pages);
               const isSel = v.index === selected;
               return (
                 <div

@@ -1,45 +1,53 @@
 // Notifications: replies and consent changes, and the review queue (possible opt-outs in words,
 // unattributed replies) with confirm / dismiss: its true count, paged newest first ("Load more").
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Notification, ReviewItem } from '../../shared/ipc/contract.ts';
-import { api, useApiEvent } from '../api/api.ts';
+import { api } from '../api/api.ts';
+import { useQuery } from '../data/use-query.ts';
+import { useKeysetList } from '../data/use-keyset-list.ts';
 import { loadCounts, setUnread, toast, useApp } from '../stores/app-store.ts';
 import { href } from '../lib/router.ts';
 import { errorText, fmtCount, fmtDateTime, fmtPhone } from '../lib/format.ts';
-import { REVIEW_PAGE_SIZE, useReviewQueue } from '../lib/review-queue.ts';
-import { EVENT_BURST_MS, throttled } from '../lib/throttled.ts';
 import { ErrorAlert } from '../components/Alert.tsx';
 import { ListFooter } from '../components/ListFooter.tsx';
 
+const NO_NOTIFICATIONS: Notification[] = [];
+const NO_FILTER = {};
+const REVIEW_PAGE_SIZE = 100;
+
 export function NotificationsView() {
-  const [items, setItems] = useState<Notification[]>([]);
-  const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
   const unread = useApp((s) => s.unread);
-  const reviews = useReviewQueue();
+  // Both reload (once per burst) on new notifications and review changes: data/invalidation.ts.
+  const notifications = useQuery('notifications.list', { limit: 200 });
+  const items = notifications.data?.items ?? NO_NOTIFICATIONS;
+  const error = notifications.error;
+  const reviewList = useKeysetList('reviews.list', NO_FILTER, { key: (r) => r.id, pageSize: REVIEW_PAGE_SIZE });
+  const reviews = {
+    items: reviewList.items,
+    open: reviewList.last?.open ?? 0,
+    next: reviewList.hasMore,
+    loading: reviewList.loading || reviewList.loadingMore,
+    error: reviewList.error,
+  };
 
-  const loadNotifications = useCallback(() => {
-    api()
-      ['notifications.list']({ limit: 200 })
-      .then((n) => {
-        setItems(n.items);
-        setUnread(n.unread);
-        setError(null);
-      })
-      .catch((err: unknown) => setError(errorText(err)));
-  }, []);
-  // A poll may bring thousands of replies, each with its event: reload once per burst.
-  const reloadNotifications = useMemo(() => throttled(loadNotifications, EVENT_BURST_MS), [loadNotifications]);
+  // Each answer carries the true unread count: the nav badge follows it.
+  const loaded = notifications.data;
+  useEffect(() => {
+    if (loaded) setUnread(loaded.unread);
+  }, [loaded]);
 
-  useEffect(() => loadNotifications(), [loadNotifications]);
-  useApiEvent('notification:new', () => {
-    reloadNotifications();
-    reviews.reload();
-  });
-  useApiEvent('review:changed', () => {
-    reloadNotifications();
-    reviews.reload();
-  });
+  /** Takes a resolved item off the list and the count at once (the reload confirms it). */
+  const resolved = (id: number) =>
+    reviewList.update(
+      (list) => list.filter((i) => i.id !== id),
+      (last) => ({ ...last, open: Math.max(0, last.open - 1) }),
+    );
+  /** Marks read on screen at once, with main's new unread count. */
+  const markedRead = (unreadNow: number, change: (items: Notification[]) => Notification[]) => {
+    setUnread(unreadNow);
+    notifications.mutate((d) => ({ ...d, unread: unreadNow, items: change(d.items) }));
+  };
 
   const resolve = async (r: ReviewItem, how: 'confirm' | 'dismiss') => {
     setBusy(r.id);
@@ -55,8 +63,8 @@ export function NotificationsView() {
         },
         4000,
       );
-      reviews.resolved(r.id);
-      reviews.reload();
+      if (reviewList.items.some((i) => i.id === r.id)) resolved(r.id);
+      reviewList.refresh();
       void loadCounts();
     } catch (err) {
       toast({ tone: 'danger', title: 'Could not resolve the review', body: errorText(err) });
@@ -68,8 +76,7 @@ export function NotificationsView() {
   const markRead = async (ids: number[]) => {
     try {
       const r = await api()['notifications.markRead']({ ids });
-      setUnread(r.unread);
-      setItems((cur) => cur.map((n) => (ids.includes(n.id) ? { ...n, readAt: n.readAt ?? Date.now() } : n)));
+      markedRead(r.unread, (cur) => cur.map((n) => (ids.includes(n.id) ? { ...n, readAt: n.readAt ?? Date.now() } : n)));
     } catch (err) {
       toast({ tone: 'danger', title: 'Could not mark as read', body: errorText(err) });
     }
@@ -78,8 +85,7 @@ export function NotificationsView() {
   const markAll = async () => {
     try {
       const r = await api()['notifications.markAllRead']({});
-      setUnread(r.unread);
-      setItems((cur) => cur.map((n) => ({ ...n, readAt: n.readAt ?? Date.now() })));
+      markedRead(r.unread, (cur) => cur.map((n) => ({ ...n, readAt: n.readAt ?? Date.now() })));
     } catch (err) {
       toast({ tone: 'danger', title: 'Could not mark as read', body: errorText(err) });
     }
@@ -157,8 +163,8 @@ export function NotificationsView() {
             </ul>
           )}
           {/* Only under a list that pages: a short queue needs no "End of list". */}
-          {(reviews.next !== null || reviews.items.length > REVIEW_PAGE_SIZE) && (
-            <ListFooter loading={reviews.loading} hasMore={reviews.next !== null} count={reviews.items.length} onMore={reviews.more} />
+          {(reviews.next || reviews.items.length > REVIEW_PAGE_SIZE) && (
+            <ListFooter loading={reviews.loading} hasMore={reviews.next} count={reviews.items.length} onMore={reviewList.more} />
           )}
         </section>
 

@@ -1,11 +1,11 @@
 // The SMS list: every message across leads, newest first. Filters: status, dealer account, date.
 // Blocked attempts are marked red with the reason main recorded.
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import type { SmsCursor, SmsMessage, SmsStatusFilter } from '../../shared/ipc/contract.ts';
-import { api } from '../api/api.ts';
+import { useId, useMemo, useState } from 'react';
+import type { SmsStatusFilter } from '../../shared/ipc/contract.ts';
+import { useKeysetList } from '../data/use-keyset-list.ts';
 import { useApp, dealerAccounts } from '../stores/app-store.ts';
 import { href, navigate } from '../lib/router.ts';
-import { errorText, fmtDateTime, fmtPhone } from '../lib/format.ts';
+import { fmtDateTime, fmtPhone } from '../lib/format.ts';
 import { isBlocked } from '../../shared/domain/message-status.ts';
 import { ListFooter } from '../components/ListFooter.tsx';
 import { ErrorAlert } from '../components/Alert.tsx';
@@ -30,19 +30,12 @@ function dayStart(value: string, plusDays = 0): number | undefined {
 export function SmsListView() {
   const uid = useId();
   const accounts = useApp(dealerAccounts);
-  const dataVersion = useApp((s) => s.dataVersion);
   const [statuses, setStatuses] = useState<SmsStatusFilter[]>([]);
   const [accountId, setAccountId] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [items, setItems] = useState<SmsMessage[]>([]);
-  const [next, setNext] = useState<SmsCursor | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const sentinel = useRef<HTMLDivElement>(null);
-  const seq = useRef(0);
 
-  const filter = useCallback(
+  const filter = useMemo(
     () => ({
       ...(statuses.length ? { statuses } : {}),
       ...(accountId ? { dealerAccountId: Number(accountId) } : {}),
@@ -51,44 +44,10 @@ export function SmsListView() {
     }),
     [statuses, accountId, from, to],
   );
-
-  useEffect(() => {
-    const mine = ++seq.current;
-    setLoading(true);
-    api()
-      ['sms.list']({ ...filter(), limit: 100 })
-      .then((r) => {
-        if (mine !== seq.current) return;
-        setItems(r.items);
-        setNext(r.next);
-        setError(null);
-      })
-      .catch((err: unknown) => mine === seq.current && setError(errorText(err)))
-      .finally(() => mine === seq.current && setLoading(false));
-  }, [filter, dataVersion]);
-
-  const loadMore = useCallback(() => {
-    if (!next || loading) return;
-    const mine = seq.current;
-    setLoading(true);
-    api()
-      ['sms.list']({ ...filter(), cursor: next, limit: 100 })
-      .then((r) => {
-        if (mine !== seq.current) return;
-        setItems((cur) => [...cur, ...r.items]);
-        setNext(r.next);
-      })
-      .catch((err: unknown) => setError(errorText(err)))
-      .finally(() => setLoading(false));
-  }, [next, loading, filter]);
-
-  useEffect(() => {
-    const el = sentinel.current;
-    if (!el) return;
-    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && loadMore(), { rootMargin: '200px' });
-    io.observe(el);
-    return () => io.disconnect();
-  }, [loadMore]);
+  // A new message or status reloads as deep as the user has scrolled: loaded pages stay.
+  const list = useKeysetList('sms.list', filter, { key: (m) => m.id, pageSize: 100 });
+  const { items, error } = list;
+  const loading = list.loading || list.loadingMore;
 
   const toggle = (k: SmsStatusFilter) => setStatuses((s) => (s.includes(k) ? s.filter((x) => x !== k) : [...s, k]));
 
@@ -213,7 +172,7 @@ export function SmsListView() {
             </tbody>
           </table>
           {!loading && items.length === 0 && <p className="empty">No messages match these filters.</p>}
-          <ListFooter loading={loading} hasMore={next !== null} count={items.length} onMore={loadMore} sentinel={sentinel} />
+          <ListFooter loading={loading} hasMore={list.hasMore} count={items.length} onMore={list.more} sentinel={list.sentinel} />
         </div>
       </div>
     </section>

@@ -9,7 +9,7 @@ import { gatewayMessage } from '../support/inbound.ts';
 import { invokeHandler } from '../../src-main/ipc/registry.ts';
 import { createApiClient } from '../../shared/ipc/client.ts';
 import type { ApiOutput, IpcResult, ReviewCursor } from '../../shared/ipc/contract.ts';
-import { loadReviewWindow, REVIEW_PAGE_SIZE } from '../../src-renderer/lib/review-queue.ts';
+import { loadKeysetWindow, PAGE_SIZE as REVIEW_PAGE_SIZE } from '../../src-renderer/data/keyset.ts';
 
 const SHARED = '+61480000001';
 const JANE = '+61412345678';
@@ -228,15 +228,15 @@ test("the Notifications screen's reload fetches as deep as the user paged, in pa
     calls.push(input);
     return w.api['reviews.list'](input);
   };
-  const all = await loadReviewWindow(list, 5_000);
+  const all = await loadKeysetWindow('reviews.list', list, {}, 5_000);
   assert.deepEqual(all.items.map((i) => i.id), openInOrder(w));
-  assert.deepEqual([all.open, all.next], [1_203, null]);
+  assert.deepEqual([all.last?.open, all.next], [1_203, null]);
   assert.deepEqual(calls.map((c) => c.limit), [500, 500, 500]);
 
   calls.length = 0;
-  const some = await loadReviewWindow(list, 2 * REVIEW_PAGE_SIZE + 50);
+  const some = await loadKeysetWindow('reviews.list', list, {}, 2 * REVIEW_PAGE_SIZE + 50);
   assert.deepEqual(some.items.map((i) => i.id), openInOrder(w).slice(0, 250));
-  assert.equal(some.open, 1_203);
+  assert.equal(some.last?.open, 1_203);
   assert.deepEqual(some.next, { createdAt: some.items.at(-1)!.createdAt, id: some.items.at(-1)!.id });
   assert.deepEqual(calls.map((c) => c.limit), [250]);
 });

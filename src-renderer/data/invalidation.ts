@@ -1,0 +1,47 @@
+// The one map from main-process events to the queries they make stale. A query hook (useQuery,
+// useKeysetList) or a store listening for invalidation reloads when an event it is named under
+// here arrives and, where a rule is a predicate, the event concerns its input (the same customer).
+import type { ChannelName, EventName } from '../../shared/ipc/contract.ts';
+
+/** Does this event (its payload) concern a query with this input? */
+type Concerns = (input: Record<string, unknown>, payload: Record<string, unknown>) => boolean;
+type Rules = Partial<Record<ChannelName, true | Concerns>>;
+
+/** A query about one customer is stale only when the event is about that customer. */
+const sameCustomer: Concerns = (input, payload) => input.customerId === payload.customerId;
+
+export const INVALIDATION: Readonly<Partial<Record<EventName, Rules>>> = {
+  // A send, a reply, a status change: message lists and the lead's timeline.
+  'message:new': { 'sms.list': true, 'automation.history': true, 'timeline.page': sameCustomer },
+  'message:updated': { 'sms.list': true, 'automation.history': true, 'timeline.page': sameCustomer },
+  // Consent chips, the lead's consent card and timeline, and the composer's warning must not lie.
+  'consent:changed': {
+    'leads.list': true,
+    'leads.get': sameCustomer,
+    'appraisals.byLead': sameCustomer,
+    'timeline.page': sameCustomer,
+    'sms.preflight': sameCustomer,
+  },
+  'lead:changed': { 'leads.list': true, 'leads.get': sameCustomer, 'appraisals.byLead': sameCustomer, 'sms.preflight': sameCustomer },
+  // A possible opt-out opened or resolved: the composer's review warning, the queue, the notices.
+  'review:changed': { 'sms.preflight': true, 'reviews.list': true, 'notifications.list': true },
+  'notification:new': { 'reviews.list': true, 'notifications.list': true },
+  'settings:changed': { 'settings.get': true },
+};
+
+const EVENT_LIST = Object.keys(INVALIDATION) as EventName[];
+
+/** The events that make `channel`'s answers stale. */
+export function eventsInvalidating(channel: ChannelName): EventName[] {
+  return EVENT_LIST.filter((e) => INVALIDATION[e]?.[channel] !== undefined);
+}
+
+/**
+ * Whether `event` (with `payload`) makes the query `channel(input)` stale. An event the map does
+ * not name for the channel (a view's own `invalidateOn`) invalidates it whatever its payload.
+ */
+export function invalidates(event: EventName, payload: unknown, channel: ChannelName, input: unknown): boolean {
+  const rule = INVALIDATION[event]?.[channel];
+  if (rule === undefined || rule === true) return true;
+  return rule((input ?? {}) as Record<string, unknown>, (payload ?? {}) as Record<string, unknown>);
+}

@@ -1,0 +1,77 @@
+// The review queue on the Notifications screen against a fake main process (R4): the true count
+// open, "Load more" paging, and a dismissed item leaving while the pages the user brought in stay.
+import { all, button, cleanup, click, render, text, waitFor } from './dom.ts';
+import { afterEach, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ApiInput, ReviewItem } from '../../shared/ipc/contract.ts';
+import { NotificationsView } from '../../src-renderer/views/NotificationsView.tsx';
+import { FakeApi } from './fake-api.ts';
+import { T0 } from './fixtures.ts';
+
+let open: ReviewItem[];
+
+function review(id: number): ReviewItem {
+  return {
+    id,
+    kind: 'unattributed',
+    status: 'open',
+    messageId: 1000 + id,
+    body: `Who is this? (${id})`,
+    fromNumber: '+61491000777',
+    receivedAt: T0 + id * 1000,
+    customerId: null,
+    customerName: null,
+    dealerAccountId: null,
+    accountName: null,
+    createdAt: T0 + id * 1000,
+    resolvedAt: null,
+    resolvedBy: null,
+  };
+}
+
+function reviewsList(input: ApiInput<'reviews.list'>) {
+  const c = input.cursor;
+  const newest = [...open].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
+  const after = newest.filter((r) => !c || r.createdAt < c.createdAt || (r.createdAt === c.createdAt && r.id < c.id));
+  const items = after.slice(0, input.limit ?? 100);
+  const last = items.at(-1);
+  return { items, open: open.length, nextCursor: after.length > items.length && last ? { createdAt: last.createdAt, id: last.id } : null };
+}
+
+beforeEach(() => {
+  open = Array.from({ length: 250 }, (_, k) => review(k + 1));
+  new FakeApi({
+    'reviews.list': reviewsList,
+    'notifications.list': () => ({ items: [], unread: 0 }),
+    'reviews.dismiss': ({ reviewId }) => {
+      const r = open.find((x) => x.id === reviewId)!;
+      open = open.filter((x) => x.id !== reviewId);
+      return { ...r, status: 'dismissed' };
+    },
+  }).install();
+});
+afterEach(cleanup);
+
+const shown = (root: ParentNode) => all(root, 'li[data-review-id]').map((li) => Number(li.dataset.reviewId));
+
+test('R4: the queue shows how many are open in all, a page at a time, newest first', async () => {
+  const { container } = await render(<NotificationsView />);
+  await waitFor(() => assert.equal(shown(container).length, 100));
+  assert.equal(text(container.querySelector('#review-title')), 'Awaiting review (250)');
+  assert.deepEqual(shown(container).slice(0, 2), [250, 249]);
+  await click(button(container, 'Load more'));
+  await waitFor(() => assert.equal(shown(container).length, 200));
+});
+
+test('dismissing an item takes it off the list and the count; the pages brought in stay', async () => {
+  const { container } = await render(<NotificationsView />);
+  await waitFor(() => assert.equal(shown(container).length, 100));
+  await click(button(container, 'Load more'));
+  await waitFor(() => assert.equal(shown(container).length, 200));
+  const li = container.querySelector('li[data-review-id="240"]')!;
+  await click(button(li, 'Dismiss'));
+  await waitFor(() => assert.equal(text(container.querySelector('#review-title')), 'Awaiting review (249)'));
+  await waitFor(() => assert.equal(shown(container).length, 200, 'refilled as deep as the user paged'));
+  assert.ok(!shown(container).includes(240));
+  assert.deepEqual(shown(container).slice(-1), [50]);
+});
