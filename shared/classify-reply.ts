@@ -7,7 +7,7 @@
 //  2. Requests in words ("please stop texting me", "remove me from your list"). Never automatic:
 //     reported as `possible_opt_out` for staff to confirm, with `keyword` naming the phrase family.
 // Free text that merely contains a keyword ("I'll stop by Saturday", "end of the month") is `none`.
-import type { ReplyClassification, ReplyIntent } from './domain.ts';
+import type { ReplyClassification, ReplyIntent } from './domain/types.ts';
 
 /** Opt out for the attributed dealer account (R3): Twilio's standard list plus UNSUB. */
 export const OPT_OUT_KEYWORDS = [

@@ -2,7 +2,7 @@
 // table and history, the timeline, the composer's warning and main's refusal (R5: "for which
 // account, when, and how"). The words are the ones the consent table and timeline have always
 // shown: "customer replied STOP", "staff (Sam) — moved away", "lead import — …".
-import type { ConsentBlock, ConsentSource } from '../domain.ts';
+import type { ConsentBlock, ConsentSource } from './types.ts';
 
 /** Who or what changed consent, per source. */
 export const CONSENT_SOURCE_WORDS: Readonly<Record<ConsentSource, string>> = {

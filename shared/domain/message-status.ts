@@ -2,7 +2,7 @@
 // the gateway, delivered, failed, blocked, or a reply. Defined once here and used by the
 // contract's SMS-list filters, main's SQL (IN-lists built from these arrays), the outbox, the
 // ingestor and the renderer. Plain data and pure functions.
-import type { MessageStatus } from '../domain.ts';
+import type { MessageStatus } from './types.ts';
 
 /** Every message status falls in exactly one group (the SMS list's status filters). */
 export const MESSAGE_STATUS_GROUPS = {

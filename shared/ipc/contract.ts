@@ -11,7 +11,7 @@ import {
   MESSAGE_DIRECTIONS,
   MESSAGE_ORIGINS,
   MESSAGE_STATUSES,
-} from '../domain.ts';
+} from '../domain/types.ts';
 import { TIMELINE_KINDS, TIMELINE_PAGE_SIZE } from '../domain/timeline-order.ts';
 import { MESSAGE_STATUS_GROUP_NAMES, MESSAGE_STATUS_GROUPS, type MessageStatusGroup } from '../domain/message-status.ts';
 import { ERROR_CODES, SEND_REFUSAL_CODES, type ErrorCode } from '../errors.ts';
@@ -222,7 +222,7 @@ const detailFree = ERROR_CODES.filter(
     c !== 'INVALID_INPUT' && c !== 'CUSTOMER_EXISTS' && !(SEND_REFUSAL_CODES as readonly string[]).includes(c),
 );
 
-/** Why a send would be (or was) refused by consent (R5): mirrors shared/domain.ts ConsentBlock. */
+/** Why a send would be (or was) refused by consent (R5): mirrors shared/domain/types.ts ConsentBlock. */
 export const consentBlockSchema = z.object({
   dealerAccountId: id,
   dealerAccountName: z.string(),

@@ -18,7 +18,7 @@ import type { EventBus } from '../ipc/event-bus.ts';
 import type { Logger } from '../ipc/context.ts';
 import { notification } from '../ipc/mappers.ts';
 import { realTimers, type Timers } from '../outbox/scheduler.ts';
-import { CHANNELS, type Channel } from '../../shared/domain.ts';
+import { CHANNELS, type Channel } from '../../shared/domain/types.ts';
 import { selectAnnounced } from '../../shared/domain/notification-policy.ts';
 import { APP_STATE_KEYS } from '../settings/preferences.ts';
 

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts';
 import type { Store } from '../db/store.ts';
 import type { ConsentEventRow } from '../db/repos/consent-repo.ts';
-import type { Channel, ConsentDecision, ConsentSource, ConsentStatus } from '../../shared/domain.ts';
+import type { Channel, ConsentDecision, ConsentSource, ConsentStatus } from '../../shared/domain/types.ts';
 import { AppError, invalidInput, notFound } from '../app-error.ts';
 
 export interface ConsentChange {

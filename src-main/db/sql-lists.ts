@@ -2,7 +2,7 @@
 // so that the SQL and the rest of the app cannot disagree about, say, whether 'sending' is waiting.
 // Written as literals, not bound parameters, so that SQLite can match a query to a partial index
 // whose WHERE clause lists the same statuses (messages_outbox, messages_unsettled).
-import { MESSAGE_STATUSES, type MessageStatus } from '../../shared/domain.ts';
+import { MESSAGE_STATUSES, type MessageStatus } from '../../shared/domain/types.ts';
 
 /** `'queued', 'sending', 'unknown'`: only known statuses (a closed set), so nothing untrusted reaches the SQL. */
 export function sqlStatusList(statuses: readonly MessageStatus[]): string {

@@ -27,7 +27,7 @@ import type {
   Template,
   TimelineItem,
 } from '../../shared/ipc/contract.ts';
-import type { MessageStatus } from '../../shared/domain.ts';
+import type { MessageStatus } from '../../shared/domain/types.ts';
 import { customerDisplayName } from '../../shared/domain/people.ts';
 
 /** A customer's name as the app shows it (shared/domain/people.ts); kept under this name for its callers. */

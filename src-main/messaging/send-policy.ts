@@ -8,7 +8,7 @@
 import type { Store } from '../db/store.ts';
 import type { SenderRow } from '../db/repos/accounts-repo.ts';
 import type { ConsentService } from '../consent/consent-service.ts';
-import type { ConsentBlock, ConsentDecision, MessageOrigin, MessageStatus } from '../../shared/domain.ts';
+import type { ConsentBlock, ConsentDecision, MessageOrigin, MessageStatus } from '../../shared/domain/types.ts';
 import type { SendRefusalCode } from '../../shared/errors.ts';
 import { optedOutReason, quoteReply } from '../../shared/domain/consent-wording.ts';
 

@@ -5,7 +5,7 @@ import type { Store } from '../db/store.ts';
 import type { SenderRow } from '../db/repos/accounts-repo.ts';
 import type { NotificationKind } from '../db/repos/notifications-repo.ts';
 import type { ConsentService } from '../consent/consent-service.ts';
-import type { ReplyClassification } from '../../shared/domain.ts';
+import type { ReplyClassification } from '../../shared/domain/types.ts';
 import { classifyReply } from '../../shared/classify-reply.ts';
 import { gatewayKeywordEffect } from '../gateway/twilio-keywords.ts';
 import { TWILIO_CODES } from '../gateway/twilio-gateway.ts';

@@ -1,4 +1,4 @@
-import type { MessageStatus } from '../../shared/domain.ts';
+import type { MessageStatus } from '../../shared/domain/types.ts';
 import type { ConsentChip } from '../../shared/ipc/contract.ts';
 import { STATUS_LABEL, type Tone } from '../lib/format.ts';
 

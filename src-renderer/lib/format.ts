@@ -1,5 +1,5 @@
 // Display formatting. Dates in en-AU; numbers the way Australians write them.
-import type { MessageStatus } from '../../shared/domain.ts';
+import type { MessageStatus } from '../../shared/domain/types.ts';
 
 const dateTime = new Intl.DateTimeFormat('en-AU', { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' });
 const dateOnly = new Intl.DateTimeFormat('en-AU', { day: 'numeric', month: 'short', year: 'numeric' });

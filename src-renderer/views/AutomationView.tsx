@@ -1,7 +1,7 @@
 // Automation history: every run of every rule, blocked sends included (R6), newest first.
 import { useId, useMemo, useState } from 'react';
 import type { AutomationRule } from '../../shared/ipc/contract.ts';
-import type { MessageStatus } from '../../shared/domain.ts';
+import type { MessageStatus } from '../../shared/domain/types.ts';
 import { useQuery } from '../data/use-query.ts';
 import { useKeysetList } from '../data/use-keyset-list.ts';
 import { href } from '../lib/router.ts';

@@ -2,7 +2,7 @@
 // consent per dealer account and channel with its history (manual opt-out; opt-in needs a
 // reason); the Communications timeline; the composer.
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { Channel } from '../../shared/domain.ts';
+import type { Channel } from '../../shared/domain/types.ts';
 import type { Appraisal, LeadAccount, LeadDetail } from '../../shared/ipc/contract.ts';
 import { api } from '../api/api.ts';
 import { useQuery } from '../data/use-query.ts';

@@ -7,7 +7,7 @@ import {
   OPT_OUT_KEYWORDS,
   POSSIBLE_OPT_OUT_PHRASES,
 } from '../../shared/classify-reply.ts';
-import type { ReplyIntent } from '../../shared/domain.ts';
+import type { ReplyIntent } from '../../shared/domain/types.ts';
 
 type Row = readonly [text: string, intent: ReplyIntent, keyword: string | null];
 

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { consentHow, describeOptOutSource, optedOutMessage } from '../../shared/domain/consent-wording.ts';
-import type { ConsentBlock } from '../../shared/domain.ts';
+import type { ConsentBlock } from '../../shared/domain/types.ts';
 
 test('R3: a keyword reply reads "customer replied STOP", from the keyword column, not the keyword twice', () => {
   assert.equal(consentHow({ source: 'inbound_keyword', actor: null, reason: null, keyword: 'STOP' }), 'customer replied STOP');

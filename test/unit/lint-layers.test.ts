@@ -35,7 +35,7 @@ test('layers/db-imports-down accepts db → db, shared, the runtime files (clock
     'src-main/db/repos/customers-repo.ts',
     [
       "import type { Database } from 'better-sqlite3';",
-      "import type { Lead } from '../../../shared/domain.ts';",
+      "import type { Lead } from '../../../shared/domain/types.ts';",
       "import type { Clock } from '../../clock.ts';",
       "import type { SeededRandom } from '../../seeded-random.ts';",
       "import type { Scheduler } from '../../outbox/scheduler.ts';",
@@ -61,7 +61,7 @@ test('layers/domain-not-above accepts a domain file importing another domain, db
       "import type { ConsentService } from '../consent/consent-service.ts';",
       "import type { Store } from '../db/store.ts';",
       "import type { Clock } from '../clock.ts';",
-      "import type { Lead } from '../../shared/domain.ts';",
+      "import type { Lead } from '../../shared/domain/types.ts';",
       'export type All = [ConsentService, Store, Clock, Lead];',
     ].join('\n') + '\n',
   );

@@ -2,7 +2,7 @@
 // main's outbox and SQL, and the renderer all read the same groups.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MESSAGE_STATUSES } from '../../shared/domain.ts';
+import { MESSAGE_STATUSES } from '../../shared/domain/types.ts';
 import {
   BLOCKED_STATUSES,
   gatewayProgress,
@@ -19,7 +19,7 @@ import {
 } from '../../shared/domain/message-status.ts';
 import { SMS_STATUS_FILTERS, smsStatusFilterSchema } from '../../shared/ipc/contract.ts';
 import { sqlStatusList } from '../../src-main/db/sql-lists.ts';
-import type { MessageStatus } from '../../shared/domain.ts';
+import type { MessageStatus } from '../../shared/domain/types.ts';
 
 test('every message status falls in exactly one group', () => {
   const all = MESSAGE_STATUS_GROUP_NAMES.flatMap((g) => [...MESSAGE_STATUS_GROUPS[g]]);

@@ -8,7 +8,7 @@ import { seedWorld, T0 } from '../support/seed-world.ts';
 import { contextFor } from '../support/handler-context.ts';
 import { invokeHandler } from '../../src-main/ipc/registry.ts';
 import { refused } from '../support/send-result.ts';
-import type { ConsentBlock } from '../../shared/domain.ts';
+import type { ConsentBlock } from '../../shared/domain/types.ts';
 
 const block: ConsentBlock = {
   dealerAccountId: 2,

@@ -1,5 +1,5 @@
 import type { Db } from '../open-database.ts';
-import type { ConsentStatus, MessageDirection, MessageStatus } from '../../../shared/domain.ts';
+import type { ConsentStatus, MessageDirection, MessageStatus } from '../../../shared/domain/types.ts';
 import type { NotificationRow } from './notifications-repo.ts';
 
 export interface NewMessageRef {

@@ -1,5 +1,5 @@
 import type { Db } from '../open-database.ts';
-import type { Channel, ConsentSource, ConsentStatus } from '../../../shared/domain.ts';
+import type { Channel, ConsentSource, ConsentStatus } from '../../../shared/domain/types.ts';
 
 export interface ConsentRow {
   dealer_account_id: number;

@@ -1,5 +1,5 @@
 import type { Db } from '../open-database.ts';
-import type { MessageDirection, MessageOrigin, MessageStatus } from '../../../shared/domain.ts';
+import type { MessageDirection, MessageOrigin, MessageStatus } from '../../../shared/domain/types.ts';
 import { MAY_HAVE_LEFT_STATUSES, UNSETTLED_STATUSES, WAITING_STATUSES } from '../../../shared/domain/message-status.ts';
 import { sqlStatusList } from '../sql-lists.ts';
 
