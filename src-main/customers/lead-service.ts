@@ -157,7 +157,12 @@ export class LeadService {
     if (!customer) throw notFound(`Customer ${customerId}`);
     const mobile = input?.trim() ? mobileOrError(input) : null;
     if (mobile === customer.mobile) return { mobile };
-    this.store.transaction(() => this.store.customers.changeMobile(customerId, mobile, this.clock(), actor));
+    this.store.transaction(() => {
+      // R2: a second record with this number would split the person's opt-outs (replies find one record).
+      const others = findExistingCustomers(this.store, mobile, null).filter((c) => c.customerId !== customerId);
+      if (others.length > 0) throw customerExistsError(others);
+      this.store.customers.changeMobile(customerId, mobile, this.clock(), actor);
+    });
     return { mobile };
   }
 

@@ -55,8 +55,11 @@ export class ReplyProcessor {
     if (customerId !== null) {
       if (c.intent === 'opt_out' || c.intent === 'opt_in') {
         const status = c.intent === 'opt_out' ? 'opted_out' : 'opted_in';
+        // Every record whose current mobile is this number is the same person (R2): a record that got
+        // the number before duplicates were refused must not stay opted in. Each change is recorded.
+        const holders = new Set([customerId, ...this.store.customers.byMobile(reply.fromNumber).map((r) => r.id)]);
         for (const accountId of a.accountIds) {
-          this.consent.applyReply(accountId, customerId, status, reply.messageId, c.keyword ?? reply.body.trim(), at);
+          for (const holder of holders) this.consent.applyReply(accountId, holder, status, reply.messageId, c.keyword ?? reply.body.trim(), at);
           consentAccounts.push(accountId);
         }
       } else if (c.intent === 'possible_opt_out') {

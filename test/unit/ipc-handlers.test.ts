@@ -367,3 +367,17 @@ test('leads.updateDetails refuses a bad email, no name or an unknown customer wi
   assert.deepEqual(leadTableCounts(w), before);
   assert.ok(!ctx.events.some(([e]) => e === 'lead:changed'));
 });
+
+test('R2: leads.updateMobile refuses a mobile another customer has (CUSTOMER_EXISTS with the match), as leads.create does; nothing changes', async () => {
+  const w = seedWorld();
+  const ctx = contextFor(w);
+  const other = w.core.leads.createLead({ dealerAccountId: w.dealerA, firstName: 'Sam', lastName: 'Other', mobile: '0400 111 222', optInToMarketing: true }, 'import');
+  const r = refused(await invokeHandler('leads.updateMobile', { customerId: other.customerId, mobile: '0412 345 678' }, ctx));
+  assert.equal(r.code, 'CUSTOMER_EXISTS');
+  assert.match(r.message, /Jane Citizen, a lead of Harbour City Toyota and Parramatta Mazda, already has the mobile 0412 345 678/);
+  assert.deepEqual(r.code === 'CUSTOMER_EXISTS' ? r.details.existing.map((c) => c.customerId) : [], [w.customerId]);
+  assert.equal(w.core.store.customers.get(other.customerId)?.mobile, '+61400111222', 'the mobile is unchanged');
+  // Its own number again, or a free one, is fine.
+  assert.ok((await invokeHandler('leads.updateMobile', { customerId: other.customerId, mobile: '0400 111 222' }, ctx)).ok);
+  assert.ok((await invokeHandler('leads.updateMobile', { customerId: other.customerId, mobile: '0400 333 444' }, ctx)).ok);
+});

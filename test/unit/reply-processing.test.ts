@@ -159,3 +159,21 @@ test('R3 replies polled out of order: the newest keyword decides, the older one 
   assert.equal(w2.sms(w2.dealerB), true);
   assert.deepEqual(w2.core.store.consent.history(w2.customerId).map((e) => e.status), ['opted_in', 'opted_out']);
 });
+
+test('R2 R3 a STOP reaches every record holding the number: a second customer record with the same current mobile is opted out for the attributed account too, each recorded', () => {
+  const w = world();
+  // A record that got Jane's number before duplicates were refused (the reliability review's finding 2).
+  const { customerId: twin } = w.core.leads.createLead(
+    { dealerAccountId: w.dealerB, firstName: 'J', lastName: 'Citizen', mobile: '0400 111 222', optInToMarketing: true },
+    'import',
+  );
+  w.core.store.customers.changeMobile(twin, JANE, w.clock(), 'legacy');
+  assert.equal(w.core.consent.decide(w.dealerB, twin, 'sms').allowed, true);
+
+  const { row } = w.reply('STOP.');
+  assert.equal(w.sms(w.dealerB), false);
+  assert.equal(w.core.consent.decide(w.dealerB, twin, 'sms').allowed, false, 'the other record holding the number is opted out too');
+  assert.equal(w.core.consent.decide(w.dealerA, twin, 'sms').allowed, true, 'for the attributed account only');
+  const [event] = w.core.store.consent.history(twin);
+  assert.deepEqual([event?.source, event?.keyword, event?.message_id], ['inbound_keyword', 'STOP', row.id], 'recorded with the reply that caused it');
+});
