@@ -217,10 +217,8 @@ export const existingCustomerDetailsSchema = z.object({
   ),
 });
 
-const detailFree = ERROR_CODES.filter(
-  (c): c is Exclude<ErrorCode, 'INVALID_INPUT' | 'CUSTOMER_EXISTS' | (typeof SEND_REFUSAL_CODES)[number]> =>
-    c !== 'INVALID_INPUT' && c !== 'CUSTOMER_EXISTS' && !(SEND_REFUSAL_CODES as readonly string[]).includes(c),
-);
+/** The codes whose errors carry no details (a send refusal is an answer of sms.send, not an error). */
+const detailFree = ERROR_CODES.filter((c): c is Exclude<ErrorCode, 'INVALID_INPUT' | 'CUSTOMER_EXISTS'> => c !== 'INVALID_INPUT' && c !== 'CUSTOMER_EXISTS');
 
 /** Why a send would be (or was) refused by consent (R5): mirrors shared/domain/types.ts ConsentBlock. */
 export const consentBlockSchema = z.object({
@@ -272,13 +270,9 @@ export const sendRefusalSchema = z.object({
 });
 export type SendRefusal = z.infer<typeof sendRefusalSchema>;
 
-/** Details of a send refusal raised as an error (no channel does today: sms.send answers it). */
-const refusalDetailsSchema = sendRefusalSchema.extend({ messageId: id.nullable() });
-
 export const appErrorSchema = z.discriminatedUnion('code', [
   z.object({ code: z.literal('INVALID_INPUT'), message: z.string(), details: invalidInputDetailsSchema.optional() }),
   z.object({ code: z.literal('CUSTOMER_EXISTS'), message: z.string(), details: existingCustomerDetailsSchema }),
-  z.object({ code: z.enum(SEND_REFUSAL_CODES), message: z.string(), details: refusalDetailsSchema.optional() }),
   z.object({ code: z.enum(detailFree as [typeof detailFree[number], ...typeof detailFree]), message: z.string(), details: z.undefined().optional() }),
 ]);
 export type IpcError = z.infer<typeof appErrorSchema>;

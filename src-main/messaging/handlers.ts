@@ -8,12 +8,10 @@ import type { SendResult } from './send-service.ts';
 import type { SendResult as SendResultOut } from '../../shared/ipc/contract.ts';
 import type { Store } from '../db/store.ts';
 
-/** The core's send result as the contract says it: the refusal's fields, the message with its names. */
+/** The core's send result as the contract says it: the message with its names (the output schema keeps only the contract's fields). */
 function sendResultOut(store: Store, r: SendResult): SendResultOut {
   const message = messageWithNames(store, r.message);
-  if (r.outcome !== 'refused') return { outcome: r.outcome, message };
-  const { code, reason, text, block, reviewId, gatewayErrorCode } = r.refusal;
-  return { outcome: 'refused', message, refusal: { code, reason, text, block, reviewId, gatewayErrorCode } };
+  return r.outcome === 'refused' ? { outcome: 'refused', message, refusal: r.refusal } : { outcome: r.outcome, message };
 }
 
 export const smsHandlers = defineHandlers({

@@ -7,6 +7,7 @@
 // decideSend() is pure: it takes the facts. SendPolicy gathers those facts from the store.
 import type { Store } from '../db/store.ts';
 import type { SenderRow } from '../db/repos/accounts-repo.ts';
+import type { ReviewItemRow } from '../db/repos/reviews-repo.ts';
 import type { ConsentService } from '../consent/consent-service.ts';
 import type { ConsentBlock, ConsentDecision, MessageOrigin, MessageStatus } from '../../shared/domain/types.ts';
 import type { SendRefusalCode } from '../../shared/errors.ts';
@@ -137,10 +138,15 @@ export class SendPolicy {
   ) {}
 
   check(c: SendCheck): SendDecision {
+    return decideSend(this.facts(c).facts);
+  }
+
+  /** The facts the decision takes, and the open review item they name (the composer shows it). */
+  facts(c: SendCheck): { facts: SendFacts; review: ReviewItemRow | null } {
     const hold = this.store.reviews.openPossibleOptOut(c.customerId, c.dealerAccountId);
-    const review = hold ? this.store.reviews.get(hold.id) : undefined;
+    const review = (hold ? this.store.reviews.get(hold.id) : undefined) ?? null;
     const block = c.sender && c.toNumber ? this.store.gatewayBlocks.active(c.sender.id, c.toNumber) : undefined;
-    return decideSend({
+    const facts: SendFacts = {
       origin: c.origin,
       customerName: c.customerName,
       toNumber: c.toNumber,
@@ -149,6 +155,7 @@ export class SendPolicy {
       openReview: review ? { id: review.id, body: review.body } : null,
       gatewayBlock: block ? { errorCode: block.error_code } : null,
       timeZone: this.timeZone,
-    });
+    };
+    return { facts, review };
   }
 }

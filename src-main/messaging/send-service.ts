@@ -9,7 +9,7 @@ import { customerDisplayName } from '../../shared/domain/people.ts';
 import { countSegments, MAX_SMS_BODY_CHARS } from '../../shared/sms-segments.ts';
 import { unfilledPlaceholderError } from '../../shared/domain/templates.ts';
 import { invalidInput, notFound } from '../app-error.ts';
-import { preflightWarning, type SendDecision, type SendOrigin, type SendPolicy, type SendRefusal } from './send-policy.ts';
+import { decideSend, preflightWarning, type SendCheck, type SendDecision, type SendOrigin, type SendPolicy, type SendRefusal } from './send-policy.ts';
 
 export interface SendRequest {
   dealerAccountId: number;
@@ -82,10 +82,9 @@ export class SendService {
     if (!this.store.accounts.account(req.dealerAccountId)) throw notFound(`Dealer account ${req.dealerAccountId}`);
     const sender =
       req.senderId !== undefined ? (this.store.accounts.sender(req.senderId) ?? null) : (this.store.accounts.sendersOfAccount(req.dealerAccountId)[0] ?? null);
-    const decision = this.#decide(req.dealerAccountId, customer, sender, 'manual');
-    const reviewId = decision.caution?.reviewId ?? decision.refusal?.reviewId ?? null;
-    const openReview = reviewId !== null ? (this.store.reviews.get(reviewId) ?? null) : null;
-    return { decision, warning: preflightWarning(decision), openReview };
+    const { facts, review } = this.policy.facts(this.#check(req.dealerAccountId, customer, sender, 'manual'));
+    const decision = decideSend(facts);
+    return { decision, warning: preflightWarning(decision), openReview: review };
   }
 
   async send(req: SendRequest): Promise<SendResult> {
@@ -120,7 +119,11 @@ export class SendService {
 
   /** The send policy's decision for this customer, account and sender. */
   #decide(dealerAccountId: number, customer: CustomerRow, sender: SenderRow | null, origin: SendOrigin): SendDecision {
-    return this.policy.check({ dealerAccountId, customerId: customer.id, customerName: nameOf(customer), toNumber: customer.mobile, sender, origin });
+    return this.policy.check(this.#check(dealerAccountId, customer, sender, origin));
+  }
+
+  #check(dealerAccountId: number, customer: CustomerRow, sender: SenderRow | null, origin: SendOrigin): SendCheck {
+    return { dealerAccountId, customerId: customer.id, customerName: nameOf(customer), toNumber: customer.mobile, sender, origin };
   }
 
   #row(id: number): MessageRow {

@@ -22,30 +22,11 @@ import { ChangeFeed } from '../../src-main/app/change-feed.ts';
 import { Connectivity } from '../../src-main/app/connectivity.ts';
 import { BackgroundSync } from '../../src-main/app/background-sync.ts';
 import { Preferences } from '../../src-main/settings/preferences.ts';
-import type { Timers } from '../../src-main/outbox/scheduler.ts';
+import { manualTimers } from '../support/manual-timers.ts';
 import { MAX_ANNOUNCED } from '../../shared/domain/notification-policy.ts';
 
 const JANE = '+61412345678';
 const SHARED = '+61480000001';
-
-/** Timers fired by hand: what the feed armed, and with which delay. */
-function manualTimers() {
-  const pending = new Map<number, { fn: () => void; ms: number }>();
-  let seq = 0;
-  const timers: Timers = {
-    setTimeout: (fn, ms) => {
-      pending.set(++seq, { fn, ms });
-      return seq;
-    },
-    clearTimeout: (h) => void pending.delete(h as number),
-  };
-  const fire = () => {
-    const due = [...pending.entries()];
-    pending.clear();
-    for (const [, t] of due) t.fn();
-  };
-  return { timers, fire, delays: () => [...pending.values()].map((t) => t.ms) };
-}
 
 /** A desk on a database file, and a second process's connection to the same file. */
 function twoProcesses() {

@@ -2,27 +2,13 @@
 // follows the earliest due message, kick() runs again after the current run, stop() waits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Scheduler, type Timers } from '../../src-main/outbox/scheduler.ts';
+import { Scheduler } from '../../src-main/outbox/scheduler.ts';
+import { manualTimers } from '../support/manual-timers.ts';
 
+/** Timers fired by hand; `fire` fires the one pending timer and returns its delay. */
 function fakeTimers() {
-  const pending = new Map<number, { fn: () => void; ms: number }>();
-  let seq = 0;
-  const timers: Timers = {
-    setTimeout: (fn, ms) => {
-      pending.set(++seq, { fn, ms });
-      return seq;
-    },
-    clearTimeout: (h) => void pending.delete(h as number),
-  };
-  /** Fires the one pending timer, returning the delay it was set for. */
-  const fire = (): number => {
-    assert.equal(pending.size, 1, 'exactly one timer pending');
-    const [id, t] = [...pending.entries()][0]!;
-    pending.delete(id);
-    t.fn();
-    return t.ms;
-  };
-  return { timers, fire, pending };
+  const t = manualTimers();
+  return { timers: t.timers, fire: t.fireOne, pending: t.pending };
 }
 
 const tick = () => new Promise((r) => setImmediate(r));
