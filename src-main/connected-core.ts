@@ -27,10 +27,12 @@ export function createConnectedCore(o: ConnectedCoreOptions): ConnectedCore {
     db: o.db,
     clock: o.clock,
     timeZone: o.timeZone,
-    dispatcher: ({ store, consent, policy }) => {
+    ...(o.group ? { group: o.group } : {}),
+    ...(o.newId ? { newId: o.newId } : {}),
+    dispatcher: ({ store, consent, policy, group }) => {
       const ingestor = new MessageIngestor(store, consent, o.clock, o.ingestor);
       const poller = new InboundPoller(store, ingestor, o.gateway, o.clock, o.poller);
-      const outbox = new Outbox({ store, policy, gateway: o.gateway, poller, clock: o.clock }, o.outbox);
+      const outbox = new Outbox({ store, policy, gateway: o.gateway, poller, clock: o.clock, group }, o.outbox);
       parts = { ingestor, poller, outbox };
       return outbox;
     },

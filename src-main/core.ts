@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Clock } from './clock.ts';
 import type { Db } from './db/open-database.ts';
 import { createStore, type Store } from './db/store.ts';
@@ -12,16 +13,21 @@ import { NotificationService } from './notifications/notification-service.ts';
 import { AppraisalService } from './appraisals/appraisal-service.ts';
 import { TemplateService } from './templates/template-service.ts';
 import { AutomationService } from './automation/automation-service.ts';
+import { GroupSync, type GroupSyncOptions } from './group/group-sync.ts';
 
 export interface CoreOptions {
   db: Db;
   clock: Clock;
   timeZone?: string;
+  /** Globally unique ids for what a group of desks shares (R11). Default: random UUIDs. */
+  newId?: () => string;
   /**
    * What hands queued messages to the gateway: the durable outbox (createConnectedCore). Without
    * one, sends are recorded and stay queued for a process that has a gateway.
    */
-  dispatcher?: (parts: { store: Store; consent: ConsentService; policy: SendPolicy }) => Dispatcher;
+  dispatcher?: (parts: { store: Store; consent: ConsentService; policy: SendPolicy; group: GroupSync }) => Dispatcher;
+  /** The group-server exchange's timing (R11); the server itself is attached by the app. */
+  group?: GroupSyncOptions;
 }
 
 /** The Electron-free core: every service over one store. */
@@ -41,14 +47,18 @@ export interface Core {
   appraisals: AppraisalService;
   templates: TemplateService;
   automation: AutomationService;
+  /** Sharing with the other desks of a dealer group through its server (R11); idle outside a group. */
+  group: GroupSync;
 }
 
 export function createCore(o: CoreOptions): Core {
   const store = createStore(o.db);
-  const consent = new ConsentService(store, o.clock);
+  const consent = new ConsentService(store, o.clock, o.newId ?? randomUUID);
   const leads = new LeadService(store, consent, o.clock);
-  const policy = new SendPolicy(store, consent, o.timeZone);
-  const dispatcher = o.dispatcher ? o.dispatcher({ store, consent, policy }) : leaveQueued(store);
+  const newId = o.newId ?? randomUUID;
+  const group = new GroupSync(store, consent, o.clock, newId, o.group);
+  const policy = new SendPolicy(store, consent, o.timeZone, () => group.freshness());
+  const dispatcher = o.dispatcher ? o.dispatcher({ store, consent, policy, group }) : leaveQueued(store);
   const sends = new SendService(store, policy, dispatcher, o.clock);
   const messages = new MessageService(store);
   const settings = new SettingsService(store, o.clock);
@@ -57,7 +67,7 @@ export function createCore(o: CoreOptions): Core {
   const appraisals = new AppraisalService(store);
   const templates = new TemplateService(store);
   const automation = new AutomationService(store);
-  return { store, clock: o.clock, consent, policy, leads, sends, messages, settings, reviews, notifications, appraisals, templates, automation };
+  return { store, clock: o.clock, consent, policy, leads, sends, messages, settings, reviews, notifications, appraisals, templates, automation, group };
 }
 
 /** A dispatcher for a core without a gateway (seeding, tools): the message stays queued. */

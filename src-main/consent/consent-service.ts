@@ -1,8 +1,17 @@
 import type { Clock } from '../clock.ts';
 import type { Store } from '../db/store.ts';
-import type { ConsentEventRow } from '../db/repos/consent-repo.ts';
+import type { ConsentEventRow, ConsentKey, NewConsentEvent } from '../db/repos/consent-repo.ts';
 import type { Channel, ConsentDecision, ConsentSource, ConsentStatus } from '../../shared/domain/types.ts';
 import { AppError, invalidInput, notFound } from '../app-error.ts';
+import { foldConsent, supersededAt } from './consent-fold.ts';
+
+/** A new event before the service completes it: its uid, desk and what it supersedes are filled in unless given. */
+export type ConsentEventDraft = Omit<NewConsentEvent, 'uid' | 'desk' | 'supersedes'> & {
+  uid?: string;
+  desk?: string | null;
+  /** Given for an event made elsewhere (pulled from the group); computed here for a local one. */
+  supersedes?: string | null;
+};
 
 export interface ConsentChange {
   dealerAccountId: number;
@@ -20,7 +29,57 @@ export class ConsentService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly newId: () => string,
   ) {}
+
+  /**
+   * Appends one event and sets the current state from the fold of the key's events (R11): the
+   * one way consent changes, for a change made here or one pulled from the group. A local opt-in
+   * names the latest opt-out this desk knew of at its time. Returns the event id (the existing
+   * one when an event with that uid is already here).
+   */
+  append(draft: ConsentEventDraft): number {
+    return this.store.transaction(() => {
+      const key: ConsentKey = { dealerAccountId: draft.dealerAccountId, customerId: draft.customerId, channel: draft.channel };
+      const uid = draft.uid ?? this.newId();
+      const existing = this.store.consent.byUid(uid);
+      if (existing) return existing.id;
+      const events = this.store.consent.foldEvents(key);
+      const supersedes =
+        draft.supersedes !== undefined
+          ? draft.supersedes
+          : draft.status === 'opted_in'
+            ? supersededAt(events.map(asFoldEvent), draft.occurredAt)
+            : null;
+      const desk = draft.desk !== undefined ? draft.desk : this.store.group.deskName();
+      const id = this.store.consent.append({ ...draft, uid, desk, supersedes }) as number;
+      this.refold(key);
+      return id;
+    });
+  }
+
+  /** Sets the current state of one key from the fold of its events (after an append or a retraction). */
+  refold(key: ConsentKey): void {
+    const events = this.store.consent.foldEvents(key);
+    const byUid = new Map(events.map((e) => [e.uid, e] as const));
+    const decided = foldConsent(events.map(asFoldEvent));
+    this.store.consent.setCurrent(key, decided ? (byUid.get(decided.uid) ?? null) : null);
+  }
+
+  /**
+   * Retracts an event made on a provisional attribution (R4/R11) that a later record showed to be
+   * wrong; the audit trail keeps both, and the state is folded again. The retraction's uid is
+   * derived from the event's, so desks retracting the same event agree.
+   */
+  retract(eventUid: string, retractionUid: string, reason: string, desk: string | null = this.store.group.deskName()): boolean {
+    return this.store.transaction(() => {
+      const e = this.store.consent.byUid(eventUid);
+      if (!e || e.retracted_reason !== null) return false;
+      this.store.consent.retract(retractionUid, eventUid, reason, desk, this.clock());
+      this.refold({ dealerAccountId: e.dealer_account_id, customerId: e.customer_id, channel: e.channel });
+      return true;
+    });
+  }
 
   /** Whether `channel` to this customer is allowed for this account, and if not, why (R5). */
   decide(dealerAccountId: number, customerId: number, channel: Channel): ConsentDecision {
@@ -76,16 +135,17 @@ export class ConsentService {
     messageId: number,
     keyword: string,
     at: number,
+    reply: { uid?: string; provisional?: boolean } = {},
   ): number {
-    return this.store.consent.recordIfNewer({
+    return this.append({
       dealerAccountId, customerId, channel: 'sms', status, source: 'inbound_keyword',
-      actor: null, reason: null, keyword, messageId, occurredAt: at,
+      actor: null, reason: null, keyword, messageId, occurredAt: at, ...reply,
     });
   }
 
   /** Staff confirmed that a reply in words was an opt-out. */
   confirmPossibleOptOut(dealerAccountId: number, customerId: number, messageId: number, actor: string): number {
-    return this.store.consent.record({
+    return this.append({
       dealerAccountId, customerId, channel: 'sms', status: 'opted_out', source: 'review_confirmed',
       actor, reason: null, messageId, occurredAt: this.clock(),
     });
@@ -96,7 +156,7 @@ export class ConsentService {
     if (optInToMarketing) return;
     const now = this.clock();
     for (const channel of ['sms', 'email'] as const) {
-      this.store.consent.record({
+      this.append({
         dealerAccountId, customerId, channel, status: 'opted_out', source: 'import',
         actor, reason: 'Opt in to future marketing communication was off', messageId: null, occurredAt: now,
       });
@@ -104,7 +164,7 @@ export class ConsentService {
   }
 
   private change(c: ConsentChange, status: ConsentStatus, source: ConsentSource, messageId: number | null): number {
-    return this.store.consent.record({
+    return this.append({
       dealerAccountId: c.dealerAccountId, customerId: c.customerId, channel: c.channel, status, source,
       actor: c.actor, reason: c.reason?.trim() || null, messageId, occurredAt: this.clock(),
     });
@@ -116,3 +176,11 @@ export class ConsentService {
     if (c.channel !== 'sms' && c.channel !== 'email') throw new AppError('INVALID_INPUT', `Unknown channel ${String(c.channel)}`);
   }
 }
+
+const asFoldEvent = (e: { uid: string; status: ConsentStatus; source: ConsentSource; occurred_at: number; supersedes: string | null }) => ({
+  uid: e.uid,
+  status: e.status,
+  source: e.source,
+  occurredAt: e.occurred_at,
+  supersedes: e.supersedes,
+});

@@ -5,6 +5,7 @@ import { AutomationRepo } from './repos/automation-repo.ts';
 import { ConsentRepo } from './repos/consent-repo.ts';
 import { CustomersRepo } from './repos/customers-repo.ts';
 import { GatewayBlocksRepo } from './repos/gateway-blocks-repo.ts';
+import { GroupRepo } from './repos/group-repo.ts';
 import { MessagesRepo } from './repos/messages-repo.ts';
 import { NotificationsRepo } from './repos/notifications-repo.ts';
 import { OutboxRepo } from './repos/outbox-repo.ts';
@@ -33,6 +34,8 @@ export interface Store {
   appraisals: AppraisalsRepo;
   templates: TemplatesRepo;
   settings: SettingsRepo;
+  /** Membership of a group of desks, the push queue and the group id map (R11). */
+  group: GroupRepo;
   /** Runs `fn` in one transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
 }
@@ -54,6 +57,7 @@ export function createStore(db: Db): Store {
     appraisals: new AppraisalsRepo(db),
     templates: new TemplatesRepo(db),
     settings: new SettingsRepo(db),
+    group: new GroupRepo(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
   };
 }

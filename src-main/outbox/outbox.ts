@@ -39,6 +39,8 @@ export interface OutboxOptions {
   offlineRetryMs?: number;
   /** Retry interval while the credentials are refused. Default 60 s. */
   authRetryMs?: number;
+  /** Retry interval for an automated message waiting for the group's state (R11). Default 15 s. */
+  groupRetryMs?: number;
 }
 
 export interface OutboxDeps {
@@ -48,6 +50,8 @@ export interface OutboxDeps {
   gateway: SyncGateway;
   poller: InboundPoller;
   clock: Clock;
+  /** R11: before a message leaves, exchange with the group of desks (bounded in time; a no-op outside a group). */
+  group?: { beforeSend(): Promise<void> };
 }
 
 export interface OutboxStatus {
@@ -87,6 +91,7 @@ export class Outbox implements Dispatcher {
       maxAttempts: options.maxAttempts ?? 10,
       offlineRetryMs: options.offlineRetryMs ?? 15_000,
       authRetryMs: options.authRetryMs ?? 60_000,
+      groupRetryMs: options.groupRetryMs ?? 15_000,
     };
   }
 
@@ -194,6 +199,8 @@ export class Outbox implements Dispatcher {
       return null;
     }
     this.#reachable();
+    // R11: another desk's opt-out made a moment ago is pulled before consent is decided again.
+    await this.#d.group?.beforeSend();
     const refusal = this.#refuseNow(row, sender);
     if (refusal) return refusal;
 
@@ -226,6 +233,11 @@ export class Outbox implements Dispatcher {
     });
     if (!refusal) return null;
     const now = clock();
+    if (refusal.status === 'queued') {
+      // Not a refusal: the message waits (GROUP_STALE) and is tried again.
+      store.messages.setOutcome(row.id, { status: 'queued', errorMessage: refusal.text, nextAttemptAt: now + this.#o.groupRetryMs }, now);
+      return null;
+    }
     store.transaction(() => {
       store.messages.setOutcome(row.id, { status: refusal.status, blockReason: refusal.text, errorCode: refusal.gatewayErrorCode }, now);
       store.notifications.add({ kind: 'send_failed', customerId, messageId: row.id, title: `Queued SMS to ${name} not sent`, body: refusal.text }, now);

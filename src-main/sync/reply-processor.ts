@@ -11,9 +11,13 @@ import { gatewayKeywordEffect } from '../gateway/twilio-keywords.ts';
 import { TWILIO_CODES } from '../gateway/twilio-gateway.ts';
 import type { Attribution } from './attribution.ts';
 import { customerDisplayName } from '../../shared/domain/people.ts';
+import { replyConsentUid } from '../consent/event-ids.ts';
+import { retractProvisional } from './attribution-revision.ts';
 
 export interface StoredReply {
   messageId: number;
+  /** The gateway's id of the reply: every desk polling it derives the same consent event ids (R11). */
+  sid: string;
   body: string;
   fromNumber: string;
   sender: SenderRow | null;
@@ -58,9 +62,22 @@ export class ReplyProcessor {
         // Every record whose current mobile is this number is the same person (R2): a record that got
         // the number before duplicates were refused must not stay opted in. Each change is recorded.
         const holders = new Set([customerId, ...this.store.customers.byMobile(reply.fromNumber).map((r) => r.id)]);
+        const provisional = a.rule === 'all_sharing_accounts';
         for (const accountId of a.accountIds) {
-          for (const holder of holders) this.consent.applyReply(accountId, holder, status, reply.messageId, c.keyword ?? reply.body.trim(), at);
+          const code = this.store.accounts.account(accountId)?.code ?? String(accountId);
+          for (const holder of holders) {
+            // The attributed customer's event is the same on every desk of a group; a second record
+            // holding the number (a local duplicate) gets its own.
+            const uid = holder === customerId ? replyConsentUid(reply.sid, code, 'sms') : undefined;
+            this.consent.applyReply(accountId, holder, status, reply.messageId, c.keyword ?? reply.body.trim(), at, { ...(uid ? { uid } : {}), provisional });
+          }
           consentAccounts.push(accountId);
+        }
+        // Another desk may have applied this reply provisionally to every sharing account before
+        // the message it answered was known there: a definitive attribution retracts those (R4/R11).
+        const only = a.accountIds[0];
+        if (a.rule === 'latest_outbound' && only !== undefined) {
+          retractProvisional(this.store, this.consent, reply.sid, only, `The reply answered a message sent for ${this.#accountName(only)}: ${a.reason}`);
         }
       } else if (c.intent === 'possible_opt_out') {
         // Until reviewed, automated sends from these accounts to the customer are held.

@@ -1,0 +1,124 @@
+// R11 with two desks of one dealer group (separate SQLite files, one simulator, one real
+// PostgreSQL group server): the seed's scenario across desks, a manual opt-out reaching the
+// other desk before its next send, a lead captured on one desk found on the other.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { groupDatabase } from '../support/pg.ts';
+import { groupWorld, PRIYA, sendFrom } from '../support/group-world.ts';
+import { SHARED_NUMBER } from '../support/gateway-world.ts';
+
+const MIN = 60_000;
+
+async function twoDesks(t: Parameters<typeof groupWorld>[0] & { skip(m: string): void }) {
+  const url = await groupDatabase(t);
+  if (!url) return null;
+  const w = await groupWorld(t, { url });
+  const ford = await w.open('Ford desk');
+  w.seedAccounts(ford);
+  await ford.core.group.join('Ford desk');
+  const hyundai = await w.open('Hyundai desk');
+  await hyundai.core.group.join('Hyundai desk', { createSchema: false });
+  return { ...w, ford, hyundai };
+}
+
+test('R11 R4 the seed across desks: Hyundai\'s desk sends last, Priya replies STOP — Hyundai only is opted out on every desk, Ford\'s desk still sends', async (t) => {
+  const w = await twoDesks(t);
+  if (!w) return;
+  const { ford, hyundai, clock, sim } = w;
+  assert.equal(hyundai.sms('FORD'), true, 'the second desk has the accounts, the sender and Priya from the group');
+
+  clock.advance(MIN);
+  assert.equal((await sendFrom(ford, 'FORD', 'Hi Priya, your Ranger is ready.')).outcome, 'sent');
+  clock.advance(MIN);
+  assert.equal((await sendFrom(hyundai, 'HYUNDAI', 'Hi Priya, the Tucson test drive is on Saturday.')).outcome, 'sent');
+
+  clock.advance(MIN);
+  sim.injectInbound({ from: PRIYA, to: SHARED_NUMBER, body: 'STOP' });
+  // Ford's desk polls the reply before it has heard of Hyundai's message: provisional, every sharing account.
+  await ford.core.poller.pollOnce();
+  const stopOnFord = ford.core.store.messages.list({ limit: 10 }).find((m) => m.direction === 'inbound');
+  assert.ok(stopOnFord);
+  console.log(ford.core.store.messages.list({ limit: 10 }).map((m) => [m.id, m.direction, m.origin, m.dealer_account_id, m.created_at, m.body]), ford.core.store.sync.attributions(stopOnFord.id));
+  assert.equal(ford.core.store.sync.attributions(stopOnFord.id)[0]?.rule, 'all_sharing_accounts');
+  assert.equal(ford.sms('FORD'), false, 'provisionally opted out of Ford too (flagged for review)');
+
+  // Hyundai's desk polls it with its own record: Hyundai only.
+  await hyundai.core.poller.pollOnce();
+  assert.equal(hyundai.sms('HYUNDAI'), false);
+  assert.equal(hyundai.sms('FORD'), true);
+
+  // Both exchange with the group: Ford's desk learns who sent the last message and revises.
+  await hyundai.core.group.exchange();
+  await ford.core.group.exchange();
+  await hyundai.core.group.exchange();
+  for (const d of [ford, hyundai]) {
+    assert.equal(d.sms('HYUNDAI'), false, `${d.name}: opted out of Hyundai`);
+    assert.equal(d.sms('FORD'), true, `${d.name}: Ford untouched`);
+  }
+  const decisions = ford.core.store.sync.attributions(stopOnFord.id);
+  assert.deepEqual(decisions.map((a) => a.rule).sort(), ['all_sharing_accounts', 'all_sharing_accounts', 'latest_outbound'], 'the first decision stays beside the revision');
+  assert.match(decisions.find((a) => a.rule === 'latest_outbound')?.reason ?? '', /Revised when another desk's record of the message arrived/);
+  const fordHistory = ford.core.consent.history(ford.customerByMobile(PRIYA));
+  const retracted = fordHistory.filter((e) => e.retracted_reason !== null);
+  assert.equal(retracted.length, 1, 'the provisional Ford opt-out is retracted, not deleted');
+  assert.equal(retracted[0]?.account_name, 'Parramatta Ford');
+  const review = ford.core.store.reviews.open(10);
+  assert.equal(review.filter((r) => r.kind === 'unattributed').length, 0, 'the review item is closed');
+  // One consent effect group-wide for the one reply: the same event ids on both desks.
+  const ids = (d: typeof ford) => d.core.consent.history(d.customerByMobile(PRIYA)).filter((e) => e.source === 'inbound_keyword' && e.retracted_reason === null).map((e) => e.uid).sort();
+  assert.deepEqual(ids(ford), ids(hyundai));
+  assert.equal(ids(ford).length, 1);
+
+  // Ford's desk still sends; Hyundai's is refused on both desks.
+  clock.advance(MIN);
+  assert.equal((await sendFrom(ford, 'FORD', 'Priya, the Ranger paperwork is ready.')).outcome, 'sent');
+  const refused = await sendFrom(ford, 'HYUNDAI', 'Hello from Hyundai');
+  assert.equal(refused.outcome, 'refused');
+  assert.equal(refused.refusal?.code, 'SMS_OPTED_OUT');
+});
+
+test('R11 R9 a manual opt-out on one desk refuses the other desk\'s next send as soon as it is online to the group', async (t) => {
+  const w = await twoDesks(t);
+  if (!w) return;
+  const { ford, hyundai, clock } = w;
+  clock.advance(MIN);
+  // Priya phoned Hyundai: staff opt her out of Ford's SMS by hand on Hyundai's desk (she deals with both).
+  hyundai.core.consent.optOutManually({ dealerAccountId: hyundai.account('FORD'), customerId: hyundai.customerByMobile(PRIYA), channel: 'sms', actor: 'lee' });
+  await hyundai.core.group.exchange();
+  // Ford's desk has not pulled since; its next send pulls first and is refused.
+  assert.equal(ford.sms('FORD'), true, 'not pulled yet');
+  const r = await sendFrom(ford, 'FORD', 'Hi Priya!');
+  assert.equal(r.outcome, 'refused');
+  assert.equal(r.refusal?.code, 'SMS_OPTED_OUT');
+  assert.equal(w.sim.allMessages().filter((m) => m.body === 'Hi Priya!').length, 0, 'nothing reached the gateway');
+  const [event] = ford.core.consent.history(ford.customerByMobile(PRIYA));
+  assert.deepEqual([event?.actor, event?.desk, event?.source], ['lee', 'Hyundai desk', 'manual'], 'who and which desk, on every desk');
+});
+
+test('R11 R10 a lead captured on one desk with marketing unticked exists, opted out, on the other; the same person entered on both desks is one customer', async (t) => {
+  const w = await twoDesks(t);
+  if (!w) return;
+  const { ford, hyundai } = w;
+  const MIA = '+61412999000';
+  ford.core.leads.createLead(
+    { dealerAccountId: ford.account('FORD'), firstName: 'Mia', lastName: 'Wong', mobile: '0412 999 000', optInToMarketing: false },
+    'walk-in',
+  );
+  // Hyundai's desk, offline from the group, enters Mia too (marketing ticked), by the same mobile.
+  hyundai.core.leads.createLead(
+    { dealerAccountId: hyundai.account('HYUNDAI'), firstName: 'Mia', lastName: 'Wong', mobile: '0412 999 000', optInToMarketing: true },
+    'phone',
+  );
+  await ford.core.group.exchange();
+  await hyundai.core.group.exchange();
+  await ford.core.group.exchange();
+  for (const d of [ford, hyundai]) {
+    assert.equal(d.core.store.customers.byMobile(MIA).length, 1, `${d.name}: one customer`);
+    const id = d.customerByMobile(MIA);
+    assert.equal(d.core.store.customers.isLeadOf(id, d.account('FORD')), true);
+    assert.equal(d.core.store.customers.isLeadOf(id, d.account('HYUNDAI')), true);
+    assert.equal(d.sms('FORD', MIA), false, `${d.name}: R10 opted out of Ford`);
+    assert.equal(d.core.consent.decide(d.account('FORD'), id, 'email').allowed, false);
+    assert.equal(d.sms('HYUNDAI', MIA), true, `${d.name}: Hyundai untouched`);
+  }
+});
