@@ -53,7 +53,9 @@ export class ConsentService {
             : null;
       const desk = draft.desk !== undefined ? draft.desk : this.store.group.deskName();
       const id = this.store.consent.append({ ...draft, uid, desk, supersedes }) as number;
-      this.refold(key);
+      // A reply's event on a later basis supersedes the reply's other events, whatever their key.
+      if (draft.reply) for (const k of this.store.consent.keysOfReply(draft.reply.sid)) this.refold(k);
+      else this.refold(key);
       return id;
     });
   }
@@ -64,21 +66,6 @@ export class ConsentService {
     const byUid = new Map(events.map((e) => [e.uid, e] as const));
     const decided = foldConsent(events.map(asFoldEvent));
     this.store.consent.setCurrent(key, decided ? (byUid.get(decided.uid) ?? null) : null);
-  }
-
-  /**
-   * Retracts an event made on a provisional attribution (R4/R11) that a later record showed to be
-   * wrong; the audit trail keeps both, and the state is folded again. The retraction's uid is
-   * derived from the event's, so desks retracting the same event agree.
-   */
-  retract(eventUid: string, retractionUid: string, reason: string, desk: string | null = this.store.group.deskName()): boolean {
-    return this.store.transaction(() => {
-      const e = this.store.consent.byUid(eventUid);
-      if (!e || e.retracted_reason !== null) return false;
-      this.store.consent.retract(retractionUid, eventUid, reason, desk, this.clock());
-      this.refold({ dealerAccountId: e.dealer_account_id, customerId: e.customer_id, channel: e.channel });
-      return true;
-    });
   }
 
   /** Whether `channel` to this customer is allowed for this account, and if not, why (R5). */
@@ -125,8 +112,11 @@ export class ConsentService {
   }
 
   /**
-   * R3: a keyword reply applies to the account it was attributed to, and only that one. A reply
-   * polled late (older than the current state) joins the audit trail without overriding it.
+   * R3: a keyword reply applies to the account it was attributed to, and only that one. Its place
+   * in the fold is the gateway's time: a START after the customer's own STOP counts, an opt-in
+   * polled late never cancels a staff opt-out it did not know of (consent-fold.ts). `reply` names
+   * the reply and the basis of its attribution (R4/R11), and `uid` is derived from them so every
+   * desk of a group records the same event.
    */
   applyReply(
     dealerAccountId: number,
@@ -135,7 +125,7 @@ export class ConsentService {
     messageId: number,
     keyword: string,
     at: number,
-    reply: { uid?: string; provisional?: boolean } = {},
+    reply: { uid?: string; reply?: NewConsentEvent['reply'] } = {},
   ): number {
     return this.append({
       dealerAccountId, customerId, channel: 'sms', status, source: 'inbound_keyword',

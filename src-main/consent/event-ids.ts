@@ -1,6 +1,6 @@
 // Ids that every desk of a group derives alike (R11), so one fact is one event group-wide: the
-// consent effect of a keyword reply (whichever desk polled it first) and the retraction of an
-// event made on a provisional attribution (whichever desk revised it).
+// consent effect of a keyword reply for one account on one basis of attribution, whichever desk
+// polled the reply first.
 import { createHash } from 'node:crypto';
 
 /** A UUID (version 5 layout) from a SHA-256 of the parts. */
@@ -12,9 +12,6 @@ export function derivedUid(...parts: string[]): string {
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
 }
 
-/** The consent event a keyword reply makes for one dealer account (by its code). */
-export const replyConsentUid = (replySid: string, accountCode: string, channel: string): string =>
-  derivedUid('reply-consent', replySid, accountCode, channel);
-
-/** The retraction of one consent event. */
-export const retractionUid = (eventUid: string): string => derivedUid('consent-retraction', eventUid);
+/** The consent event a keyword reply makes for one dealer account (by its code), on one basis (the message it answered; null: none known). */
+export const replyConsentUid = (replySid: string, accountCode: string, channel: string, basisSid: string | null): string =>
+  derivedUid('reply-consent', replySid, accountCode, channel, basisSid ?? '');

@@ -8,8 +8,8 @@
 // What is shared: dealer accounts (by code), gateway accounts (by SID; never a token), senders
 // and which accounts share them (by address), customers (matched across desks by mobile, then
 // email: two desks that created the same person merge on it) with their phone history, leads,
-// consent events and retractions (the fold, consent/consent-fold.ts, makes the state identical
-// on every desk), outbound records (gateway SID ↔ dealer account, customer, who and which desk;
+// consent events (the fold, consent/consent-fold.ts, makes the state identical on every desk),
+// outbound records (gateway SID ↔ dealer account, customer, who and which desk;
 // a reply answering another desk's message is attributed by it, and a provisional decision is
 // revised, sync/attribution-revision.ts), review decisions and templates.
 // Extension point: automation rules and run claims are shared once the runner exists — add an
@@ -19,7 +19,7 @@ import type { Store } from '../db/store.ts';
 import type { GroupEntity, GroupOutboxRow, PhoneSnapshot } from '../db/repos/group-repo.ts';
 import type { ConsentService } from '../consent/consent-service.ts';
 import type { Channel, ConsentSource, ConsentStatus, MessageStatus } from '../../shared/domain/types.ts';
-import { reviseAttribution, retractProvisional } from '../sync/attribution-revision.ts';
+import { reviseAttribution } from '../sync/attribution-revision.ts';
 import type { GroupEvent, GroupServer, PulledEvent } from './group-server.ts';
 
 export interface GroupSyncOptions {
@@ -76,8 +76,6 @@ const optNum = (p: Payload, k: string): number | null => (p[k] === null || p[k] 
 interface Consequences {
   /** Replies to re-attribute (an outbound record they may answer arrived). */
   revise: Set<number>;
-  /** Reply SID → the account it was attributed to for certain: provisional effects on others go. */
-  retract: Map<string, number>;
 }
 
 /** Thrown by an apply step when the event names something not here yet: the event is parked. */
@@ -382,13 +380,9 @@ export class GroupSync {
           uid: e.uid,
           ...plain('consent_event', {
             customer: uid, account: e.account_code, channel: e.channel, status: e.status, source: e.source, reason: e.reason,
-            keyword: e.keyword, supersedes: e.supersedes, provisional: e.provisional === 1, replySid: e.reply_sid, desk: e.desk,
+            keyword: e.keyword, supersedes: e.supersedes, replySid: e.reply_sid, basisSid: e.basis_sid, basisAt: e.basis_at, desk: e.desk,
           }, uid, e.actor, e.occurred_at),
         };
-      }
-      case 'consent_retraction': {
-        const r = g.retractionSnapshot(row.local_id);
-        return r ? { uid: r.uid, ...plain('consent_retraction', { event: r.event_uid, reason: r.reason, desk: r.desk }, null, null, r.retracted_at) } : null;
       }
       case 'outbound': {
         const m = g.outboundSnapshot(row.local_id);
@@ -443,7 +437,7 @@ export class GroupSync {
     const { store } = this;
     const now = this.clock();
     return store.transaction(() => {
-      const after: Consequences = { revise: new Set(), retract: new Map() };
+      const after: Consequences = { revise: new Set() };
       let applied = 0;
       store.group.setApplying(true);
       try {
@@ -460,11 +454,8 @@ export class GroupSync {
       } finally {
         store.group.setApplying(false);
       }
-      // This desk's own conclusions (a revised attribution, a retraction) are shared like any change.
+      // This desk's own conclusions (a revised attribution) are shared like any change.
       for (const replyId of after.revise) reviseAttribution(store, this.consent, replyId, now);
-      for (const [replySid, accountId] of after.retract) {
-        retractProvisional(store, this.consent, replySid, accountId, `The reply answered a message sent for ${store.accounts.accountName(accountId)}.`);
-      }
       if (cursor) store.sync.setCursor(CURSOR, cursor, now);
       return applied;
     });
@@ -548,20 +539,8 @@ export class GroupSync {
           occurredAt: e.occurredAt,
           desk: optStr(p, 'desk') ?? e.deskName,
           supersedes: optStr(p, 'supersedes'),
-          provisional: p.provisional === true,
+          reply: replySid ? { sid: replySid, basisSid: optStr(p, 'basisSid'), basisAt: optNum(p, 'basisAt') } : null,
         });
-        // A provisional effect of a reply this desk attributed for certain is retracted here (R4/R11).
-        if (p.provisional === true && reply && replySid) {
-          const decided = g.latestAttribution(reply.id);
-          const only = decided?.accountIds[0];
-          if (decided?.rule === 'latest_outbound' && only !== undefined && only !== accountId) after.retract.set(replySid, only);
-        }
-        return;
-      }
-      case 'consent_retraction': {
-        const target = store.consent.byUid(str(p, 'event'));
-        if (!target) throw new Missing(`consent event ${str(p, 'event')}`);
-        this.consent.retract(str(p, 'event'), e.uid, str(p, 'reason'), optStr(p, 'desk') ?? e.deskName);
         return;
       }
       case 'outbound':

@@ -12,7 +12,6 @@ import { TWILIO_CODES } from '../gateway/twilio-gateway.ts';
 import type { Attribution } from './attribution.ts';
 import { customerDisplayName } from '../../shared/domain/people.ts';
 import { replyConsentUid } from '../consent/event-ids.ts';
-import { retractProvisional } from './attribution-revision.ts';
 
 export interface StoredReply {
   messageId: number;
@@ -62,22 +61,16 @@ export class ReplyProcessor {
         // Every record whose current mobile is this number is the same person (R2): a record that got
         // the number before duplicates were refused must not stay opted in. Each change is recorded.
         const holders = new Set([customerId, ...this.store.customers.byMobile(reply.fromNumber).map((r) => r.id)]);
-        const provisional = a.rule === 'all_sharing_accounts';
+        // R11: the attributed customer's event is the same on every desk of a group that decides on
+        // the same basis; a second record holding the number (a local duplicate) gets its own.
+        const basis = { sid: reply.sid, basisSid: a.basis?.sid ?? null, basisAt: a.basis?.at ?? null };
         for (const accountId of a.accountIds) {
           const code = this.store.accounts.account(accountId)?.code ?? String(accountId);
           for (const holder of holders) {
-            // The attributed customer's event is the same on every desk of a group; a second record
-            // holding the number (a local duplicate) gets its own.
-            const uid = holder === customerId ? replyConsentUid(reply.sid, code, 'sms') : undefined;
-            this.consent.applyReply(accountId, holder, status, reply.messageId, c.keyword ?? reply.body.trim(), at, { ...(uid ? { uid } : {}), provisional });
+            const uid = holder === customerId ? replyConsentUid(reply.sid, code, 'sms', basis.basisSid) : undefined;
+            this.consent.applyReply(accountId, holder, status, reply.messageId, c.keyword ?? reply.body.trim(), at, { ...(uid ? { uid } : {}), reply: basis });
           }
           consentAccounts.push(accountId);
-        }
-        // Another desk may have applied this reply provisionally to every sharing account before
-        // the message it answered was known there: a definitive attribution retracts those (R4/R11).
-        const only = a.accountIds[0];
-        if (a.rule === 'latest_outbound' && only !== undefined) {
-          retractProvisional(this.store, this.consent, reply.sid, only, `The reply answered a message sent for ${this.#accountName(only)}: ${a.reason}`);
         }
       } else if (c.intent === 'possible_opt_out') {
         // Until reviewed, automated sends from these accounts to the customer are held.

@@ -14,9 +14,11 @@ const enqueue = (name: string, on: string, entity: string, id: string, extraWhen
 /**
  * Several desks sharing one record through a group server (R11):
  * - consent events get a globally unique id (existing ones a random one), the desk that made them,
- *   what an opt-in supersedes (the latest opt-out its desk knew of), and whether the event came
- *   from a provisional attribution (R4: every sharing account, awaiting another desk's record);
- * - retractions of such provisional events (append-only too);
+ *   what an opt-in supersedes (the latest opt-out its desk knew of) and, for a keyword reply, the
+ *   reply's gateway SID and the basis of its attribution (R4): the outbound message it was taken to
+ *   answer (its SID and time; none when applied to every sharing account). Of the events one reply
+ *   made, only those on the latest basis count, on every desk: a desk that learns of a later
+ *   message (another desk's record) supersedes its earlier, provisional decision;
  * - which desk sent an outbound message;
  * - the local ids of group entities (several group ids may name one local customer: two desks
  *   created the same person before they met), the durable push queue (one row per local change,
@@ -31,28 +33,18 @@ export const migration009: Migration = {
     ALTER TABLE consent_events ADD COLUMN uid TEXT;
     ALTER TABLE consent_events ADD COLUMN desk TEXT;
     ALTER TABLE consent_events ADD COLUMN supersedes TEXT;
-    ALTER TABLE consent_events ADD COLUMN provisional INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE consent_events ADD COLUMN reply_sid TEXT;
+    ALTER TABLE consent_events ADD COLUMN basis_sid TEXT;
+    ALTER TABLE consent_events ADD COLUMN basis_at INTEGER;
     DROP TRIGGER consent_events_no_update;
     UPDATE consent_events SET uid = ${UUID};
     CREATE TRIGGER consent_events_no_update BEFORE UPDATE ON consent_events
       BEGIN SELECT RAISE(ABORT, 'consent_events is append-only'); END;
     CREATE UNIQUE INDEX consent_events_uid ON consent_events (uid);
     CREATE INDEX consent_events_fold ON consent_events (dealer_account_id, customer_id, channel);
-    CREATE INDEX consent_events_by_message ON consent_events (message_id) WHERE message_id IS NOT NULL;
+    CREATE INDEX consent_events_by_reply ON consent_events (reply_sid, channel) WHERE reply_sid IS NOT NULL;
 
-    CREATE TABLE consent_retractions (
-      uid           TEXT PRIMARY KEY,
-      event_uid     TEXT NOT NULL UNIQUE,
-      reason        TEXT NOT NULL,
-      desk          TEXT,
-      retracted_at  INTEGER NOT NULL
-    );
-    CREATE TRIGGER consent_retractions_no_update BEFORE UPDATE ON consent_retractions
-      BEGIN SELECT RAISE(ABORT, 'consent_retractions is append-only'); END;
-    CREATE TRIGGER consent_retractions_no_delete BEFORE DELETE ON consent_retractions
-      BEGIN SELECT RAISE(ABORT, 'consent_retractions is append-only'); END;
-
-    -- A retraction can leave no consent event standing: the current state row goes.
+    -- A superseded attribution can leave no consent event standing: the current state row goes.
     CREATE TRIGGER change_log_consent_delete AFTER DELETE ON consent BEGIN
       INSERT INTO change_log (tbl, op, customer_id, dealer_account_id, detail)
         VALUES ('consent', 'delete', OLD.customer_id, OLD.dealer_account_id, OLD.channel);
@@ -98,7 +90,6 @@ export const migration009: Migration = {
     ${enqueue('customers_update', 'UPDATE ON customers', 'customer', 'NEW.id')}
     ${enqueue('leads_insert', 'INSERT ON leads', 'lead', 'NEW.id')}
     ${enqueue('consent_events_insert', 'INSERT ON consent_events', 'consent_event', 'NEW.id')}
-    ${enqueue('consent_retractions_insert', 'INSERT ON consent_retractions', 'consent_retraction', 'NEW.rowid')}
     ${enqueue('messages_insert', 'INSERT ON messages', 'outbound', 'NEW.id', "NEW.direction = 'outbound' AND NEW.origin IN ('manual', 'automation') AND NEW.gateway_sid IS NOT NULL")}
     ${enqueue('messages_sid', 'UPDATE OF gateway_sid ON messages', 'outbound', 'NEW.id', "NEW.direction = 'outbound' AND NEW.origin IN ('manual', 'automation') AND NEW.gateway_sid IS NOT NULL AND OLD.gateway_sid IS NULL")}
     ${enqueue('review_items_update', 'UPDATE OF status ON review_items', 'review', 'NEW.id', "NEW.status <> 'open' AND OLD.status = 'open'")}

@@ -36,10 +36,13 @@ export interface ConsentEventRow {
   desk: string | null;
   /** For an opt-in: the uid of the latest opt-out its desk knew of. */
   supersedes: string | null;
-  /** 1 when it came from a provisional attribution (every sharing account, R4). */
-  provisional: number;
-  /** Set when the event was retracted (its provisional attribution revised): why. */
-  retracted_reason: string | null;
+  /** A keyword reply's gateway SID. */
+  reply_sid: string | null;
+  /** The outbound message the reply was attributed as answering (R4); null: applied to every sharing account. */
+  basis_sid: string | null;
+  basis_at: number | null;
+  /** 1 when another event of the same reply rests on a later basis (its attribution was revised): this one no longer counts. */
+  superseded: number;
 }
 
 export interface NewConsentEvent {
@@ -57,7 +60,8 @@ export interface NewConsentEvent {
   occurredAt: number;
   desk: string | null;
   supersedes: string | null;
-  provisional?: boolean;
+  /** A keyword reply: its SID and the basis of its attribution (see ConsentEventRow). */
+  reply?: { sid: string; basisSid: string | null; basisAt: number | null } | null;
 }
 
 /** An event as the fold (consent/consent-fold.ts) reads it, with what the current state row needs. */
@@ -80,8 +84,16 @@ export interface ConsentKey {
   channel: Channel;
 }
 
-type EventParams = [string, number, number, string, string, string, string | null, string | null, string | null, number | null, number, string | null, string | null, number];
+type EventParams = [string, number, number, string, string, string, string | null, string | null, string | null, number | null, number, string | null, string | null, string | null, string | null, number | null];
 type UpsertParams = [number, number, string, string, string, number, string | null, string | null, string | null, number | null, number];
+
+// An event of a keyword reply is superseded when another event of the same reply rests on a later
+// basis (the latest outbound message known before it; none sorts first).
+const SUPERSEDED = `(e.reply_sid IS NOT NULL AND EXISTS (
+  SELECT 1 FROM consent_events o INDEXED BY consent_events_by_reply
+  WHERE o.reply_sid = e.reply_sid AND o.channel = e.channel
+    AND (coalesce(o.basis_at, -1), coalesce(o.basis_sid, '')) > (coalesce(e.basis_at, -1), coalesce(e.basis_sid, ''))))`;
+const EVENT_COLS = `e.*, a.name AS account_name, ${SUPERSEDED} AS superseded`;
 
 /**
  * Consent events (append-only, R1/R11) and the current state per (account, customer, channel),
@@ -96,8 +108,7 @@ export class ConsentRepo {
   private readonly historyStmt;
   private readonly foldStmt;
   private readonly byUidStmt;
-  private readonly retractStmt;
-  private readonly byMessageStmt;
+  private readonly keysOfReplyStmt;
 
   constructor(db: Db) {
     // A bare primary-key lookup: joining the account and the triggering reply here would cost every
@@ -106,8 +117,9 @@ export class ConsentRepo {
       'SELECT * FROM consent WHERE dealer_account_id = ? AND customer_id = ? AND channel = ?',
     );
     this.insertEventStmt = db.prepare<EventParams>(
-      `INSERT OR IGNORE INTO consent_events (uid, dealer_account_id, customer_id, channel, status, source, actor, reason, keyword, message_id, occurred_at, desk, supersedes, provisional)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR IGNORE INTO consent_events (uid, dealer_account_id, customer_id, channel, status, source, actor, reason, keyword, message_id, occurred_at,
+         desk, supersedes, reply_sid, basis_sid, basis_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.upsertStmt = db.prepare<UpsertParams>(
       `INSERT INTO consent (dealer_account_id, customer_id, channel, status, source, changed_at, actor, reason, keyword, message_id, event_id)
@@ -124,29 +136,19 @@ export class ConsentRepo {
       'SELECT * FROM consent WHERE customer_id = ? ORDER BY dealer_account_id, channel',
     );
     this.historyStmt = db.prepare<[number], ConsentEventRow>(
-      `SELECT e.*, a.name AS account_name, r.reason AS retracted_reason
-       FROM consent_events e JOIN dealer_accounts a ON a.id = e.dealer_account_id
-       LEFT JOIN consent_retractions r ON r.event_uid = e.uid
+      `SELECT ${EVENT_COLS} FROM consent_events e JOIN dealer_accounts a ON a.id = e.dealer_account_id
        WHERE e.customer_id = ? ORDER BY e.occurred_at DESC, e.id DESC`,
     );
     this.foldStmt = db.prepare<[number, number, string], FoldRow>(
       `SELECT e.id, e.uid, e.status, e.source, e.occurred_at, e.supersedes, e.actor, e.reason, e.keyword, e.message_id
        FROM consent_events e INDEXED BY consent_events_fold
-       WHERE e.dealer_account_id = ? AND e.customer_id = ? AND e.channel = ?
-         AND NOT EXISTS (SELECT 1 FROM consent_retractions r WHERE r.event_uid = e.uid)`,
+       WHERE e.dealer_account_id = ? AND e.customer_id = ? AND e.channel = ? AND NOT ${SUPERSEDED}`,
     );
     this.byUidStmt = db.prepare<[string], ConsentEventRow>(
-      `SELECT e.*, a.name AS account_name, r.reason AS retracted_reason
-       FROM consent_events e JOIN dealer_accounts a ON a.id = e.dealer_account_id
-       LEFT JOIN consent_retractions r ON r.event_uid = e.uid WHERE e.uid = ?`,
+      `SELECT ${EVENT_COLS} FROM consent_events e JOIN dealer_accounts a ON a.id = e.dealer_account_id WHERE e.uid = ?`,
     );
-    this.retractStmt = db.prepare<[string, string, string, string | null, number]>(
-      'INSERT OR IGNORE INTO consent_retractions (uid, event_uid, reason, desk, retracted_at) VALUES (?, ?, ?, ?, ?)',
-    );
-    this.byMessageStmt = db.prepare<[number], ConsentEventRow>(
-      `SELECT e.*, a.name AS account_name, r.reason AS retracted_reason
-       FROM consent_events e JOIN dealer_accounts a ON a.id = e.dealer_account_id
-       LEFT JOIN consent_retractions r ON r.event_uid = e.uid WHERE e.message_id = ? ORDER BY e.id`,
+    this.keysOfReplyStmt = db.prepare<[string], { dealer_account_id: number; customer_id: number; channel: Channel }>(
+      `SELECT DISTINCT dealer_account_id, customer_id, channel FROM consent_events INDEXED BY consent_events_by_reply WHERE reply_sid = ?`,
     );
   }
 
@@ -159,12 +161,12 @@ export class ConsentRepo {
   append(e: NewConsentEvent): number | null {
     const r = this.insertEventStmt.run(
       e.uid, e.dealerAccountId, e.customerId, e.channel, e.status, e.source, e.actor, e.reason, e.keyword ?? null, e.messageId, e.occurredAt,
-      e.desk, e.supersedes, e.provisional ? 1 : 0,
+      e.desk, e.supersedes, e.reply?.sid ?? null, e.reply?.basisSid ?? null, e.reply?.basisAt ?? null,
     );
     return r.changes > 0 ? Number(r.lastInsertRowid) : null;
   }
 
-  /** The events of one key that are not retracted: what the fold reads. */
+  /** The events of one key that count (none superseded by a later attribution of the same reply): what the fold reads. */
   foldEvents(k: ConsentKey): FoldRow[] {
     return this.foldStmt.all(k.dealerAccountId, k.customerId, k.channel);
   }
@@ -182,14 +184,9 @@ export class ConsentRepo {
     return this.byUidStmt.get(uid);
   }
 
-  /** Events caused by one message (a keyword reply), retracted ones included. */
-  byMessage(messageId: number): ConsentEventRow[] {
-    return this.byMessageStmt.all(messageId);
-  }
-
-  /** Retracts an event (append-only; the first retraction of an event stands). */
-  retract(uid: string, eventUid: string, reason: string, desk: string | null, at: number): boolean {
-    return this.retractStmt.run(uid, eventUid, reason, desk, at).changes > 0;
+  /** Every (account, customer, channel) one keyword reply has events for: a later basis changes them all. */
+  keysOfReply(replySid: string): ConsentKey[] {
+    return this.keysOfReplyStmt.all(replySid).map((k) => ({ dealerAccountId: k.dealer_account_id, customerId: k.customer_id, channel: k.channel }));
   }
 
   forCustomer(customerId: number): ConsentRow[] {

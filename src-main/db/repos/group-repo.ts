@@ -8,7 +8,6 @@ export type GroupEntity =
   | 'customer'
   | 'lead'
   | 'consent_event'
-  | 'consent_retraction'
   | 'outbound'
   | 'review'
   | 'template'
@@ -68,15 +67,9 @@ export interface ConsentEventSnapshot {
   occurred_at: number;
   desk: string | null;
   supersedes: string | null;
-  provisional: number;
   reply_sid: string | null;
-}
-export interface RetractionSnapshot {
-  uid: string;
-  event_uid: string;
-  reason: string;
-  desk: string | null;
-  retracted_at: number;
+  basis_sid: string | null;
+  basis_at: number | null;
 }
 export interface OutboundSnapshot {
   gateway_sid: string;
@@ -118,7 +111,6 @@ const ENQUEUE_ALL: readonly [GroupEntity, string][] = [
   ['appraisal', 'SELECT id FROM appraisals ORDER BY id'],
   ['outbound', "SELECT id FROM messages WHERE direction = 'outbound' AND origin IN ('manual', 'automation') AND gateway_sid IS NOT NULL ORDER BY id"],
   ['consent_event', 'SELECT id FROM consent_events ORDER BY id'],
-  ['consent_retraction', 'SELECT rowid AS id FROM consent_retractions ORDER BY rowid'],
   ['review', "SELECT id FROM review_items WHERE status <> 'open' ORDER BY id"],
 ];
 
@@ -153,7 +145,6 @@ export class GroupRepo {
   private readonly phonesStmt;
   private readonly leadSnapStmt;
   private readonly consentSnapStmt;
-  private readonly retractionSnapStmt;
   private readonly outboundSnapStmt;
   private readonly reviewSnapStmt;
   private readonly templateSnapStmt;
@@ -214,12 +205,8 @@ export class GroupRepo {
     );
     this.consentSnapStmt = db.prepare<[number], ConsentEventSnapshot>(
       `SELECT e.uid, a.code AS account_code, e.customer_id, e.channel, e.status, e.source, e.actor, e.reason, e.keyword,
-              e.occurred_at, e.desk, e.supersedes, e.provisional, m.gateway_sid AS reply_sid
-       FROM consent_events e JOIN dealer_accounts a ON a.id = e.dealer_account_id
-       LEFT JOIN messages m ON m.id = e.message_id WHERE e.id = ?`,
-    );
-    this.retractionSnapStmt = db.prepare<[number], RetractionSnapshot>(
-      'SELECT uid, event_uid, reason, desk, retracted_at FROM consent_retractions WHERE rowid = ?',
+              e.occurred_at, e.desk, e.supersedes, e.reply_sid, e.basis_sid, e.basis_at
+       FROM consent_events e JOIN dealer_accounts a ON a.id = e.dealer_account_id WHERE e.id = ?`,
     );
     this.outboundSnapStmt = db.prepare<[number], OutboundSnapshot>(
       `SELECT m.gateway_sid, a.code AS account_code, m.customer_id, s.address AS sender_address, m.to_number, m.from_number, m.body,
@@ -343,9 +330,6 @@ export class GroupRepo {
   }
   consentEventSnapshot(id: number): ConsentEventSnapshot | undefined {
     return this.consentSnapStmt.get(id);
-  }
-  retractionSnapshot(rowid: number): RetractionSnapshot | undefined {
-    return this.retractionSnapStmt.get(rowid);
   }
   outboundSnapshot(id: number): OutboundSnapshot | undefined {
     return this.outboundSnapStmt.get(id);
