@@ -202,7 +202,8 @@ export class Outbox implements Dispatcher {
     // R11: another desk's opt-out made a moment ago is pulled before consent is decided again.
     await this.#d.group?.beforeSend();
     const refusal = this.#refuseNow(row, sender);
-    if (refusal) return refusal;
+    // A refusal that only means "wait" (GROUP_STALE) leaves the message queued: not an answer yet.
+    if (refusal) return refusal.status === 'queued' ? null : refusal;
 
     const startedAt = clock();
     const attemptId = store.transaction(() => {
@@ -236,7 +237,7 @@ export class Outbox implements Dispatcher {
     if (refusal.status === 'queued') {
       // Not a refusal: the message waits (GROUP_STALE) and is tried again.
       store.messages.setOutcome(row.id, { status: 'queued', errorMessage: refusal.text, nextAttemptAt: now + this.#o.groupRetryMs }, now);
-      return null;
+      return refusal;
     }
     store.transaction(() => {
       store.messages.setOutcome(row.id, { status: refusal.status, blockReason: refusal.text, errorCode: refusal.gatewayErrorCode }, now);

@@ -19,7 +19,8 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
       client.destroy();
       return;
     }
-    const upstream = createConnection({ port: targetPort, host: targetHost });
+    const upstream = createConnection({ port: targetPort, host: targetHost, noDelay: true });
+    client.setNoDelay(true);
     live.add(client);
     live.add(upstream);
     const drop = (): void => {
