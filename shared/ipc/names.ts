@@ -40,6 +40,9 @@ export const CHANNEL_NAME_LIST = [
   'settings.testConnection',
   'settings.setPollInterval',
   'settings.setNotificationPrefs',
+  'settings.setGroupServer',
+  'settings.testGroupServer',
+  'group.status',
 ] as const;
 
 export const EVENT_NAME_LIST = [
@@ -52,4 +55,5 @@ export const EVENT_NAME_LIST = [
   'review:changed',
   'lead:changed',
   'settings:changed',
+  'group:status',
 ] as const;

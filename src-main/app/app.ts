@@ -22,6 +22,7 @@ import { isEmptyDatabase, seedDemo } from './demo-seed.ts';
 import { Preferences } from '../settings/preferences.ts';
 import { authTokens, MemorySecretStore, type SecretStore } from './secret-store.ts';
 import { SwitchableGateway } from './switchable-gateway.ts';
+import { GroupConnection } from '../group/group-connection.ts';
 
 export interface AppOptions {
   /** SQLite file (created if missing), or ':memory:'. */
@@ -178,12 +179,18 @@ export async function bootApp(o: AppOptions): Promise<App> {
       onPollCompleted: (startedAt) => prefs.setLastPollStartMs(startedAt),
     });
 
+    // R11: a desk that is a member of a group reconnects to its server; the status bar hears of it.
+    const group = new GroupConnection(core.group, secrets, undefined, o.background ?? true);
+    core.group.onStatus(() => bus.emit('group:status', group.status()));
+    await group.restore().catch((err: unknown) => log.error('group server settings could not be restored', err));
+
     const ctx: HandlerContext = {
       core,
       bus,
       feed,
       sync,
       credentials,
+      group,
       prefs,
       mode,
       ...(o.timeZone ? { timeZone: o.timeZone } : {}),
@@ -211,6 +218,7 @@ export async function bootApp(o: AppOptions): Promise<App> {
         if (closed) return;
         closed = true;
         await started.stop();
+        await group.close();
         await sim?.stop();
         db.close();
       },

@@ -94,6 +94,7 @@ export class GroupSync {
   #unlisten: (() => Promise<void>) | null = null;
   #listening = false;
   #started = false;
+  #watcher: ReturnType<typeof setInterval> | null = null;
   readonly #listeners = new Set<(s: GroupStatus) => void>();
 
   constructor(
@@ -118,6 +119,7 @@ export class GroupSync {
 
   /** Uses this server from now on (null: none). Does not change membership. */
   attach(server: GroupServer | null): void {
+    if (server === this.#server) return;
     this.#server = server;
     this.#state = server && this.member ? 'connecting' : 'off';
     this.#emit();
@@ -204,10 +206,17 @@ export class GroupSync {
     if (this.#started) return;
     this.#started = true;
     this.#schedule(0);
+    // A change made here is pushed within a quarter second (the queue is a small table).
+    this.#watcher = setInterval(() => {
+      if (!this.#running && this.member && this.store.group.waiting() > 0) this.#schedule(0);
+    }, 250);
+    this.#watcher.unref?.();
   }
 
   async stop(): Promise<void> {
     this.#started = false;
+    if (this.#watcher) clearInterval(this.#watcher);
+    this.#watcher = null;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     await this.#unlisten?.();

@@ -112,9 +112,9 @@ export class PgGroupServer implements GroupServer {
   }
 
   async schemaVersion(): Promise<number> {
-    const r = await this.#pool.query<{ v: number | null }>(
-      `SELECT CASE WHEN to_regclass('smsdesk_migrations') IS NULL THEN 0 ELSE (SELECT coalesce(max(version), 0) FROM smsdesk_migrations) END AS v`,
-    );
+    const present = await this.#pool.query<{ present: boolean }>("SELECT to_regclass('smsdesk_migrations') IS NOT NULL AS present");
+    if (!present.rows[0]?.present) return 0;
+    const r = await this.#pool.query<{ v: number | null }>('SELECT coalesce(max(version), 0) AS v FROM smsdesk_migrations');
     return Number(r.rows[0]?.v ?? 0);
   }
 

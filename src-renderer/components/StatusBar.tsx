@@ -4,6 +4,7 @@ import { api } from '../api/api.ts';
 import { useApp } from '../stores/app-store.ts';
 import { errorText, fmtAgo, fmtCount } from '../lib/format.ts';
 import { InitialSyncProgress } from './InitialSyncProgress.tsx';
+import { GroupStatusChip } from './GroupStatusChip.tsx';
 
 export function StatusBar() {
   const sync = useApp((s) => s.sync);
@@ -52,6 +53,7 @@ export function StatusBar() {
           {sync.lastError}
         </span>
       )}
+      <GroupStatusChip />
       <span className="spacer" />
       <span className="muted">every {Math.round(sync.pollIntervalMs / 1000)} s</span>
       <button type="button" className="btn btn-sm" onClick={() => void pollNow()} disabled={polling}>

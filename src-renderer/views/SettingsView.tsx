@@ -7,6 +7,7 @@ import { api } from '../api/api.ts';
 import { loadSettings, toast, useApp } from '../stores/app-store.ts';
 import { errorText, fmtPhone } from '../lib/format.ts';
 import { Alert, ErrorAlert } from '../components/Alert.tsx';
+import { GroupServerCard } from '../components/GroupServerCard.tsx';
 
 export function SettingsView() {
   const settings = useApp((s) => s.settings);
@@ -32,6 +33,7 @@ export function SettingsView() {
           <AccountsCard settings={settings} />
           <SendersCard settings={settings} />
           <GatewayCard settings={settings} />
+          <GroupServerCard />
           <NotificationsCard prefs={settings.notifications} />
         </div>
       </div>

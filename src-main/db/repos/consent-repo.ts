@@ -89,7 +89,7 @@ type UpsertParams = [number, number, string, string, string, number, string | nu
 
 // An event of a keyword reply is superseded when another event of the same reply rests on a later
 // basis (the latest outbound message known before it; none sorts first).
-const SUPERSEDED = `(e.reply_sid IS NOT NULL AND EXISTS (
+export const SUPERSEDED = `(e.reply_sid IS NOT NULL AND EXISTS (
   SELECT 1 FROM consent_events o INDEXED BY consent_events_by_reply
   WHERE o.reply_sid = e.reply_sid AND o.channel = e.channel
     AND (coalesce(o.basis_at, -1), coalesce(o.basis_sid, '')) > (coalesce(e.basis_at, -1), coalesce(e.basis_sid, ''))))`;

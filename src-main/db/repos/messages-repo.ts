@@ -26,6 +26,8 @@ export interface MessageRow {
   created_at: number;
   sent_at: number | null;
   updated_at: number;
+  /** R11: the desk of the dealer group that sent it, when another desk did. */
+  desk: string | null;
 }
 
 /** What the ingestion needs to know about a SID it has seen before. */
