@@ -201,15 +201,21 @@ export class GroupSync {
     return run;
   }
 
+  /** Pushes what waits, without pulling (the bench measures the two directions apart). */
+  async pushOnly(): Promise<number> {
+    const server = this.#requireServer();
+    return this.#push(server);
+  }
+
   /** Background: listen for wake-ups and pull periodically. */
   start(): void {
     if (this.#started) return;
     this.#started = true;
     this.#schedule(0);
-    // A change made here is pushed within a quarter second (the queue is a small table).
+    // A change made here is pushed within a tenth of a second (the queue is a small table).
     this.#watcher = setInterval(() => {
       if (!this.#running && this.member && this.store.group.waiting() > 0) this.#schedule(0);
-    }, 250);
+    }, 100);
     this.#watcher.unref?.();
   }
 
