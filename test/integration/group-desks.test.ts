@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { groupDatabase } from '../support/pg.ts';
-import { groupWorld, PRIYA, sendFrom } from '../support/group-world.ts';
+import { fordAndHyundai, PRIYA, sendFrom, type groupWorld } from '../support/group-world.ts';
 import { SHARED_NUMBER } from '../support/gateway-world.ts';
 
 const MIN = 60_000;
@@ -12,13 +12,7 @@ const MIN = 60_000;
 async function twoDesks(t: Parameters<typeof groupWorld>[0] & { skip(m: string): void }) {
   const url = await groupDatabase(t);
   if (!url) return null;
-  const w = await groupWorld(t, { url });
-  const ford = await w.open('Ford desk');
-  w.seedAccounts(ford);
-  await ford.core.group.join('Ford desk');
-  const hyundai = await w.open('Hyundai desk');
-  await hyundai.core.group.join('Hyundai desk', { createSchema: false });
-  return { ...w, ford, hyundai };
+  return fordAndHyundai(t, { url });
 }
 
 test('R11 R4 the seed across desks: Hyundai\'s desk sends last, Priya replies STOP — Hyundai only is opted out on every desk, Ford\'s desk still sends', async (t) => {
@@ -123,4 +117,33 @@ test('R11 R10 a lead captured on one desk with marketing unticked exists, opted 
     assert.equal(d.core.consent.decide(d.account('FORD'), id, 'email').allowed, false);
     assert.equal(d.sms('HYUNDAI', MIA), true, `${d.name}: Hyundai untouched`);
   }
+});
+
+test('R11 R3 a review decision made on one desk closes the item on the other (with its consent effect); templates are shared', async (t) => {
+  const w = await twoDesks(t);
+  if (!w) return;
+  const { ford, hyundai, clock, sim } = w;
+  clock.advance(MIN);
+  assert.equal((await sendFrom(hyundai, 'HYUNDAI', 'Hi Priya, the Tucson is ready.')).outcome, 'sent');
+  await hyundai.core.group.exchange();
+  await ford.core.group.exchange();
+  clock.advance(MIN);
+  sim.injectInbound({ from: PRIYA, to: SHARED_NUMBER, body: 'please stop texting me' });
+  await ford.core.poller.pollOnce();
+  await hyundai.core.poller.pollOnce();
+  const openOn = (d: typeof ford) => d.core.reviews.open(10).filter((r) => r.kind === 'possible_opt_out');
+  assert.equal(openOn(ford).length, 1, 'both desks put it up for review (attributed to Hyundai by the shared record)');
+  assert.equal(openOn(hyundai).length, 1);
+  assert.equal(openOn(ford)[0]?.account_name, 'Parramatta Hyundai');
+
+  ford.core.reviews.confirm((openOn(ford)[0] as { id: number }).id, 'sam');
+  ford.core.store.templates.create(ford.account('FORD'), 'Service due', 'Hi {firstName}, your service is due.');
+  await ford.core.group.exchange();
+  await hyundai.core.group.exchange();
+  assert.equal(openOn(hyundai).length, 0, 'closed on the other desk');
+  const [item] = hyundai.core.store.reviews.open(10);
+  assert.equal(item, undefined);
+  assert.equal(hyundai.sms('HYUNDAI'), false, 'the confirmed opt-out reached it');
+  assert.equal(hyundai.sms('FORD'), true);
+  assert.deepEqual(hyundai.core.templates.list(hyundai.account('FORD')).map((x) => x.name), ['Service due']);
 });

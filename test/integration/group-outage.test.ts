@@ -4,21 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { freshDatabase, groupDatabase, ownPgCluster, pgMissing, sql } from '../support/pg.ts';
-import { groupWorld, PRIYA, sendFrom, type Desk } from '../support/group-world.ts';
+import { fordAndHyundai, PRIYA, sendFrom, type Desk } from '../support/group-world.ts';
 import type { GroupServer } from '../../src-main/group/group-server.ts';
 
 const MIN = 60_000;
 type T = Parameters<typeof ownPgCluster>[0];
 
-async function world(t: T, url: string, group: { batchSize?: number } = {}) {
-  const w = await groupWorld(t, { url, group });
-  const ford = await w.open('Ford desk');
-  w.seedAccounts(ford);
-  await ford.core.group.join('Ford desk');
-  const hyundai = await w.open('Hyundai desk');
-  await hyundai.core.group.join('Hyundai desk', { createSchema: false });
-  return { ...w, ford, hyundai };
-}
+const world = (t: T, url: string, group: { batchSize?: number } = {}) => fordAndHyundai(t, { url, group });
 
 /** Consent rows of Priya on a desk, by dealer code and channel. */
 function priya(d: Desk): Record<string, string> {

@@ -120,6 +120,17 @@ export async function groupWorld(t: TestContext, o: GroupWorldOptions) {
   return { clock, sim, dir, desks, open, seedAccounts, quick };
 }
 
+/** The seed's two desks: Ford's (first: creates the schema, the accounts, the sender and Priya) and Hyundai's, both joined. */
+export async function fordAndHyundai(t: TestContext, o: GroupWorldOptions) {
+  const w = await groupWorld(t, o);
+  const ford = await w.open('Ford desk');
+  w.seedAccounts(ford);
+  await ford.core.group.join('Ford desk');
+  const hyundai = await w.open('Hyundai desk');
+  await hyundai.core.group.join('Hyundai desk', { createSchema: false });
+  return { ...w, ford, hyundai };
+}
+
 /** A manual send by hand on a desk, for a dealer code, to the customer with `mobile`. */
 export function sendFrom(d: Desk, code: string, body: string, mobile = PRIYA, actor = 'sam') {
   return d.core.sends.send({ dealerAccountId: d.account(code), customerId: d.customerByMobile(mobile), body, actor, origin: 'manual' });
