@@ -16,7 +16,7 @@
 // entity to GroupEntity, a trigger in a migration, a snapshot in #eventOf and a case in #apply.
 import type { Clock } from '../clock.ts';
 import type { Store } from '../db/store.ts';
-import type { GroupEntity, GroupOutboxRow, PhoneSnapshot } from '../db/repos/group-repo.ts';
+import type { ConsentEventSnapshot, GroupEntity, GroupOutboxRow, PhoneSnapshot } from '../db/repos/group-repo.ts';
 import type { ConsentService } from '../consent/consent-service.ts';
 import type { Channel, ConsentSource, ConsentStatus, MessageStatus } from '../../shared/domain/types.ts';
 import { reviseAttribution } from '../sync/attribution-revision.ts';
@@ -95,6 +95,8 @@ export class GroupSync {
   #listening = false;
   #started = false;
   #watcher: ReturnType<typeof setInterval> | null = null;
+  /** What #eventsOf read ahead for the batch being pushed. */
+  #batch: { consent: Map<number, ConsentEventSnapshot>; uids: Map<number, string> } = { consent: new Map(), uids: new Map() };
   readonly #listeners = new Set<(s: GroupStatus) => void>();
 
   constructor(
@@ -324,6 +326,12 @@ export class GroupSync {
   #eventsOf(rows: GroupOutboxRow[], member: { desk_id: string; desk_name: string }): GroupEvent[] {
     const seen = new Set<string>();
     const events: GroupEvent[] = [];
+    // Consent events are most of a busy queue: read them, and their customers' group ids, at once.
+    const consentIds = rows.filter((r) => r.entity === 'consent_event').map((r) => r.local_id);
+    this.#batch = { consent: consentIds.length > 1 ? this.store.group.consentEventSnapshots(consentIds) : new Map(), uids: new Map() };
+    if (this.#batch.consent.size > 0) {
+      this.#batch.uids = this.store.group.uidsOf('customer', [...new Set([...this.#batch.consent.values()].map((e) => e.customer_id))]);
+    }
     for (const row of rows) {
       const key = `${row.entity}:${row.local_id}`;
       if (seen.has(key)) continue;
@@ -336,7 +344,7 @@ export class GroupSync {
 
   #customerUid(customerId: number): string {
     const g = this.store.group;
-    let uid = g.uidOf('customer', customerId);
+    let uid = this.#batch.uids.get(customerId) ?? g.uidOf('customer', customerId);
     if (!uid) {
       uid = this.newId();
       g.map('customer', uid, customerId);
@@ -388,7 +396,7 @@ export class GroupSync {
         return plain('lead', { customer: uid, account: l.account_code, source: l.source, createdAt: l.created_at }, uid, null, l.created_at);
       }
       case 'consent_event': {
-        const e = g.consentEventSnapshot(row.local_id);
+        const e = this.#batch.consent.get(row.local_id) ?? g.consentEventSnapshot(row.local_id);
         if (!e) return null;
         const uid = this.#customerUid(e.customer_id);
         return {

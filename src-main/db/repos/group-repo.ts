@@ -145,6 +145,8 @@ export class GroupRepo {
   private readonly phonesStmt;
   private readonly leadSnapStmt;
   private readonly consentSnapStmt;
+  private readonly consentSnapsStmt;
+  private readonly uidsOfStmt;
   private readonly outboundSnapStmt;
   private readonly reviewSnapStmt;
   private readonly templateSnapStmt;
@@ -207,6 +209,15 @@ export class GroupRepo {
       `SELECT e.uid, a.code AS account_code, e.customer_id, e.channel, e.status, e.source, e.actor, e.reason, e.keyword,
               e.occurred_at, e.desk, e.supersedes, e.reply_sid, e.basis_sid, e.basis_at
        FROM consent_events e JOIN dealer_accounts a ON a.id = e.dealer_account_id WHERE e.id = ?`,
+    );
+    this.consentSnapsStmt = db.prepare<[string], ConsentEventSnapshot & { id: number }>(
+      `SELECT e.id, e.uid, a.code AS account_code, e.customer_id, e.channel, e.status, e.source, e.actor, e.reason, e.keyword,
+              e.occurred_at, e.desk, e.supersedes, e.reply_sid, e.basis_sid, e.basis_at
+       FROM consent_events e JOIN dealer_accounts a ON a.id = e.dealer_account_id WHERE e.id IN (SELECT value FROM json_each(?))`,
+    );
+    this.uidsOfStmt = db.prepare<[string, string], { local_id: number; uid: string }>(
+      `SELECT local_id, min(uid) AS uid FROM group_ids INDEXED BY group_ids_by_local
+       WHERE entity = ? AND local_id IN (SELECT value FROM json_each(?)) GROUP BY local_id`,
     );
     this.outboundSnapStmt = db.prepare<[number], OutboundSnapshot>(
       `SELECT m.gateway_sid, a.code AS account_code, m.customer_id, s.address AS sender_address, m.to_number, m.from_number, m.body,
@@ -330,6 +341,14 @@ export class GroupRepo {
   }
   consentEventSnapshot(id: number): ConsentEventSnapshot | undefined {
     return this.consentSnapStmt.get(id);
+  }
+  /** Many at once (a push batch): by event id. */
+  consentEventSnapshots(ids: readonly number[]): Map<number, ConsentEventSnapshot> {
+    return new Map(this.consentSnapsStmt.all(JSON.stringify(ids)).map((r) => [r.id, r] as const));
+  }
+  /** The group ids of many local rows at once (those that have one). */
+  uidsOf(entity: GroupEntity, localIds: readonly number[]): Map<number, string> {
+    return new Map(this.uidsOfStmt.all(entity, JSON.stringify(localIds)).map((r) => [r.local_id, r.uid] as const));
   }
   outboundSnapshot(id: number): OutboundSnapshot | undefined {
     return this.outboundSnapStmt.get(id);
