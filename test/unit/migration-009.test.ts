@@ -52,11 +52,15 @@ test('migration 9: a member desk queues its own changes, not those applied from 
   assert.equal(new Set(ids.map((r) => r.uid)).size, ids.length, 'each queued change has its own global id');
 });
 
-test('migration 9: the fold reads one key\'s events by index', () => {
+test('migration 9: the fold reads one key\'s events by index, and re-attribution finds a number\'s replies to a sender by index', () => {
   const db = seed8();
   migrate(db, { target: 9 });
   const plan = (db.prepare(
     "EXPLAIN QUERY PLAN SELECT * FROM consent_events e INDEXED BY consent_events_fold WHERE e.dealer_account_id = 1 AND e.customer_id = 1 AND e.channel = 'sms'",
   ).all() as { detail: string }[]).map((r) => r.detail).join(' ');
   assert.match(plan, /SEARCH e USING INDEX consent_events_fold/);
+  const replies = (db.prepare(
+    "EXPLAIN QUERY PLAN SELECT id FROM messages INDEXED BY messages_replies_by_number WHERE from_number = '+61412345678' AND sender_id = 1 AND direction = 'inbound' AND created_at >= 0 ORDER BY created_at, id",
+  ).all() as { detail: string }[]).map((r) => r.detail).join(' ');
+  assert.match(replies, /SEARCH messages USING (COVERING )?INDEX messages_replies_by_number \(from_number=\? AND sender_id=\? AND created_at>\?\)/);
 });

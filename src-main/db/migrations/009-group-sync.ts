@@ -51,6 +51,8 @@ export const migration009: Migration = {
     END;
 
     ALTER TABLE messages ADD COLUMN desk TEXT;
+    -- The replies an arriving outbound record may re-attribute (R4): from that number to that sender, since then.
+    CREATE INDEX messages_replies_by_number ON messages (from_number, sender_id, created_at) WHERE direction = 'inbound';
 
     CREATE TABLE group_member (
       one        INTEGER PRIMARY KEY CHECK (one = 1),

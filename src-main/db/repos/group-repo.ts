@@ -243,7 +243,8 @@ export class GroupRepo {
     this.setReplyAccountStmt = db.prepare<[number, number]>('UPDATE messages SET dealer_account_id = ? WHERE id = ?');
     this.setMessageDeskStmt = db.prepare<[string | null, number]>('UPDATE messages SET desk = ? WHERE id = ?');
     this.repliesAfterStmt = db.prepare<[string, number, number], { id: number }>(
-      `SELECT id FROM messages WHERE from_number = ? AND sender_id = ? AND direction = 'inbound' AND created_at >= ? ORDER BY created_at, id`,
+      `SELECT id FROM messages INDEXED BY messages_replies_by_number
+       WHERE from_number = ? AND sender_id = ? AND direction = 'inbound' AND created_at >= ? ORDER BY created_at, id`,
     );
     this.attributionRulesStmt = db.prepare<[number], { rule: string; dealer_account_id: number | null; decided_at: number }>(
       'SELECT rule, dealer_account_id, decided_at FROM attributions WHERE message_id = ? ORDER BY rowid DESC',
