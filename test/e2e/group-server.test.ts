@@ -10,7 +10,7 @@ const PASSWORD = 'e2e-group-password-4471';
 
 describeSeededApp(
   'group server settings',
-  ({ page }) => {
+  ({ page, world }) => {
     test('R11 Settings → Group server: test, join, status bar shows the group, the password never comes back; leave', async () => {
       const url = new URL(await freshDatabase(await sharedPgUrl()));
       await page.getByRole('link', { name: 'Settings' }).click();
@@ -35,6 +35,21 @@ describeSeededApp(
       await card.getByRole('button', { name: 'Leave group' }).click();
       await card.getByText(/Left the group/).waitFor();
       await bar.waitFor({ state: 'detached' });
+    });
+
+    test('R11 the timeline says which desk and who recorded a consent change made on another desk', async () => {
+      const { core } = world.host.app;
+      // As a pulled event from another desk arrives (group-sync.ts applies it the same way).
+      core.consent.append({
+        dealerAccountId: world.ids.dealerA, customerId: world.ids.jane, channel: 'sms', status: 'opted_out', source: 'manual',
+        actor: 'lee', reason: 'Phoned the Mazda showroom', messageId: null, occurredAt: Date.now(), desk: 'Parramatta desk',
+      });
+      await page.getByRole('link', { name: 'Leads' }).click();
+      await page.getByRole('searchbox', { name: /search leads/i }).fill('jane');
+      await page.getByRole('option').filter({ hasText: 'Jane Citizen' }).click();
+      const timeline = page.getByTestId('timeline');
+      await timeline.getByText(/staff \(lee\) — Phoned the Mazda showroom · Parramatta desk/).waitFor();
+      await screenshot(page, '19-timeline-desk');
     });
   },
   { skip: browserSkipReason() ?? pgMissing() },
