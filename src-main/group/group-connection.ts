@@ -116,6 +116,11 @@ export class GroupConnection {
   async join(settings: GroupServerSettings): Promise<GroupConnectionStatus> {
     const server = this.makeServer(serverConfig(settings));
     const previous = this.#server;
+    // Another server: its order is not the old one's, so this desk pulls it from the start.
+    if (this.#settings && this.sync.member && displayUrl(this.#settings) !== displayUrl(settings)) {
+      await this.sync.stop();
+      this.sync.leave();
+    }
     try {
       await server.migrate();
       this.sync.attach(server);

@@ -141,9 +141,10 @@ export class GroupSync {
     return this.exchange();
   }
 
-  /** Leaves the group: nothing more is shared; what this desk holds stays. */
+  /** Leaves the group: nothing more is shared; what this desk holds stays. Its place in the server's order is forgotten. */
   leave(): void {
     this.store.group.leave();
+    this.store.sync.setCursor(CURSOR, '', this.clock());
     this.#state = 'off';
     this.#emit();
   }
@@ -443,7 +444,7 @@ export class GroupSync {
     let pulled = 0;
     let applied = 0;
     for (;;) {
-      const cursor = this.store.sync.cursor(CURSOR) ?? null;
+      const cursor = this.store.sync.cursor(CURSOR) || null;
       const page = await server.pull(cursor, this.#o.batchSize);
       pulled += page.events.length;
       applied += this.applyPage(page.events, page.cursor, member.desk_id);

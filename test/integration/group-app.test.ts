@@ -102,6 +102,13 @@ test('R11 Settings → Group server: test, join as the first desk (schema create
   for (const text of seen) assert.ok(!text.includes(PASSWORD), `the password leaked: ${text.slice(0, 200)}`);
   assert.ok(!app.db.serialize().toString('latin1').includes(PASSWORD), 'not in the database');
 
+  // Another server: this desk starts over there (its place in the first server's order means nothing there).
+  const other = new URL(await groupDatabase(t) as string);
+  const moved = await app.invoke('settings.setGroupServer', { ...input, url: `postgres://${other.host}${other.pathname}` });
+  assert.ok(moved.ok, JSON.stringify(moved));
+  const [there] = await sql<{ n: string }>(other.toString(), "SELECT count(*) AS n FROM group_events WHERE kind = 'dealer_account'");
+  assert.equal(there?.n, '2', 'everything this desk holds was shared with the new server');
+
   const left = await app.invoke('settings.setGroupServer', { url: null });
   assert.equal((left as { value: { state: string } }).value.state, 'off');
   assert.equal(await secrets.get(GROUP_SECRET_KEY), null, 'forgotten');
