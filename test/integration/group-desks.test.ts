@@ -147,3 +147,40 @@ test('R11 R3 a review decision made on one desk closes the item on the other (wi
   assert.equal(hyundai.sms('FORD'), true);
   assert.deepEqual(hyundai.core.templates.list(hyundai.account('FORD')).map((x) => x.name), ['Service due']);
 });
+
+test('R4 R11 a provisional decision (every sharing account, flagged for review) is revised when the other desk\'s outbound record arrives: audited, review item closed, one effect', async (t) => {
+  const w = await twoDesks(t);
+  if (!w) return;
+  const { ford, hyundai, clock, sim } = w;
+  clock.advance(MIN);
+  // Only Hyundai's desk texts Priya; Ford's desk has not heard of it when her STOP comes in.
+  assert.equal((await sendFrom(hyundai, 'HYUNDAI', 'Hi Priya, the Tucson test drive is on Saturday.')).outcome, 'sent');
+  clock.advance(MIN);
+  sim.injectInbound({ from: PRIYA, to: SHARED_NUMBER, body: 'STOP' });
+  await ford.core.poller.pollOnce();
+  const stop = ford.core.store.messages.list({ limit: 10 }).find((m) => m.direction === 'inbound');
+  assert.ok(stop);
+  const [first] = ford.core.store.sync.attributions(stop.id);
+  assert.equal(first?.rule, 'all_sharing_accounts');
+  assert.equal(ford.sms('FORD'), false, 'provisionally applied to every sharing account');
+  assert.equal(ford.core.reviews.open(10).filter((r) => r.kind === 'unattributed').length, 1, 'and flagged for review');
+
+  await hyundai.core.group.exchange();
+  await ford.core.group.exchange();
+  const decisions = ford.core.store.sync.attributions(stop.id);
+  const revised = decisions.find((a) => a.rule === 'latest_outbound');
+  assert.equal(revised?.account_name, 'Parramatta Hyundai');
+  assert.match(revised?.reason ?? '', /^Revised when another desk's record of the message arrived: .*sent for Parramatta Hyundai/);
+  assert.ok(decisions.some((a) => a.rule === 'all_sharing_accounts'), 'the first decision stays in the audit trail');
+  assert.equal(ford.core.reviews.open(10).filter((r) => r.kind === 'unattributed').length, 0, 'the review item is closed');
+  const closed = ford.core.store.reviews.get(ford.core.store.group.reviewOfReply(stop.id, 'unattributed', null)?.id as number);
+  assert.equal(closed?.resolved_by, 'group server (attribution revised)');
+  for (const d of [ford, hyundai]) {
+    await d.core.group.exchange();
+    assert.equal(d.sms('FORD'), true, `${d.name}: Ford no longer refused`);
+    assert.equal(d.sms('HYUNDAI'), false, `${d.name}: Hyundai opted out`);
+  }
+  const counting = (d: typeof ford) => d.core.consent.history(d.customerByMobile(PRIYA)).filter((e) => e.source === 'inbound_keyword' && e.superseded === 0).map((e) => e.uid);
+  assert.deepEqual(counting(ford), counting(hyundai), 'one effect group-wide');
+  assert.equal(counting(ford).length, 1);
+});
