@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { openDatabase, type Db } from '../db/open-database.ts';
+import { acquireInstanceLock } from '../db/instance-lock.ts';
 import { createConnectedCore, type ConnectedCore } from '../connected-core.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { GatewayCredentials, liveCredentials, type GatewayKind } from '../gateway/credentials.ts';
@@ -122,7 +123,16 @@ export async function bootApp(o: AppOptions): Promise<App> {
   const secrets = o.secrets ?? new MemorySecretStore();
   const tokens = authTokens(secrets);
   if (o.dbPath !== ':memory:') mkdirSync(dirname(o.dbPath), { recursive: true });
-  const db = openDatabase(o.dbPath, o.nativeBinding ? { nativeBinding: o.nativeBinding } : {});
+  // One desk per database file, whatever started it (issue 14): a second one is refused here with
+  // the name of the process that has the file, before anything is opened.
+  const lock = acquireInstanceLock(o.dbPath, o.nativeBinding ? { nativeBinding: o.nativeBinding } : {});
+  let db: Db;
+  try {
+    db = openDatabase(o.dbPath, o.nativeBinding ? { nativeBinding: o.nativeBinding } : {});
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
   let simulator: GatewaySimulator | null = null;
   let sync: BackgroundSync | null = null;
   try {
@@ -130,6 +140,8 @@ export async function bootApp(o: AppOptions): Promise<App> {
     const gateway = new SwitchableGateway();
     const core = createConnectedCore({ db, gateway, clock, ...(o.timeZone ? { timeZone: o.timeZone } : {}) });
     const { store } = core;
+    // We hold the file: claims left by a desk that died are void; their rows are reconciled (R8).
+    core.outbox.adoptOrphanedLeases();
     const prefs = new Preferences(store);
     const bus = new EventBus((err) => log.error('event listener failed', err));
 
@@ -213,6 +225,7 @@ export async function bootApp(o: AppOptions): Promise<App> {
         await started.stop();
         await sim?.stop();
         db.close();
+        lock.release();
       },
     };
     bus.emit('app:ready', { mode });
@@ -222,6 +235,7 @@ export async function bootApp(o: AppOptions): Promise<App> {
     await sync?.stop().catch(() => undefined);
     await simulator?.stop().catch(() => undefined);
     db.close();
+    lock.release();
     throw err;
   }
 }

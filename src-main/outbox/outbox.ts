@@ -8,6 +8,13 @@
 //  3. One request; the outcome is recorded with Twilio's code and message. Retryable failures are
 //     retried with backoff honouring Retry-After; permanent ones are final.
 // Offline, messages stay queued and say so.
+// A message is claimed in the store before any of this (issue 14): a lease names this outbox and
+// runs until a deadline; no other writer (a second process on the same file) takes a leased row,
+// and queued -> sending happens only for the lease holder and only from queued. A lease left by a
+// process that died expires (or is ended at start by the process that now holds the database's
+// instance lock); its row is then `sending` and is reconciled per (1), never resent blindly.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Clock } from '../clock.ts';
 import type { Store } from '../db/store.ts';
 import type { MessageRow } from '../db/repos/messages-repo.ts';
@@ -39,6 +46,13 @@ export interface OutboxOptions {
   offlineRetryMs?: number;
   /** Retry interval while the credentials are refused. Default 60 s. */
   authRetryMs?: number;
+  /**
+   * How long a claim on a message lasts; renewed as it goes (before the replies are polled and
+   * before the request). Longer than any one gateway request (15 s timeout). Default 2 min.
+   */
+  leaseMs?: number;
+  /** This outbox's name on its leases. Default host:pid:random. */
+  owner?: string;
 }
 
 export interface OutboxDeps {
@@ -69,6 +83,8 @@ type Reconciled = 'sent' | 'not_sent' | 'pending';
 export class Outbox implements Dispatcher {
   readonly #d: OutboxDeps;
   readonly #o: Required<OutboxOptions>;
+  /** This outbox's name on the rows it claims. */
+  readonly owner: string;
   readonly #inFlight = new Set<number>();
   readonly #listeners = new Set<(messageId: number) => void>();
   #online: boolean | null = null;
@@ -87,7 +103,19 @@ export class Outbox implements Dispatcher {
       maxAttempts: options.maxAttempts ?? 10,
       offlineRetryMs: options.offlineRetryMs ?? 15_000,
       authRetryMs: options.authRetryMs ?? 60_000,
+      leaseMs: options.leaseMs ?? 120_000,
+      owner: options.owner ?? `${hostname()}:${process.pid}:${randomUUID()}`,
     };
+    this.owner = this.#o.owner;
+  }
+
+  /**
+   * Ends the leases of outboxes that are gone: call only while holding the database's instance
+   * lock (src-main/db/instance-lock.ts), which proves no other process has the file. Their rows
+   * are then due at once and reconciled (R8) instead of waiting for the leases to run out.
+   */
+  adoptOrphanedLeases(): number {
+    return this.#d.store.messages.releaseLeasesExcept(this.owner);
   }
 
   /** Called with a message id whenever the outbox changed that message. Returns an unsubscribe. */
@@ -143,7 +171,11 @@ export class Outbox implements Dispatcher {
   async #run(id: number): Promise<SendRefusal | null> {
     if (this.#inFlight.has(id)) return null;
     this.#inFlight.add(id);
+    let claimed = false;
     try {
+      // The claim in the store: another writer may have this row (or have settled it) already.
+      claimed = this.#claim(id);
+      if (!claimed) return null;
       return await this.#process(id);
     } catch (err) {
       // An unexpected failure (a bug, a database error): leave the row to be looked at again later.
@@ -158,9 +190,16 @@ export class Outbox implements Dispatcher {
       }
       return null;
     } finally {
+      if (claimed) this.#d.store.messages.releaseLease(id, this.owner);
       this.#inFlight.delete(id);
       for (const l of this.#listeners) l(id);
     }
+  }
+
+  /** Claims (or renews the claim on) a waiting message for this outbox; false if it is not ours to take. */
+  #claim(id: number): boolean {
+    const now = this.#d.clock();
+    return this.#d.store.messages.claim(id, this.owner, now, now + this.#o.leaseMs);
   }
 
   async #process(id: number): Promise<SendRefusal | null> {
@@ -187,6 +226,7 @@ export class Outbox implements Dispatcher {
     }
 
     // R8: the customer's latest replies to this sender first, then consent again.
+    if (!this.#claim(id)) return null;
     try {
       await this.#d.poller.pollConversation(sender, row.to_number, this.#d.poller.conversationSince(sender, row.created_at));
     } catch (err) {
@@ -198,10 +238,11 @@ export class Outbox implements Dispatcher {
     if (refusal) return refusal;
 
     const startedAt = clock();
-    const attemptId = store.transaction(() => {
-      store.messages.setOutcome(id, { status: 'sending', countsAsAttempt: true }, startedAt);
-      return store.outbox.start(id, startedAt);
-    });
+    // queued -> sending only from queued and only under our lease: nobody else sends this row.
+    const attemptId = store.transaction(() =>
+      store.messages.markSending(id, this.owner, startedAt, startedAt + this.#o.leaseMs) ? store.outbox.start(id, startedAt) : null,
+    );
+    if (attemptId === null) return null;
     let outcome: SendOutcome;
     try {
       outcome = await this.#d.gateway.send({ to: row.to_number, sender: { kind: sender.kind, address: sender.address }, body: row.body });
