@@ -116,12 +116,12 @@ test('issue 14: a second `smsdesk serve` on the same database refuses to start a
   const before = Date.now();
   const second = await serve(dbPath, dir);
   children.push(second.child);
-  const exit = await waitExit(second.child);
   assert.equal(second.info, null, 'the second desk must not serve the same file');
+  const exit = await waitExit(second.child);
   assert.equal(exit.code, 1);
   const said = second.stderr();
   assert.match(said, new RegExp(`The database ${dbPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is already in use: process ${first.child.pid} `));
-  assert.match(said, /\(smsdesk\.mjs serve --db \S+desk\.db --port 0 --no-demo --memory-secrets\)/, 'names the command');
+  assert.match(said, /\(node \S*smsdesk\.mjs serve --db \S+desk\.db --port 0 --no-demo --memory-secrets\)/, 'names the command');
   const since = /since (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC/.exec(said);
   assert.ok(since, said);
   assert.ok(Date.parse(`${since[1]!.replace(' ', 'T')}Z`) <= before, 'since when the first has had it');
