@@ -3,6 +3,7 @@ import type { Store } from '../db/store.ts';
 import type { ConsentEventRow } from '../db/repos/consent-repo.ts';
 import type { Channel, ConsentDecision, ConsentSource, ConsentStatus } from '../../shared/domain/types.ts';
 import { AppError, invalidInput, notFound } from '../app-error.ts';
+import { consentEvidence, supersedes } from './consent-order.ts';
 
 export interface ConsentChange {
   dealerAccountId: number;
@@ -66,8 +67,10 @@ export class ConsentService {
   }
 
   /**
-   * R3: a keyword reply applies to the account it was attributed to, and only that one. A reply
-   * polled late (older than the current state) joins the audit trail without overriding it.
+   * R3: a keyword reply applies to the account it was attributed to, and only that one. It always
+   * joins the audit trail; it is in force only if it is the latest change by the best evidence
+   * (consent-order.ts: the gateway's time to the second, then the order within its sender; an
+   * opt-out wins when opposite changes cannot be ordered). A reply polled late stays history.
    */
   applyReply(
     dealerAccountId: number,
@@ -77,9 +80,20 @@ export class ConsentService {
     keyword: string,
     at: number,
   ): number {
-    return this.store.consent.recordIfNewer({
-      dealerAccountId, customerId, channel: 'sms', status, source: 'inbound_keyword',
-      actor: null, reason: null, keyword, messageId, occurredAt: at,
+    return this.store.transaction(() => {
+      const event = {
+        dealerAccountId, customerId, channel: 'sms', status, source: 'inbound_keyword',
+        actor: null, reason: null, keyword, messageId, occurredAt: at,
+      } as const;
+      const current = this.store.consent.currentEvidence(dealerAccountId, customerId, 'sms');
+      const senderId = this.store.messages.get(messageId)?.sender_id ?? null;
+      const inForce =
+        !current ||
+        supersedes(
+          consentEvidence({ status, source: 'inbound_keyword', at, senderId }),
+          consentEvidence({ status: current.status, source: current.source, at: current.changed_at, senderId: current.sender_id }),
+        );
+      return inForce ? this.store.consent.record(event) : this.store.consent.append(event);
     });
   }
 

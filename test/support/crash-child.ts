@@ -17,7 +17,7 @@ if ((mode !== 'ingest' && mode !== 'send') || !dbPath || !url || !accountSid || 
 
 const lock = lockMode === 'nolock' ? null : acquireInstanceLock(dbPath);
 const db = openDatabase(dbPath);
-const gateway = new TwilioGateway({ accountSid, authToken, baseUrl: url, timeoutMs: 250 });
+const gateway = new TwilioGateway({ accountSid, authToken, baseUrl: url, timeoutMs: 2_000 });
 const core = createConnectedCore({
   db,
   gateway,

@@ -58,7 +58,7 @@ test('the store records a keyword reply with the keyword in its column and no se
   const db = seed6();
   migrate(db);
   const store = createStore(db);
-  const id = store.consent.recordIfNewer({
+  const id = store.consent.record({
     dealerAccountId: 1, customerId: 1, channel: 'sms', status: 'opted_out', source: 'inbound_keyword', actor: null, reason: null, keyword: 'UNSUBSCRIBE', messageId: null, occurredAt: 50,
   });
   const [latest] = store.consent.history(1);

@@ -16,6 +16,14 @@ export interface ConsentRow {
   event_id: number;
 }
 
+/** The current state with the sender of the reply that set it (null for any other change): the ordering evidence. */
+export interface ConsentStateEvidence {
+  status: ConsentStatus;
+  source: ConsentSource;
+  changed_at: number;
+  sender_id: number | null;
+}
+
 export interface ConsentEventRow {
   id: number;
   dealer_account_id: number;
@@ -57,8 +65,8 @@ export class ConsentRepo {
   private readonly forCustomerStmt;
   private readonly historyStmt;
   private readonly recordTx;
-  private readonly upsertIfNewerStmt;
-  private readonly recordIfNewerTx;
+  private readonly evidenceStmt;
+  private readonly appendTx;
 
   constructor(db: Db) {
     // A bare primary-key lookup: joining the account and the triggering reply here would cost every
@@ -76,10 +84,10 @@ export class ConsentRepo {
          status = excluded.status, source = excluded.source, changed_at = excluded.changed_at, actor = excluded.actor,
          reason = excluded.reason, keyword = excluded.keyword, message_id = excluded.message_id, event_id = excluded.event_id`;
     this.upsertStmt = db.prepare<UpsertParams>(upsert);
-    // A change dated before the current state (a reply polled late) joins the audit trail but does
-    // not overwrite a newer state.
-    this.upsertIfNewerStmt = db.prepare<UpsertParams>(`${upsert}
-       WHERE excluded.changed_at >= consent.changed_at`);
+    this.evidenceStmt = db.prepare<[number, number, string], ConsentStateEvidence>(
+      `SELECT c.status, c.source, c.changed_at, m.sender_id FROM consent c LEFT JOIN messages m ON m.id = c.message_id
+       WHERE c.dealer_account_id = ? AND c.customer_id = ? AND c.channel = ?`,
+    );
     this.forCustomerStmt = db.prepare<[number], ConsentRow>(
       'SELECT * FROM consent WHERE customer_id = ? ORDER BY dealer_account_id, channel',
     );
@@ -87,8 +95,8 @@ export class ConsentRepo {
       `SELECT e.*, a.name AS account_name FROM consent_events e JOIN dealer_accounts a ON a.id = e.dealer_account_id
        WHERE e.customer_id = ? ORDER BY e.occurred_at DESC, e.id DESC`,
     );
-    // Appends the event, then upserts the current state with the given statement.
-    const recordWith = (upsertStmt: { run(...p: UpsertParams): unknown }) =>
+    // Appends the event, then (unless `inForce` is false) makes it the current state.
+    const recordWith = (upsertStmt: { run(...p: UpsertParams): unknown } | null) =>
       db.transaction((e: NewConsentEvent): number => {
         const keyword = e.keyword ?? null;
         const eventId = Number(
@@ -96,19 +104,24 @@ export class ConsentRepo {
             e.dealerAccountId, e.customerId, e.channel, e.status, e.source, e.actor, e.reason, keyword, e.messageId, e.occurredAt,
           ).lastInsertRowid,
         );
-        upsertStmt.run(e.dealerAccountId, e.customerId, e.channel, e.status, e.source, e.occurredAt, e.actor, e.reason, keyword, e.messageId, eventId);
+        upsertStmt?.run(e.dealerAccountId, e.customerId, e.channel, e.status, e.source, e.occurredAt, e.actor, e.reason, keyword, e.messageId, eventId);
         return eventId;
       });
     this.recordTx = recordWith(this.upsertStmt);
-    this.recordIfNewerTx = recordWith(this.upsertIfNewerStmt);
+    this.appendTx = recordWith(null);
   }
 
   /**
-   * As record(), for a change that happened at `occurredAt` but may be learnt late (a polled reply):
-   * the event is always appended; it becomes the current state only if no newer change exists.
+   * Appends a change to the audit trail without making it the current state: a change that is not
+   * the latest (consent-order.ts decides). Returns the event id.
    */
-  recordIfNewer(e: NewConsentEvent): number {
-    return this.recordIfNewerTx(e);
+  append(e: NewConsentEvent): number {
+    return this.appendTx(e);
+  }
+
+  /** What the current state's ordering rests on: its status, source, time and the replying sender. */
+  currentEvidence(dealerAccountId: number, customerId: number, channel: Channel): ConsentStateEvidence | undefined {
+    return this.evidenceStmt.get(dealerAccountId, customerId, channel);
   }
 
   /** The hot path of every send: one primary-key lookup. */
