@@ -442,6 +442,9 @@ export const sendResultSchema = z.discriminatedUnion('outcome', [
 ]);
 export type SendResult = z.infer<typeof sendResultSchema>;
 
+/** The id a client makes for one send (a UUID), so that a retry of it cannot send twice. */
+export const sendRequestIdSchema = z.uuid();
+
 export const contract = {
   // leads
   'leads.list': channel(
@@ -527,9 +530,14 @@ export const contract = {
     'What the composer shows before sending: the opt-out warning, an open possible opt-out, offline state.',
   ),
   'sms.send': channel(
-    z.strictObject({ dealerAccountId: id, customerId: id, senderId: id.optional(), body: z.string().max(1600) }),
+    z.strictObject({ dealerAccountId: id, customerId: id, senderId: id.optional(), body: z.string().max(1600), requestId: sendRequestIdSchema }),
     sendResultSchema,
-    'Sends an SMS: sent, queued (offline or retrying), failed (the gateway refused it for good) or refused by the send policy in main whatever the renderer did (SMS_OPTED_OUT, GATEWAY_BLOCKED, HELD_FOR_REVIEW); every attempt is recorded.',
+    'Sends an SMS: sent, queued (offline or retrying), failed (the gateway refused it for good) or refused by the send policy in main whatever the renderer did (SMS_OPTED_OUT, GATEWAY_BLOCKED, HELD_FOR_REVIEW); every attempt is recorded. requestId: made by the client once per message; a repeat with the same id answers with the first result and sends nothing.',
+  ),
+  'sms.sendStatus': channel(
+    z.strictObject({ requestId: sendRequestIdSchema }),
+    sendResultSchema.nullable(),
+    'What became of a send request whose answer never arrived (the app closed, the connection dropped): its result as it stands now, or null if it never reached the app (nothing recorded, nothing sent).',
   ),
 
   // consent

@@ -12,6 +12,7 @@ export const CHANNEL_NAME_LIST = [
   'sms.list',
   'sms.preflight',
   'sms.send',
+  'sms.sendStatus',
   'consent.optOut',
   'consent.optIn',
   'consent.history',

@@ -50,7 +50,13 @@ export const smsHandlers = defineHandlers({
       body: input.body,
       actor: ctx.prefs.userName(),
       origin: 'manual',
+      requestId: input.requestId,
     });
     return sendResultOut(ctx.core.store, result);
+  },
+
+  'sms.sendStatus': ({ input, ctx }) => {
+    const result = ctx.core.sends.resultOf(input.requestId);
+    return result ? sendResultOut(ctx.core.store, result) : null;
   },
 });

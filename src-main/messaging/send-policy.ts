@@ -8,6 +8,7 @@
 import type { Store } from '../db/store.ts';
 import type { SenderRow } from '../db/repos/accounts-repo.ts';
 import type { ReviewItemRow } from '../db/repos/reviews-repo.ts';
+import type { MessageRow } from '../db/repos/messages-repo.ts';
 import type { ConsentService } from '../consent/consent-service.ts';
 import type { ConsentBlock, ConsentDecision, MessageOrigin, MessageStatus } from '../../shared/domain/types.ts';
 import type { SendRefusalCode } from '../../shared/errors.ts';
@@ -60,8 +61,35 @@ export type SendDecision =
 
 const ALLOWED: SendDecision = { allowed: true, refusal: null, caution: null };
 
-function refused(refusal: Omit<SendRefusal, 'text'>, prefix: 'Not sent' | 'Held', caution: SendCaution | null): SendDecision {
-  return { allowed: false, refusal: { ...refusal, text: `${prefix}: ${refusal.reason}` }, caution };
+/** How a refusal's text begins: 'Held: …' for a send held for review, 'Not sent: …' otherwise. */
+function refusalPrefix(status: SendRefusal['status']): string {
+  return status === 'held_review' ? 'Held: ' : 'Not sent: ';
+}
+
+function refused(refusal: Omit<SendRefusal, 'text'>, caution: SendCaution | null): SendDecision {
+  return { allowed: false, refusal: { ...refusal, text: `${refusalPrefix(refusal.status)}${refusal.reason}` }, caution };
+}
+
+const REFUSAL_OF_STATUS = { blocked_opted_out: 'SMS_OPTED_OUT', blocked_gateway: 'GATEWAY_BLOCKED', held_review: 'HELD_FOR_REVIEW' } as const;
+
+/**
+ * The refusal recorded on an attempt (R6), as sms.send answered it: what a repeated request (the same
+ * requestId) answers again. `block` is the customer's opt-out as it stands now (null once opted back in).
+ */
+export function recordedRefusal(row: Pick<MessageRow, 'status' | 'block_reason' | 'error_code'>, block: ConsentBlock | null): SendRefusal | null {
+  if (!Object.hasOwn(REFUSAL_OF_STATUS, row.status)) return null;
+  const status = row.status as keyof typeof REFUSAL_OF_STATUS;
+  const prefix = refusalPrefix(status);
+  const text = row.block_reason ?? `${prefix}${row.status}`;
+  return {
+    code: REFUSAL_OF_STATUS[status],
+    status,
+    reason: text.startsWith(prefix) ? text.slice(prefix.length) : text,
+    text,
+    block: status === 'blocked_opted_out' ? block : null,
+    reviewId: null,
+    gatewayErrorCode: status === 'blocked_gateway' ? row.error_code : null,
+  };
 }
 
 /**
@@ -86,13 +114,12 @@ export function decideSend(f: SendFacts): SendDecision {
         reviewId: null,
         gatewayErrorCode: null,
       },
-      'Not sent',
       caution,
     );
   }
   if (caution && f.origin === 'automation') {
     const held = { code: 'HELD_FOR_REVIEW', status: 'held_review', reason: caution.reason, block: null, reviewId: caution.reviewId, gatewayErrorCode: null } as const;
-    return refused(held, 'Held', null);
+    return refused(held, null);
   }
   if (f.gatewayBlock) {
     return refused(
@@ -106,7 +133,6 @@ export function decideSend(f: SendFacts): SendDecision {
         reviewId: null,
         gatewayErrorCode: f.gatewayBlock.errorCode,
       },
-      'Not sent',
       caution,
     );
   }
@@ -139,6 +165,12 @@ export class SendPolicy {
 
   check(c: SendCheck): SendDecision {
     return decideSend(this.facts(c).facts);
+  }
+
+  /** The customer's SMS opt-out from this account as it stands, or null (R5). */
+  consentBlock(dealerAccountId: number, customerId: number): ConsentBlock | null {
+    const d = this.consent.decide(dealerAccountId, customerId, 'sms');
+    return d.allowed ? null : d.block;
   }
 
   /** The facts the decision takes, and the open review item they name (the composer shows it). */

@@ -9,7 +9,7 @@ import { customerDisplayName } from '../../shared/domain/people.ts';
 import { countSegments, MAX_SMS_BODY_CHARS } from '../../shared/sms-segments.ts';
 import { unfilledPlaceholderError } from '../../shared/domain/templates.ts';
 import { invalidInput, notFound } from '../app-error.ts';
-import { decideSend, preflightWarning, type SendCheck, type SendDecision, type SendOrigin, type SendPolicy, type SendRefusal } from './send-policy.ts';
+import { decideSend, preflightWarning, recordedRefusal, type SendCheck, type SendDecision, type SendOrigin, type SendPolicy, type SendRefusal } from './send-policy.ts';
 
 export interface SendRequest {
   dealerAccountId: number;
@@ -20,6 +20,11 @@ export interface SendRequest {
   actor: string;
   origin: SendOrigin;
   automationRunId?: number | null;
+  /**
+   * The client's id for this request (the composer makes one per message). A repeat with the same
+   * id answers with what became of the first and sends nothing (issue 14, finding 3).
+   */
+  requestId?: string | null;
 }
 
 /** What became of a queued message handed to the gateway: its row, and the policy's refusal if it was stopped as it left (R8). */
@@ -88,6 +93,11 @@ export class SendService {
   }
 
   async send(req: SendRequest): Promise<SendResult> {
+    const requestId = req.requestId ?? null;
+    if (requestId !== null) {
+      const first = this.store.messages.byRequestId(requestId);
+      if (first) return this.#repeat(first, req);
+    }
     const { customer, sender, body } = this.validate(req);
     const now = this.clock();
     const base = {
@@ -102,6 +112,7 @@ export class SendService {
       segments: countSegments(body).segments,
       createdBy: req.actor,
       automationRunId: req.automationRunId ?? null,
+      requestId,
       createdAt: now,
     };
     const decision = this.#decide(req.dealerAccountId, customer, sender, req.origin);
@@ -115,6 +126,38 @@ export class SendService {
     // R8: persisted before the gateway is called; the outbox asks the policy again as it leaves.
     const id = this.store.messages.insert({ ...base, status: 'queued' });
     return sendResult(await this.dispatcher.dispatch(id));
+  }
+
+  /**
+   * What became of the send request `requestId`: its result as it stands now, or null when no such
+   * request reached the app (nothing was recorded, nothing sent).
+   */
+  resultOf(requestId: string): SendResult | null {
+    const row = this.store.messages.byRequestId(requestId);
+    return row ? this.#resultOfRow(row) : null;
+  }
+
+  /** A request seen before: the first one's message as it stands, if it asked for the same message. */
+  #repeat(first: MessageRow, req: SendRequest): SendResult {
+    const body = req.body.replace(/\r\n/g, '\n').trim();
+    const same =
+      first.customer_id === req.customerId &&
+      first.dealer_account_id === req.dealerAccountId &&
+      first.body === body &&
+      (req.senderId === undefined || first.sender_id === req.senderId);
+    if (!same) {
+      throw invalidInput('This send request id was already used for another message; nothing was sent. Send it again as a new message.', { field: 'requestId' });
+    }
+    return this.#resultOfRow(first);
+  }
+
+  #resultOfRow(row: MessageRow): SendResult {
+    const block =
+      row.status === 'blocked_opted_out' && row.dealer_account_id !== null && row.customer_id !== null
+        ? this.policy.consentBlock(row.dealer_account_id, row.customer_id)
+        : null;
+    const refusal = recordedRefusal(row, block);
+    return sendResult({ row, refusal });
   }
 
   /** The send policy's decision for this customer, account and sender. */

@@ -9,6 +9,7 @@ import type { LeadAccount } from '../../shared/ipc/contract.ts';
 import { fmtDateTime, fmtPhone } from '../lib/format.ts';
 import { Alert } from './Alert.tsx';
 import { useComposer } from './use-composer.ts';
+import { PendingSendNotices } from './PendingSendNotices.tsx';
 
 export interface ComposerProps {
   customerId: number;
@@ -180,6 +181,8 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
         </Alert>
       )}
       {outcome?.kind === 'sent' && <Alert tone="ok" role="status" testId="send-ok" title={outcome.text} />}
+      {outcome?.kind === 'unknown' && <Alert tone="warn" role="status" testId="send-unknown" title={outcome.text} />}
+      <PendingSendNotices notices={c.pendingNotices} onDismiss={c.dismissPendingNotice} />
     </form>
   );
 }

@@ -12,6 +12,8 @@ import { useQuery } from '../data/use-query.ts';
 import { invalidate } from '../data/use-invalidation.ts';
 import { useApp } from '../stores/app-store.ts';
 import { errorText, fmtPhone } from '../lib/format.ts';
+import { forgetSend, newRequestId, pendingLike, rememberSend } from '../lib/pending-sends.ts';
+import { usePendingSends } from './use-pending-sends.ts';
 
 export type Preflight = ApiOutput<'sms.preflight'>;
 
@@ -19,6 +21,8 @@ export type Outcome =
   | { kind: 'sent'; text: string }
   | { kind: 'queued'; text: string }
   | { kind: 'refused'; code: string; text: string }
+  /** Main did not answer: it may or may not have been sent; the composer asks what became of it. */
+  | { kind: 'unknown'; text: string }
   | null;
 
 /** What a send's one answer means to the user: the sentence main worded for a refusal (R5, R7, R8). */
@@ -38,6 +42,11 @@ export function outcomeOf(r: SendResult, accountName: string | null): Exclude<Ou
 /** A call that threw: invalid input (nothing recorded) or the app unreachable. */
 export function outcomeOfError(err: unknown): Exclude<Outcome, null> {
   return { kind: 'refused', code: err instanceof ApiError ? err.code : 'INTERNAL', text: errorText(err) };
+}
+
+/** Main refused the call itself (nothing was recorded); anything else may have left without an answer. */
+function answeredByMain(err: unknown): boolean {
+  return err instanceof ApiError && err.code !== 'INTERNAL';
 }
 
 export interface ComposerInput {
@@ -120,12 +129,34 @@ export function useComposer({ customerId, firstName, accounts, initialAccountId,
   const blocked = preflight !== null && !preflight.allowed;
   const offline = !online || (preflight !== null && !preflight.online);
 
+  // Sends never answered (the app closed, the connection dropped): what became of them (issue 14).
+  const pending = usePendingSends(
+    customerId,
+    online,
+    (id) => accounts.find((a) => a.dealerAccountId === id)?.accountName ?? null,
+    (lost) => setBodyState((b) => (b.trim() ? b : lost.body)),
+  );
+
+  // Once main says what became of a send without an answer, its notice replaces "no answer"; a
+  // message that did leave is no longer in the box.
+  useEffect(() => {
+    if (pending.notices.some((n) => n.outcome !== null || n.lost)) setOutcome((o) => (o?.kind === 'unknown' ? null : o));
+    for (const n of pending.notices) if (n.outcome && n.outcome.kind !== 'refused') setBodyState((b) => (b === n.body ? '' : b));
+  }, [pending.notices]);
+
   const send = async () => {
     if (accountId === null || !body.trim() || sending) return;
     setSending(true);
     setOutcome(null);
+    // One request id per message, kept until main answers: sending the same text again after no
+    // answer reuses it, and main never sends one id twice.
+    const message = { customerId, dealerAccountId: accountId, senderId, body };
+    const request = pendingLike(message) ?? { ...message, requestId: newRequestId(), at: Date.now() };
+    rememberSend(request);
     try {
-      const r = await api()['sms.send']({ dealerAccountId: accountId, customerId, ...(senderId !== null ? { senderId } : {}), body });
+      const r = await api()['sms.send']({ dealerAccountId: accountId, customerId, ...(senderId !== null ? { senderId } : {}), body, requestId: request.requestId });
+      forgetSend(request.requestId);
+      pending.settled(request.requestId);
       // Every attempt is recorded (R6), refused or not: the timeline shows it at once.
       invalidate('timeline.page', (i: { customerId: number }) => i.customerId === customerId);
       onSent?.();
@@ -136,7 +167,13 @@ export function useComposer({ customerId, firstName, accounts, initialAccountId,
       }
     } catch (err) {
       // What was typed stays.
-      setOutcome(outcomeOfError(err));
+      if (answeredByMain(err)) {
+        forgetSend(request.requestId);
+        setOutcome(outcomeOfError(err));
+      } else {
+        setOutcome({ kind: 'unknown', text: `No answer from the app (${errorText(err)}): it may have been sent. Checking what became of it…` });
+        void pending.check();
+      }
     } finally {
       setSending(false);
       refetchPreflight();
@@ -164,5 +201,7 @@ export function useComposer({ customerId, firstName, accounts, initialAccountId,
     sending,
     outcome,
     send,
+    pendingNotices: pending.notices,
+    dismissPendingNotice: pending.dismiss,
   };
 }

@@ -4,6 +4,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeSeededApp, screenshot, SHARED_NUMBER } from './harness.ts';
+import { randomUUID } from 'node:crypto';
 
 const MARKUP =
   `<img src=x onerror="window.__pwned=1;document.title='pwned'"><script>window.__pwned=2</script>` +
@@ -12,7 +13,7 @@ const MARKUP =
 describeSeededApp('replies: notifications, plain text, review (R3)', ({ page, world }) => {
   before(async () => {
     // Dealer A texted Jane earlier: her replies to the shared number are attributed to A (R4).
-    const sent = await world.host.app.invoke('sms.send', { dealerAccountId: world.ids.dealerA, customerId: world.ids.jane, body: 'Hi Jane, any questions about the RAV4?' });
+    const sent = await world.host.app.invoke('sms.send', { dealerAccountId: world.ids.dealerA, customerId: world.ids.jane, body: 'Hi Jane, any questions about the RAV4?', requestId: randomUUID() });
     assert.ok(sent.ok, JSON.stringify(sent));
     // The gateway dates messages in whole seconds; replies come later than that.
     await new Promise((r) => setTimeout(r, 1100));

@@ -53,7 +53,9 @@ test('a send asks main for the account, sender and text the user chose, and says
   await type(field<HTMLTextAreaElement>(container, 'Message'), 'See you Saturday');
   await click(button(container, 'Send SMS'));
   await waitFor(() => assert.equal(text(container.querySelector('[data-testid="send-ok"] .alert-title')), 'Sent to 0412 345 678 from Westside Kia.'));
-  assert.deepEqual(fake.inputsOf('sms.send'), [{ dealerAccountId: 2, customerId: 7, senderId: 12, body: 'See you Saturday' }]);
+  const [input] = fake.inputsOf('sms.send') as { requestId: string }[];
+  assert.match(input!.requestId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'a new request id for the message (issue 14)');
+  assert.deepEqual(fake.inputsOf('sms.send'), [{ dealerAccountId: 2, customerId: 7, senderId: 12, body: 'See you Saturday', requestId: input!.requestId }]);
   assert.equal(field<HTMLTextAreaElement>(container, 'Message').value, '', 'the box is cleared for the next message');
 });
 

@@ -18,6 +18,7 @@ import {
 } from '../../shared/domain/templates.ts';
 import { seedWorld } from '../support/seed-world.ts';
 import { contextFor } from '../support/handler-context.ts';
+import { randomUUID } from 'node:crypto';
 
 test('renderTemplate fills every spelling real templates use', () => {
   const values = { firstName: 'Jane', dealerName: 'Harbour City Toyota' };
@@ -104,7 +105,7 @@ test('main refuses an SMS that still holds a placeholder, naming it, and records
     return (page.value as { items: unknown[] }).items.length;
   };
   const before = await timeline();
-  const r = await invokeHandler('sms.send', { dealerAccountId: w.dealerA, customerId: w.customerId, body: 'Hi {first name}, thanks for taking the car for a drive today.' }, ctx);
+  const r = await invokeHandler('sms.send', { dealerAccountId: w.dealerA, customerId: w.customerId, body: 'Hi {first name}, thanks for taking the car for a drive today.', requestId: randomUUID() }, ctx);
   assert.equal(r.ok, false);
   if (r.ok) return;
   assert.equal(r.error.code, 'INVALID_INPUT');
@@ -115,7 +116,7 @@ test('main refuses an SMS that still holds a placeholder, naming it, and records
 
   // The same text, filled, is sent.
   const filled = renderTemplate('Hi {first name}, thanks for taking the car for a drive today.', { firstName: 'Jane' });
-  const ok = await invokeHandler('sms.send', { dealerAccountId: w.dealerA, customerId: w.customerId, body: filled }, ctx);
+  const ok = await invokeHandler('sms.send', { dealerAccountId: w.dealerA, customerId: w.customerId, body: filled, requestId: randomUUID() }, ctx);
   assert.ok(ok.ok, JSON.stringify(ok));
   assert.equal(w.gateway.sent.length, 1);
   assert.equal(unfilledPlaceholderError(filled), null);
