@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import { openDatabase, type Db } from '../db/open-database.ts';
 import { acquireInstanceLock } from '../db/instance-lock.ts';
 import { createConnectedCore, type ConnectedCore } from '../connected-core.ts';
+import type { OutboxOptions } from '../outbox/outbox.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { GatewayCredentials, liveCredentials, type GatewayKind } from '../gateway/credentials.ts';
 import { GatewaySimulator, type GatewaySimulatorOptions } from '../gateway/simulator/simulator.ts';
@@ -43,6 +44,8 @@ export interface AppOptions {
   gatewayBaseUrl?: string;
   /** Overrides the stored poll interval (ms). */
   pollIntervalMs?: number;
+  /** Outbox timings (tests shorten the reconcile delay and backoff). */
+  outbox?: OutboxOptions;
   /** Start polling and the outbox. Default true. */
   background?: boolean;
   clock?: Clock;
@@ -138,7 +141,7 @@ export async function bootApp(o: AppOptions): Promise<App> {
   try {
     // The core, over a gateway whose client is chosen once the credentials are known.
     const gateway = new SwitchableGateway();
-    const core = createConnectedCore({ db, gateway, clock, ...(o.timeZone ? { timeZone: o.timeZone } : {}) });
+    const core = createConnectedCore({ db, gateway, clock, ...(o.timeZone ? { timeZone: o.timeZone } : {}), ...(o.outbox ? { outbox: o.outbox } : {}) });
     const { store } = core;
     // We hold the file: claims left by a desk that died are void; their rows are reconciled (R8).
     core.outbox.adoptOrphanedLeases();
