@@ -144,16 +144,16 @@ function nested(depth: number): unknown {
   return v;
 }
 
-/** `count` payloads for `channel`: about one in six fits the schema, the rest are mutations or junk. */
+/** `count` payloads for `channel`: about one in eight fits the schema, the rest are mutations or junk. */
 export function payloadsFor(channel: string, schema: JsonSchema, r: Random, maxId: number, count: number): Payload[] {
   const out: Payload[] = [];
   for (let i = 0; i < count; i++) {
     const base = generate(schema, r, maxId) as Record<string, unknown>;
     const keys = Object.keys(schema.properties ?? {});
     const roll = r();
-    if (roll < 0.17) {
+    if (roll < 0.12) {
       out.push({ channel, body: JSON.stringify(base), how: 'fits the schema' });
-    } else if (roll < 0.3 && (schema.required ?? []).length > 0) {
+    } else if (roll < 0.27 && (schema.required ?? []).length > 0) {
       const k = pick(r, schema.required ?? []);
       const { [k]: _dropped, ...rest } = base;
       out.push({ channel, body: JSON.stringify(rest), how: `without ${k}` });
