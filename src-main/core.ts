@@ -65,7 +65,7 @@ export function createCore(o: CoreOptions): Core {
   const reviews = new ReviewService(store, consent, o.clock);
   const notifications = new NotificationService(store, o.clock);
   const appraisals = new AppraisalService(store);
-  const templates = new TemplateService(store);
+  const templates = new TemplateService(store, o.clock);
   const calendar = new CalendarService(store);
   const automation = new AutomationService(store, o.clock, calendar);
   const runner = new AutomationRunner({ store, sends, templates, calendar, clock: o.clock, ...(o.stepClaim ? { claim: o.stepClaim } : {}) }, o.runner);

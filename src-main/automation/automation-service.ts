@@ -273,6 +273,12 @@ export class AutomationService {
     }));
   }
 
+  /** The customer's leads' automation fields, one per dealer account holding them. */
+  leads(customerId: number): LeadFieldsRow[] {
+    if (!this.store.customers.get(customerId)) throw notFound(`Customer ${customerId}`);
+    return this.store.accounts.accounts().flatMap((a) => this.store.leadFields.get(customerId, a.id) ?? []);
+  }
+
   /** A lead's automation fields. */
   lead(customerId: number, dealerAccountId: number): LeadFieldsRow {
     const lead = this.store.leadFields.get(customerId, dealerAccountId);

@@ -5,6 +5,8 @@ import type { AuState, SendCalendar, WeeklyHours } from '../../shared/domain/sen
 import { DEFAULT_WEEKLY_HOURS, isAuState, isTimeZone, weeklyHoursProblem } from '../../shared/domain/send-hours.ts';
 import { invalidInput, notFound } from '../app-error.ts';
 import { describeInstant, windowAt, workingDaysBetween, workingDaysDeadline, type SendWindow } from './send-window.ts';
+import { publicHolidays } from './public-holidays.ts';
+import { isoDate, localParts } from './zoned-time.ts';
 
 export interface CalendarChange {
   timeZone: string;
@@ -51,6 +53,20 @@ export class CalendarService {
   /** The send window `at` falls in, or the next one, for the account. */
   windowAt(dealerAccountId: number, at: number): SendWindow {
     return windowAt(at, this.forAccount(dealerAccountId));
+  }
+
+  /** The account state's next public holidays from the local date of `at`. */
+  upcomingHolidays(dealerAccountId: number, at: number, n: number): { date: string; name: string }[] {
+    const cal = this.forAccount(dealerAccountId);
+    const today = localParts(at, cal.timeZone);
+    const from = isoDate(today);
+    const out: { date: string; name: string }[] = [];
+    for (const year of [today.year, today.year + 1]) {
+      for (const h of [...publicHolidays(cal.state, year).values()].sort((a, b) => (a.date < b.date ? -1 : 1))) {
+        if (h.date >= from && out.length < n) out.push({ date: h.date, name: h.name });
+      }
+    }
+    return out;
   }
 
   /** An instant as the account's staff read it: 'Mon 7 Dec 2026, 09:00 AWST'. */

@@ -40,7 +40,7 @@ beforeEach(() => {
   result = { outcome: 'sent', message: message(90) };
   fake = new FakeApi({
     'sms.preflight': () => preflight,
-    'templates.list': () => [{ id: 3, dealerAccountId: null, name: 'Car ready', body: 'Hi {first name}, your car is ready.' }],
+    'templates.list': () => [{ id: 3, dealerAccountId: null, name: 'Car ready', body: 'Hi {first name}, your car is ready.', emailSubject: null, emailBody: null, archivedAt: null }],
     'sms.send': () => result,
   }).install();
 });

@@ -149,6 +149,14 @@ export const migration010: Migration = {
     CREATE TRIGGER change_log_automation_runs_insert AFTER INSERT ON automation_runs BEGIN
       INSERT INTO change_log (tbl, op, row_id, customer_id) VALUES ('automation_runs', 'insert', NEW.id, NEW.customer_id);
     END;
+    CREATE TRIGGER change_log_automation_rules_insert AFTER INSERT ON automation_rules BEGIN
+      INSERT INTO change_log (tbl, op, row_id) VALUES ('automation_rules', 'insert', NEW.id);
+    END;
+    CREATE TRIGGER change_log_automation_rules_update AFTER UPDATE ON automation_rules
+      WHEN OLD.scan_at IS NEW.scan_at AND OLD.scan_id IS NEW.scan_id
+    BEGIN
+      INSERT INTO change_log (tbl, op, row_id) VALUES ('automation_rules', 'update', NEW.id);
+    END;
 
     -- Automated sends: the latest moment the gateway may still deliver it (ValidityPeriod), and
     -- the per-sender pace.
