@@ -7,6 +7,7 @@ import { MAX_SMS_BODY_CHARS } from '../../shared/sms-segments.ts';
 import { describeOptOutSource } from '../../shared/domain/consent-wording.ts';
 import type { LeadAccount } from '../../shared/ipc/contract.ts';
 import { fmtDateTime, fmtPhone } from '../lib/format.ts';
+import { TemplateOptions } from './TemplateOptions.tsx';
 import { Alert } from './Alert.tsx';
 import { useComposer } from './use-composer.ts';
 
@@ -99,11 +100,7 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
             onChange={(e) => chooseTemplate(e.target.value)}
           >
             <option value="">{templates.length ? 'Choose…' : 'No templates'}</option>
-            {templates.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
+            <TemplateOptions templates={templates} />
           </select>
         </div>
       </div>

@@ -60,7 +60,7 @@ test('R12 rules over IPC: saved switched off, dry run says whom it would enrol (
   type Rule = ApiOutput<'automation.saveRule'>;
   const rule = value<Rule>(await w.call('automation.saveRule', { dealerAccountId: w.dealerB, name: 'Stale', trigger: 'not_updated', triggerDays: 2, steps: [{ templateId: t.id, delayMs: 0 }] }));
   assert.equal(rule.enabled, false);
-  assert.equal(rule.summary, 'When a lead has not been updated for 2 days: 1 step (after none (next allowed time)).');
+  assert.equal(rule.summary, 'When a lead has not been updated for 2 days: 1 step, at once (next allowed time).');
   w.clock.advance(3 * DAY);
   const dry = value<ApiOutput<'automation.dryRun'>>(await w.call('automation.dryRun', { ruleId: rule.id }));
   // Jane (a lead of B since T0) and the four new leads.

@@ -33,8 +33,8 @@ export function ruleSentence(r: { trigger: string; trigger_days: number | null; 
     const off = r.trigger_offset_ms;
     when = off === 0 ? `At the lead's ${label.toLowerCase()} date` : `${describeDelay(Math.abs(off))} ${off < 0 ? 'before' : 'after'} the lead's ${label.toLowerCase()} date`;
   }
-  const steps = delays.map((d, i) => `${i === 0 ? 'after' : 'then'} ${d === 0 ? 'none (next allowed time)' : describeDelay(d)}`);
-  return `${when}: ${delays.length} step${delays.length === 1 ? '' : 's'} (${steps.join(', ')}).`;
+  const steps = delays.map((d, i) => (i === 0 ? (d === 0 ? 'at once (next allowed time)' : `${describeDelay(d)} after`) : `then ${d === 0 ? 'at once' : `${describeDelay(d)} later`}`));
+  return `${when}: ${delays.length} step${delays.length === 1 ? '' : 's'}, ${steps.join(', ')}.`;
 }
 
 export function automationRule(s: RuleSummary, store: Store): AutomationRule {
