@@ -34,6 +34,12 @@ export const HOUR_MS = 60 * MINUTE_MS;
 export const DAY_MS = 24 * HOUR_MS;
 export const YEAR_MS = 365 * DAY_MS;
 
+/**
+ * The shortest time left in a send window worth sending in (the least ValidityPeriod given to the
+ * gateway): with less left, an automated message waits for the next window (runner and outbox alike).
+ */
+export const MIN_VALIDITY_MS = 60_000;
+
 /** A step's delay: 0 ("none": at the next allowed time) or from 5 minutes to 1 year. */
 export const MIN_DELAY_MS = 5 * MINUTE_MS;
 export const MAX_DELAY_MS = YEAR_MS;

@@ -25,7 +25,7 @@ import { LeadFieldsRepo } from '../db/repos/lead-fields-repo.ts';
 import { AppError } from '../app-error.ts';
 import { customerDisplayName } from '../../shared/domain/people.ts';
 import { quoteReply } from '../../shared/domain/consent-wording.ts';
-import { DAY_MS, EVENT_TRIGGERS, LEAD_DATE_FIELDS, LEAD_DATE_LABELS, MINUTE_MS, TIME_TRIGGERS, type LeadDateField, type TriggerKind } from '../../shared/domain/automation.ts';
+import { DAY_MS, EVENT_TRIGGERS, LEAD_DATE_FIELDS, LEAD_DATE_LABELS, MIN_VALIDITY_MS, MINUTE_MS, TIME_TRIGGERS, type LeadDateField, type TriggerKind } from '../../shared/domain/automation.ts';
 import { describeInstant, whyClosed, windowAt } from '../calendar/send-window.ts';
 import { localStepClaim, type StepClaim } from './step-claim.ts';
 
@@ -235,11 +235,15 @@ export class AutomationRunner {
 
     // Send hours, in the account's own time zone with its state's public holidays.
     const cal = ctx.cal(accountId);
-    const window = windowAt(now, cal);
+    let window = windowAt(now, cal);
+    // Less than a minute left: too little for the gateway to deliver it in; the next window it is.
+    const closing = window.opensAt <= now && window.closesAt - now < MIN_VALIDITY_MS;
+    if (closing) window = windowAt(window.closesAt, cal);
     if (window.opensAt > now) {
+      const why = closing ? `they close at ${describeInstant(windowAt(now, cal).closesAt, cal.timeZone)}` : (whyClosed(now, cal) ?? 'closed');
       const detail =
         `Due ${describeInstant(step.due_at, cal.timeZone)}, outside ${accountName}'s send hours ` +
-        `(${whyClosed(now, cal) ?? 'closed'}); moved to ${describeInstant(window.opensAt, cal.timeZone)}.`;
+        `(${why}); moved to ${describeInstant(window.opensAt, cal.timeZone)}.`;
       store.transaction(() => {
         if (store.automation.moveStep(step.id, 'pending', window.opensAt, detail)) this.#history(step, 'rescheduled', detail, null, now);
       });

@@ -16,6 +16,7 @@ import type { DispatchResult, Dispatcher } from '../messaging/send-service.ts';
 import type { SendPolicy, SendRefusal } from '../messaging/send-policy.ts';
 import type { InboundPoller } from '../sync/inbound-poller.ts';
 import { isWaiting } from '../../shared/domain/message-status.ts';
+import { MIN_VALIDITY_MS } from '../../shared/domain/automation.ts';
 import { customerDisplayName } from '../../shared/domain/people.ts';
 import { GatewayError, type GatewayMessage, type SendOutcome, type SyncGateway } from '../gateway/sms-gateway.ts';
 import { localOutboundStatus } from '../gateway/sms-gateway.ts';
@@ -55,8 +56,6 @@ export interface OutboxDeps {
   sendWindow?: (dealerAccountId: number, at: number) => { opensAt: number; closesAt: number };
 }
 
-/** The shortest ValidityPeriod worth sending with; less than this left in the window, the message waits for the next. */
-export const MIN_VALIDITY_MS = 60_000;
 /** Twilio's longest ValidityPeriod (10 hours). */
 export const MAX_VALIDITY_S = 36_000;
 
