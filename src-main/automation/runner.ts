@@ -91,6 +91,8 @@ export class AutomationRunner {
   readonly #d: RunnerDeps;
   readonly #o: Required<RunnerOptions>;
   readonly #claim: StepClaim;
+  /** The last tick filled a batch (events, candidates or due steps): more is waiting now. */
+  #backlog = false;
 
   constructor(deps: RunnerDeps, options: RunnerOptions = {}) {
     this.#d = deps;
@@ -105,6 +107,7 @@ export class AutomationRunner {
   /** One tick: enrol, then release what is due. */
   async tick(): Promise<TickStats> {
     const now = this.#d.clock();
+    this.#filled = false;
     const ctx = new TickContext(this.#d.store, this.#d.calendar);
     const stats: TickStats = { enrolled: 0, due: 0, released: 0, blocked: 0, held: 0, skipped: 0, rescheduled: 0, paced: 0 };
     const active = this.#d.store.automation.activeRules().filter((r) => (TRIGGER_SET as Set<string>).has(r.trigger));
@@ -113,6 +116,7 @@ export class AutomationRunner {
     const due = this.#d.store.automation.due(now, this.#o.releaseBatch);
     stats.due = due.length;
     for (const step of due) stats[await this.#release(step, ctx, now)]++;
+    this.#backlog = this.#filled || due.length === this.#o.releaseBatch;
     return stats;
   }
 
@@ -128,10 +132,12 @@ export class AutomationRunner {
     return total;
   }
 
-  /** When the next step falls due (null: none waiting). */
+  /** When the next tick has work: now when the last one left a backlog (a bulk import), else the next step's due time (null: none). */
   nextDueAt(): number | null {
-    return this.#d.store.automation.earliestDue();
+    return this.#backlog ? this.#d.clock() : this.#d.store.automation.earliestDue();
   }
+
+  #filled = false;
 
   // --- enrolment -------------------------------------------------------------------------------
 
@@ -150,6 +156,7 @@ export class AutomationRunner {
     }
     const events = store.automation.eventsAfter(cursor, this.#o.enrolBatch);
     if (events.length === 0) return 0;
+    if (events.length === this.#o.enrolBatch) this.#filled = true;
     let enrolled = 0;
     store.transaction(() => {
       for (const e of events) {
@@ -175,6 +182,7 @@ export class AutomationRunner {
     const after = rule.scan_at !== null ? { at: rule.scan_at, id: rule.scan_id ?? 0 } : plan.start;
     const found = store.automation.timeCandidates(plan.source, rule.dealer_account_id, after, plan.upTo, this.#o.enrolBatch);
     if (found.length === 0) return 0;
+    if (found.length === this.#o.enrolBatch) this.#filled = true;
     let enrolled = 0;
     store.transaction(() => {
       for (const c of found) {
