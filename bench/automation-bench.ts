@@ -50,7 +50,7 @@ export async function runAutomationBench(emit: Emit, spec: AutomationBenchSpec =
     const { store } = core;
     const random = seededRandom(11);
     const now = Date.now();
-    let t = Date.now();
+    const t = Date.now();
 
     // Four accounts, a sender each (paced well above the bench's rate), open around the clock.
     const accounts: number[] = [];
