@@ -80,6 +80,13 @@ class TickContext {
     if (!s) this.#steps.set(ruleId, (s = this.store.automation.steps(ruleId)));
     return s;
   }
+  readonly #windows = new Map<number, { opensAt: number; closesAt: number }>();
+  /** The account's send window at the tick's moment (the same for every step of the tick). */
+  windowNow(accountId: number, now: number): { opensAt: number; closesAt: number } {
+    let w = this.#windows.get(accountId);
+    if (!w) this.#windows.set(accountId, (w = windowAt(now, this.cal(accountId))));
+    return w;
+  }
   cal(accountId: number): SendCalendar {
     let c = this.#calendars.get(accountId);
     if (!c) this.#calendars.set(accountId, (c = this.calendar.forAccount(accountId)));
@@ -243,12 +250,12 @@ export class AutomationRunner {
 
     // Send hours, in the account's own time zone with its state's public holidays.
     const cal = ctx.cal(accountId);
-    let window = windowAt(now, cal);
+    let window = ctx.windowNow(accountId, now);
     // Less than a minute left: too little for the gateway to deliver it in; the next window it is.
     const closing = window.opensAt <= now && window.closesAt - now < MIN_VALIDITY_MS;
     if (closing) window = windowAt(window.closesAt, cal);
     if (window.opensAt > now) {
-      const why = closing ? `they close at ${describeInstant(windowAt(now, cal).closesAt, cal.timeZone)}` : (whyClosed(now, cal) ?? 'closed');
+      const why = closing ? `they close at ${describeInstant(ctx.windowNow(accountId, now).closesAt, cal.timeZone)}` : (whyClosed(now, cal) ?? 'closed');
       const detail =
         `Due ${describeInstant(step.due_at, cal.timeZone)}, outside ${accountName}'s send hours ` +
         `(${why}); moved to ${describeInstant(window.opensAt, cal.timeZone)}.`;
