@@ -101,7 +101,7 @@ describeSeededApp('appraisals, settings, accessibility and keyboard', ({ page, w
     core.automation.recordSend(run, r);
 
     await page.getByRole('link', { name: 'Automation' }).click();
-    const row = page.getByRole('table', { name: 'Automation runs' }).locator('tr[data-outcome="blocked_opted_out"]').filter({ hasText: 'Jane Citizen' });
+    const row = page.getByRole('table', { name: 'Automation history' }).locator('tr[data-outcome="blocked"]').filter({ hasText: 'Jane Citizen' });
     await row.waitFor();
     const text = await row.innerText();
     assert.match(text, /Service reminder, 6 months/);
