@@ -25,15 +25,40 @@ const OUTCOME_TONE: Record<HistoryOutcome, 'ok' | 'blocked' | 'queued' | 'neutra
   failed: 'failed',
 };
 
+/** On/off, shown as chosen at once; main's answer (automation:changed) confirms or restores it. */
+function RuleSwitch({ rule, onChange }: { rule: AutomationRule; onChange: (enabled: boolean) => Promise<boolean> }) {
+  const [on, setOn] = useState(rule.enabled);
+  return (
+    <label className="switch">
+      <input
+        type="checkbox"
+        checked={on}
+        aria-label={`${rule.name} on`}
+        onChange={(e) => {
+          const want = e.target.checked;
+          setOn(want);
+          void onChange(want).then((ok) => {
+            if (!ok) setOn(!want);
+          });
+        }}
+      />
+      <span>{on ? 'On' : 'Off'}</span>
+    </label>
+  );
+}
+
 function RulesPanel({ rules, onEdit }: { rules: AutomationRule[]; onEdit: (r: AutomationRule) => void }) {
   const [dry, setDry] = useState<{ ruleId: number; result: DryRun } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const run = async (fn: () => Promise<unknown>) => {
+  /** Runs a call; a refusal is shown. Resolves to whether it went through. */
+  const run = async (fn: () => Promise<unknown>): Promise<boolean> => {
     setError(null);
     try {
       await fn();
+      return true;
     } catch (err) {
       setError(errorText(err));
+      return false;
     }
   };
   return (
@@ -71,15 +96,7 @@ function RulesPanel({ rules, onEdit }: { rules: AutomationRule[]; onEdit: (r: Au
                   )}
                 </td>
                 <td>
-                  <label className="switch">
-                    <input
-                      type="checkbox"
-                      checked={r.enabled}
-                      aria-label={`${r.name} on`}
-                      onChange={(e) => void run(() => api()['automation.setEnabled']({ ruleId: r.id, enabled: e.target.checked }))}
-                    />
-                    <span>{r.enabled ? 'On' : 'Off'}</span>
-                  </label>
+                  <RuleSwitch key={`${r.id}:${r.enabled}`} rule={r} onChange={(enabled) => run(() => api()['automation.setEnabled']({ ruleId: r.id, enabled }))} />
                 </td>
                 <td className="nowrap">{r.lastRunAt ? fmtDateTime(r.lastRunAt) : '—'}</td>
                 <td className="nowrap">{r.nextDueAt ? fmtDateTime(r.nextDueAt) : '—'}</td>
