@@ -14,6 +14,8 @@ function review(id: number): ReviewItem {
   return {
     id,
     kind: 'unattributed',
+    intent: null,
+    reasons: null,
     status: 'open',
     messageId: 1000 + id,
     body: `Who is this? (${id})`,
