@@ -26,15 +26,41 @@ type Match = 'sms' | 'other' | null;
 
 /** Words one of the rules below starts from: a reply with none of them is matched by none (a fast path). */
 export const TRIGGER_WORDS: ReadonlySet<string> = new Set([
-  'STOP', 'STOPALL', ...STOPPING_VERBS, 'ENOUGH', ...UNSUBSCRIBE_WORDS, 'OPTOUT', 'OPTEDOUT', 'OPTED', 'OPT', ...REVOKE_VERBS,
+  'STOP', 'STOPALL', ...STOPPING_VERBS, 'ENOUGH', ...UNSUBSCRIBE_WORDS, 'OPTOUT', 'OPTEDOUT', 'OPTED', 'OPTING', 'OPT', ...REVOKE_VERBS,
+  'REMOVED', 'DELETED',
   ...REMOVE_VERBS, ...OFF_VERBS, 'CANCEL', 'DONT', 'NEVER', 'DO', 'NO', 'NOMORE', 'WANT', 'ANYMORE', 'ANY', 'LEAVE',
   ...GO_AWAY_VERBS, 'GO', 'WRONG', 'NOONE', 'NOBODY', 'NEW', 'GOT', 'NOT', 'NOLONGER',
 ]);
 
 const at = (c: Clause, i: number): string => c[i] ?? '';
+const FILLERS_OR_STOP: ReadonlySet<string> = new Set([...FILLERS, 'STOP']);
 const span = (from: number, to: number): Span => ({ from, to });
 
+/** Per clause and word set: the first and last word not in the set (computed once: no scan is repeated). */
+const edgesCache = new WeakMap<Clause, Map<ReadonlySet<string>, readonly [first: number, last: number]>>();
+function edges(c: Clause, words: ReadonlySet<string>): readonly [number, number] {
+  let byClause = edgesCache.get(c);
+  if (!byClause) edgesCache.set(c, (byClause = new Map()));
+  let e = byClause.get(words);
+  if (!e) {
+    let first = c.length;
+    let last = -1;
+    for (let i = 0; i < c.length; i++) {
+      if (words.has(at(c, i))) continue;
+      if (first === c.length) first = i;
+      last = i;
+    }
+    byClause.set(words, (e = [first, last]));
+  }
+  return e;
+}
+
+/** Words [from, to) are all in the set. Only for a prefix (from 0) or a suffix (to the end): O(1) after the first call. */
 function allIn(c: Clause, from: number, to: number, words: ReadonlySet<string>): boolean {
+  if (from >= to) return true;
+  const [first, last] = edges(c, words);
+  if (to >= c.length) return from > last;
+  if (from <= 0) return to <= first;
   for (let i = from; i < to; i++) if (!words.has(at(c, i))) return false;
   return true;
 }
@@ -94,7 +120,9 @@ function stopFamily(c: Clause, reply: ReplyContext): Span | null {
     if (NOT_A_REQUEST.has(before)) continue;
     if (w === 'STOPALL') return span(i, i + 1);
     if (w === 'STOP') {
-      if (allIn(c, i + 1, c.length, FILLERS) && (i === 0 || FILLERS.has(before) || STOP_CONTEXT.has(before))) return span(i, c.length);
+      // "stop please", "stop stop stop", "I said stop".
+      const alone = (i === 0 || FILLERS.has(before) || STOP_CONTEXT.has(before) || before === 'STOP') && allIn(c, i + 1, c.length, FILLERS_OR_STOP);
+      if (alone) return span(i, c.length);
       if (STOP_PLACE.has(at(c, i + 1))) continue;
       const end = contactAhead(c, i + 1, 6, reply);
       if (end > 0) return span(i, withObject(c, end));
@@ -127,7 +155,7 @@ function optOutFamily(c: Clause): Span | null {
     const w = at(c, i);
     let next: number;
     if (w === 'OPTOUT' || w === 'OPTEDOUT') next = i + 1;
-    else if (w === 'OPTED' && at(c, i + 1) === 'OUT') next = i + 2;
+    else if ((w === 'OPTED' || w === 'OPTING') && at(c, i + 1) === 'OUT') next = i + 2;
     else if (w === 'OPT' && (at(c, i + 1) === 'ME' || at(c, i + 1) === 'US') && at(c, i + 2) === 'OUT') next = i + 3;
     else continue;
     if (NEGATIONS.has(at(c, i - 1))) continue;
@@ -182,6 +210,31 @@ function removeFamily(c: Clause): Span | null {
     if (objectLength > 0 && allIn(c, j, c.length, FILLERS)) return span(i, c.length);
     if (at(c, j) === 'FROM' || at(c, j) === 'OFF') {
       const end = listAhead(c, j + 1, false);
+      if (end > 0) return span(i, end);
+    }
+  }
+  return null;
+}
+
+// REMOVE, said the other way round: "I'd like my number removed", "want my details deleted",
+// "I want out (of your list)". Not "had my number removed from the finance form" (a list is not named…
+// but nor is anything else: only with nothing after it, or a list).
+function removedFamily(c: Clause): Span | null {
+  for (let i = 0; i < c.length; i++) {
+    const w = at(c, i);
+    if (w === 'WANT' && at(c, i + 1) === 'OUT' && !WANT_NEGATIONS.has(at(c, i - 1))) {
+      if (allIn(c, i + 2, c.length, FILLERS)) return span(i, c.length);
+      if (at(c, i + 2) === 'OF' && listAhead(c, i + 3, false) > 0) return span(i, listAhead(c, i + 3, false));
+    }
+    if (w !== 'MY' && w !== 'THIS') continue;
+    const objectLength = personalObject(c, i);
+    if (objectLength === 0) continue;
+    const verb = at(c, i + objectLength);
+    if (verb !== 'REMOVED' && verb !== 'DELETED') continue;
+    const after = i + objectLength + 1;
+    if (allIn(c, after, c.length, FILLERS)) return span(i, c.length);
+    if (at(c, after) === 'FROM' || at(c, after) === 'OFF') {
+      const end = listAhead(c, after + 1, false);
       if (end > 0) return span(i, end);
     }
   }
@@ -288,6 +341,7 @@ export const FAMILIES: readonly (readonly [PossibleOptOutPhrase, (c: Clause, r: 
   ['OPT OUT', optOutFamily],
   ['REVOKE', revokeFamily],
   ['REMOVE', removeFamily],
+  ['REMOVE', removedFamily],
   ['CANCEL', cancelFamily],
   ['DO NOT CONTACT', doNotContactFamily],
   ['NO MORE', noMoreFamily],
@@ -336,6 +390,8 @@ export function contextOf(clauses: readonly Clause[]): ReplyContext {
       const w = at(c, i);
       if (TIMING.has(w)) mentionsTiming = true;
       if (PREFERENCE.has(w)) prefersAChannel = true;
+      // "just text", "only text me".
+      if (SMS_VERBS.has(w) && (at(c, i - 1) === 'JUST' || at(c, i - 1) === 'ONLY')) prefersAChannel = true;
       // "text me", "msg me on …", not "don't text me" / "stop texting me".
       if (SMS_VERBS.has(w) && w !== 'CONTACT' && w !== 'BOTHER' && (at(c, i + 1) === 'ME' || at(c, i + 1) === 'US')) {
         if (!NEGATIONS.has(at(c, i - 1)) && at(c, i - 1) !== 'NEVER') prefersAChannel = true;

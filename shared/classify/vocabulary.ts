@@ -61,7 +61,7 @@ export const FILLERS = set(
   'REGARDS', 'ALL', 'YA', 'SO', 'DEAR', 'ASWELL', 'NOW',
 );
 /** A word just before a final STOP that makes it a request: "wrong number stop", "no stop". */
-export const STOP_CONTEXT = set('PERSON', 'INTERESTED', 'NO', 'NOPE', 'NAH', 'ALONE', 'SO', 'GOD', 'ENOUGH', 'PLEASE');
+export const STOP_CONTEXT = set('PERSON', 'INTERESTED', 'NO', 'NOPE', 'NAH', 'ALONE', 'SO', 'GOD', 'ENOUGH', 'PLEASE', 'SAID', 'SAY', 'SAYING');
 /** Just before STOP (or another request verb) these make it not a request to us. */
 export const NOT_A_REQUEST = set(
   'DONT', 'NOT', 'NEVER', 'CANT', 'WONT', 'DIDNT', 'DOESNT', 'SHOULDNT', 'WOULDNT', 'COULDNT',
@@ -85,6 +85,8 @@ export const SMS_CONTACT = set(
   'TEXT', 'TEXTS', 'MESSAGE', 'MESSAGES', 'SMS', 'SPAM', 'CONTACT', 'MARKETING', 'PROMOS', 'PROMOTIONS',
   'ADS', 'ADVERTISING', 'REMINDERS', 'UPDATES', 'NOTIFICATIONS', 'OFFERS', 'SPECIALS', 'COMMUNICATION',
   'COMMUNICATIONS', 'JUNK', 'CRAP', 'SHIT', 'RUBBISH', 'GARBAGE', 'NEWSLETTERS', 'ALERTS',
+  // passives, after "want … to be" / "stop being": "I don't want to be contacted"
+  'CONTACTED', 'TEXTED', 'MESSAGED', 'SPAMMED', 'BOTHERED', 'HASSLED',
 );
 /** Contact by another channel: a request about these alone is a channel preference, maybe. */
 export const OTHER_CONTACT = set('CALLING', 'RINGING', 'PHONING', 'EMAILING', 'CALLS', 'EMAILS', 'EMAIL', 'PHONECALLS');
@@ -148,6 +150,7 @@ export const GRAMMAR_WORDS: ReadonlySet<string> = new Set([
   ...OBJECT_LEAD, ...GO_AWAY_VERBS, ...WRONG_OBJECTS, ...WRONG_NUMBER_OTHER_SENSE,
   'ME', 'US', 'MY', 'OFF', 'FROM', 'OUT', 'OPT', 'OPTED', 'OPTEDOUT', 'WANT', 'MORE', 'ANY', 'FURTHER',
   'LEAVE', 'ALONE', 'BE', 'GO', 'LOST', 'ENOUGH', 'WRONG', 'NOONE', 'NOBODY', 'NOLONGER', 'NEW', 'GOT',
+  'OPTING', 'REMOVED', 'DELETED', 'SAID', 'SAY', 'SAYING', 'JUST',
   'KNOW', 'WHO', 'LIVE', 'LIVES', 'HERE', 'NAME', 'NAMED', 'CALLED', 'DESIST', 'STOPPED', 'RECEIVE',
   'GETTING', 'RECEIVING', 'DO', 'EVER', 'EVEN', 'OR', 'N', 'HIS', 'HER', 'THEIR', 'HIM', 'WITH',
 ]);
@@ -176,7 +179,7 @@ export const SLANG = new Map<string, string>([
   ['STAHP', 'STOP'], ['STAPH', 'STOP'], ['STAWP', 'STOP'], ['STOPP', 'STOP'], ['SSTOP', 'STOP'],
   ['UNSUBB', 'UNSUB'], ['UNSUBSCRIBEE', 'UNSUBSCRIBE'],
   ['RMOVE', 'REMOVE'], ['REMOV', 'REMOVE'], ['DEL', 'DELETE'], ['DELET', 'DELETE'],
-  ['WANNA', 'WANT'], ['W', 'WITH'], ['WIT', 'WITH'], ['WIF', 'WITH'], ['WID', 'WITH'], ['B4', 'BEFORE'],
+  ['WANNA', 'WANT'], ['RM', 'REMOVE'], ['W', 'WITH'], ['WIT', 'WITH'], ['WIF', 'WITH'], ['WID', 'WITH'], ['B4', 'BEFORE'],
   ['OFFA', 'OFF'], ['OUTTA', 'OUT'], ['BOTHERIN', 'BOTHERING'], ['SPAMMIN', 'SPAMMING'], ['CONTACTIN', 'CONTACTING'],
   ['HASSLIN', 'HASSLING'], ['TEXTIN', 'TEXTING'], ['SENDIN', 'SENDING'], ['SNDING', 'SENDING'],
   ['ENUF', 'ENOUGH'], ['ENUFF', 'ENOUGH'], ['NUFF', 'ENOUGH'],

@@ -16,6 +16,7 @@ import {
   WORDED_REQUESTS,
   WRONG_NUMBERS,
 } from './fixtures/reply-corpus.ts';
+import { HOLDOUT_NEAR_MISSES, HOLDOUT_REQUESTS } from './fixtures/reply-holdout.ts';
 
 const AUTOMATIC: ReadonlySet<ReplyIntent> = new Set(['opt_out', 'opt_in']);
 const SURFACED: ReadonlySet<ReplyIntent> = new Set(['possible_opt_out', 'wrong_number']);
@@ -100,5 +101,18 @@ describe('R3 classifier on a table of realistic replies', () => {
     const flagged = NEAR_MISSES.filter((t) => classifyReply(t).intent !== 'none');
     figures.push(`near-misses flagged for review: ${flagged.length} of ${NEAR_MISSES.length} (${pct(flagged.length, NEAR_MISSES.length)})${flagged.length ? `: ${flagged.map((m) => JSON.stringify(m)).join(', ')}` : ''}`);
     assert.ok(flagged.length / NEAR_MISSES.length <= 0.05, `flagged: ${flagged.join(' | ')}`);
+  });
+  test('R3 on the held-out set (never used for tuning): no automatic opt-out, at least 95 % of requests surfaced, at most 5 % of near-misses flagged', () => {
+    const automatic = [...HOLDOUT_REQUESTS, ...HOLDOUT_NEAR_MISSES].filter((t) => AUTOMATIC.has(classifyReply(t).intent));
+    const missed = HOLDOUT_REQUESTS.filter((t) => !SURFACED.has(classifyReply(t).intent));
+    const flagged = HOLDOUT_NEAR_MISSES.filter((t) => classifyReply(t).intent !== 'none');
+    const surfaced = HOLDOUT_REQUESTS.length - missed.length;
+    figures.push(
+      `held-out set: requests surfaced ${surfaced} of ${HOLDOUT_REQUESTS.length} (${pct(surfaced, HOLDOUT_REQUESTS.length)}), ` +
+        `near-misses flagged ${flagged.length} of ${HOLDOUT_NEAR_MISSES.length}, automatic ${automatic.length}`,
+    );
+    assert.deepEqual(automatic, []);
+    assert.ok(surfaced / HOLDOUT_REQUESTS.length >= 0.95, `missed: ${missed.join(' | ')}`);
+    assert.ok(flagged.length / HOLDOUT_NEAR_MISSES.length <= 0.05, `flagged: ${flagged.join(' | ')}`);
   });
 });

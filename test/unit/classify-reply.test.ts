@@ -281,6 +281,17 @@ describe('R3: the classifier is deterministic and fast on hostile input', () => 
       ' '.repeat(100_000) + '-',
       '🛑'.repeat(30_000),
       'a'.repeat(100_000),
+      // issue 15: normalisation and the wider grammar stay linear
+      'a b '.repeat(25_000),
+      '<b>'.repeat(30_000),
+      '&amp;'.repeat(20_000),
+      'S T O P '.repeat(12_000),
+      'st0p '.repeat(20_000),
+      'sent from my '.repeat(8_000),
+      'go away '.repeat(12_000),
+      'no more '.repeat(12_000),
+      'wrong '.repeat(16_000),
+      `Liked “${'x'.repeat(100_000)}`,
     ];
     for (const input of inputs) {
       const started = performance.now();
