@@ -104,6 +104,12 @@ function how(r: ReplyReason): string {
   return `${quoted}${quoted ? ' ' : ''}(${notes.join('; ')})`;
 }
 
+/** The verb of a sentence about the reaction: "loved", "laughed at", "reacted 👍 to", "removed a ❤️ from". */
+export function reactionVerb(d: ReactionDetail): string {
+  if (d.removed) return `removed a ${d.emoji} from`;
+  return d.kind === 'reacted' ? `reacted ${d.emoji} to` : REACTION_WORDS[d.kind].toLowerCase();
+}
+
 /** How the reaction reads: "Loved ❤️", "Removed a reaction". */
 export function reactionLabel(d: ReactionDetail): string {
   if (d.removed) return `Removed a ${d.emoji} reaction`;
