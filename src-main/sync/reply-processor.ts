@@ -122,7 +122,7 @@ export class ReplyProcessor {
       title = `${who} may be asking to opt out (${accounts(a.accountIds)}): please review`;
     } else if (c.intent === 'wrong_number' && a.customerId !== null && a.accountIds.length > 0) {
       kind = 'possible_opt_out'; // held for review like a possible opt-out, and notified as urgently
-      title = `${reply.fromNumber} says it is the wrong number for ${who} (${accounts(a.accountIds)}): the mobile may have been reassigned, please review`;
+      title = `A reply to ${who} says wrong number (${accounts(a.accountIds)}): the mobile may have been reassigned, please review`;
     } else if (a.needsReview) {
       kind = 'unattributed';
       title = `Reply from ${who} needs review: ${a.rule.replace(/_/g, ' ')}`;

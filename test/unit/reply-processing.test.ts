@@ -136,7 +136,7 @@ test('R3 "wrong number" (issue 13): a review item of its own intent holds automa
   assert.deepEqual([item?.kind, item?.intent, item?.message_id, item?.dealer_account_id], ['possible_opt_out', 'wrong_number', row.id, w.dealerB]);
   const [n] = w.core.store.notifications.recent(1);
   assert.equal(n?.kind, 'possible_opt_out');
-  assert.match(n?.title ?? '', /wrong number for Jane Citizen .*the mobile may have been reassigned/);
+  assert.equal(n?.title, 'A reply to Jane Citizen says wrong number (Parramatta Mazda): the mobile may have been reassigned, please review');
   const caution = w.core.sends.preflight({ dealerAccountId: w.dealerB, customerId: w.customerId }).decision.caution;
   assert.match(caution?.reason ?? '', /the mobile may have been reassigned/);
   const auto = await refused(w.core.sends.send({ dealerAccountId: w.dealerB, customerId: w.customerId, body: 'Service special!', actor: 'automation', origin: 'automation' }));
