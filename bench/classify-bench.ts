@@ -1,16 +1,17 @@
 // Reply classifier benchmark (R3): the classifier over a million generated replies against a plain
 // keyword-set lookup of the same replies (`SET.has(text.trim().toUpperCase())`, what a gateway
-// does), in the same run: both warmed up, then timed in alternating rounds over the same chunks.
+// does), in the same run, side by side (bench/side-by-side.ts: both warmed up, rounds in
+// alternating order, medians, the ratio the median of per-round ratios).
 // The classifier is on the ingest path: compare classify_per_s with inbound_ingest_msgs_per_s.
 import { classifyReply, HELP_KEYWORDS, OPT_IN_KEYWORDS, OPT_OUT_KEYWORDS } from '../shared/classify-reply.ts';
 import { pick, seededRandom } from './prng.ts';
 import type { Emit } from './stats.ts';
+import { medianRatio, sideBySide } from './side-by-side.ts';
 
 export interface ClassifyBenchSpec {
   replies: number;
-  rounds: number;
 }
-export const CLASSIFY_SPEC: ClassifyBenchSpec = { replies: 1_000_000, rounds: 10 };
+export const CLASSIFY_SPEC: ClassifyBenchSpec = { replies: 1_000_000 };
 
 // Fragments of what customers text back, mixed the way a dealership inbox looks: mostly ordinary
 // replies, some keywords, requests in words, slang and typos, wrong numbers and phone reactions.
@@ -45,46 +46,27 @@ export function generateReplies(n: number, seed = 15): string[] {
   return out;
 }
 
-export async function runClassifyBench(emit: Emit, spec: ClassifyBenchSpec, log: (s: string) => void): Promise<void> {
+export async function runClassifyBench(emit: Emit, spec: ClassifyBenchSpec, log: (s: string) => void, o: { rounds?: number } = {}): Promise<void> {
   log(`classify: generating ${spec.replies.toLocaleString('en-AU')} replies`);
   const replies = generateReplies(spec.replies);
   const keywords = new Set<string>([...OPT_OUT_KEYWORDS, ...OPT_IN_KEYWORDS, ...HELP_KEYWORDS]);
   let sink = 0; // keeps the work observable so it cannot be optimised away
-  const classify = (from: number, to: number): void => {
-    for (let i = from; i < to; i++) sink += classifyReply(replies[i] as string).intent.length;
+  const rate = (each: (text: string) => number) => async (): Promise<number> => {
+    const t = performance.now();
+    for (const text of replies) sink += each(text);
+    return replies.length / ((performance.now() - t) / 1000);
   };
-  const lookup = (from: number, to: number): void => {
-    for (let i = from; i < to; i++) sink += keywords.has((replies[i] as string).trim().toUpperCase()) ? 1 : 0;
-  };
-  // Warm up both (JIT, the word memo) on the first 5 %.
-  const warm = Math.min(replies.length, Math.max(1000, Math.floor(replies.length / 20)));
-  classify(0, warm);
-  lookup(0, warm);
-  // Alternate which goes first each round, over the same chunk.
-  let classifyMs = 0;
-  let lookupMs = 0;
-  const chunk = Math.ceil(replies.length / spec.rounds);
-  for (let r = 0; r < spec.rounds; r++) {
-    const from = r * chunk;
-    const to = Math.min(replies.length, from + chunk);
-    const timed = (fn: (a: number, b: number) => void): number => {
-      const t = performance.now();
-      fn(from, to);
-      return performance.now() - t;
-    };
-    if (r % 2 === 0) {
-      classifyMs += timed(classify);
-      lookupMs += timed(lookup);
-    } else {
-      lookupMs += timed(lookup);
-      classifyMs += timed(classify);
-    }
-  }
-  const classifyPerS = replies.length / (classifyMs / 1000);
-  const lookupPerS = replies.length / (lookupMs / 1000);
+  const result = await sideBySide(
+    [
+      { name: 'classify', run: rate((text) => classifyReply(text).intent.length) },
+      { name: 'keyword_set', run: rate((text) => (keywords.has(text.trim().toUpperCase()) ? 1 : 0)) },
+    ],
+    { rounds: o.rounds ?? 3, onRun: (e) => log(`classify: ${e.warmup ? 'warm-up' : `round ${e.round + 1}`} ${e.side} ${Math.round(e.rate)} replies/s`) },
+  );
+  const classifyPerS = result.sides.classify?.median ?? NaN;
   emit('classify_per_s', classifyPerS, 'replies/s');
-  emit('keyword_set_lookup_per_s', lookupPerS, 'replies/s');
-  emit('classify_vs_keyword_set_lookup', classifyPerS / lookupPerS, 'ratio');
-  emit('classify_us_per_reply', (classifyMs * 1000) / replies.length, 'us');
-  log(`classify: ${replies.length} replies, classifier ${(classifyMs / 1000).toFixed(2)} s, keyword set ${(lookupMs / 1000).toFixed(2)} s (sink ${sink})`);
+  emit('keyword_set_lookup_per_s', result.sides.keyword_set?.median ?? NaN, 'replies/s');
+  emit('classify_vs_keyword_set_lookup', medianRatio(result, 'classify', (r) => result.sides.keyword_set?.rounds[r] ?? NaN), 'ratio');
+  emit('classify_us_per_reply', 1e6 / classifyPerS, 'us');
+  log(`classify: ${replies.length} replies a run (sink ${sink})`);
 }

@@ -4,6 +4,7 @@
 // reaction to that message and flags nothing; a "wrong number" has its own heading and action.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { ApiOutput, IpcResult } from '../../shared/ipc/contract.ts';
 import { describeSeededApp, screenshot, SHARED_NUMBER } from './harness.ts';
 
 const SENT = 'Hi Jane, the RAV4 is ready for a test drive this week. Reply STOP to opt out';
@@ -42,7 +43,7 @@ describeSeededApp('issue 15: reasons for review, reactions, wrong number (R3)', 
     const bubble = page.getByTestId('timeline').locator('[data-kind="message"]').filter({ hasText: 'RAV4 is ready' });
     assert.equal((await bubble.locator('.reaction-badges').innerText()).trim(), '❤️');
     await screenshot(page, '15-lead-reaction-and-review-reason');
-    const reviews = await world.host.app.invoke('reviews.list', {});
+    const reviews = (await world.host.app.invoke('reviews.list', {})) as IpcResult<ApiOutput<'reviews.list'>>;
     assert.ok(reviews.ok);
     assert.equal(reviews.value.items.filter((r) => r.body.startsWith('Loved')).length, 0);
   });
@@ -59,7 +60,7 @@ describeSeededApp('issue 15: reasons for review, reactions, wrong number (R3)', 
     await item.waitFor({ state: 'detached' });
     await page.goto(`${world.host.origin}/#/leads/${world.ids.jane}`);
     await page.getByTestId(`consent-${world.ids.dealerA}-sms`).getByText('SMS: allowed').waitFor();
-    const lead = await world.host.app.invoke('leads.get', { customerId: world.ids.jane });
+    const lead = (await world.host.app.invoke('leads.get', { customerId: world.ids.jane })) as IpcResult<ApiOutput<'leads.get'>>;
     assert.ok(lead.ok);
     assert.equal(lead.value.mobile, null);
   });
