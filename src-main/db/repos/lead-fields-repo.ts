@@ -26,7 +26,7 @@ export interface LeadFieldsChange {
   automationExcluded?: boolean;
 }
 
-/** A lead's automation fields (migration 010): dates, vehicle, salesperson, closed, excluded. */
+/** A lead's automation fields (migration 011): dates, vehicle, salesperson, closed, excluded. */
 export class LeadFieldsRepo {
   private readonly getStmt;
   private readonly byIdStmt;

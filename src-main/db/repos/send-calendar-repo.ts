@@ -9,7 +9,7 @@ interface CalendarRow {
   send_hours_custom: number;
 }
 
-/** A dealer account's time zone, state and weekly send hours (migration 009). */
+/** A dealer account's time zone, state and weekly send hours (migration 010). */
 export class SendCalendarRepo {
   private readonly getStmt;
   private readonly hoursStmt;

@@ -1,4 +1,4 @@
-// Migrations 9 and 10: each dealer account's send calendar; automation rules, steps, enrolments
+// Migrations 10 and 11: each dealer account's send calendar; automation rules, steps, enrolments
 // and step runs, the lead fields automation reads, the event queue; the hot queries' plans.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,11 +10,11 @@ function plan(db: Database.Database, sql: string): string {
   return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
 }
 
-test('migration 9: existing accounts keep sending in Sydney / NSW with the default hours; a state outside Australia is refused by the schema', () => {
+test('migration 10 (send calendar): existing accounts keep sending in Sydney / NSW with the default hours; a state outside Australia is refused by the schema', () => {
   const db = new Database(':memory:');
-  migrate(db, { target: 8 });
-  db.prepare("INSERT INTO dealer_accounts (code, name, created_at) VALUES ('A', 'Harbour City Toyota', 0)").run();
   migrate(db, { target: 9 });
+  db.prepare("INSERT INTO dealer_accounts (code, name, created_at) VALUES ('A', 'Harbour City Toyota', 0)").run();
+  migrate(db, { target: 10 });
   assert.deepEqual(db.prepare('SELECT time_zone, state, closed_on_public_holidays, send_hours_custom FROM dealer_accounts').get(), {
     time_zone: 'Australia/Sydney', state: 'NSW', closed_on_public_holidays: 1, send_hours_custom: 0,
   });
@@ -22,15 +22,15 @@ test('migration 9: existing accounts keep sending in Sydney / NSW with the defau
   assert.throws(() => db.prepare('INSERT INTO dealer_account_send_hours VALUES (1, 1, 600, 540)').run(), /CHECK constraint failed/);
 });
 
-test('migration 10: a rule from before becomes a switched-off test-drive rule whose body is its one step\'s response; leads get updated_at; events are queued by triggers', () => {
+test('migration 11 (automation): a rule from before becomes a switched-off test-drive rule whose body is its one step\'s response; leads get updated_at; events are queued by triggers', () => {
   const db = new Database(':memory:');
-  migrate(db, { target: 9 });
+  migrate(db, { target: 10 });
   db.prepare("INSERT INTO dealer_accounts (code, name, created_at) VALUES ('B', 'Parramatta Mazda', 0)").run();
   db.prepare("INSERT INTO customers (first_name, last_name, created_at, updated_at) VALUES ('Jane', 'Citizen', 5, 5)").run();
   db.prepare("INSERT INTO leads (customer_id, dealer_account_id, source, created_at) VALUES (1, 1, 'web', 7)").run();
   db.prepare("INSERT INTO automation_rules (dealer_account_id, name, trigger, body, enabled, created_at) VALUES (1, 'Test drive follow-up (2 days)', 'test_drive+2d', 'Hi {first name}', 1, 3)").run();
-  migrate(db, { target: 10 });
-  assert.equal(schemaVersion(db), 10);
+  migrate(db, { target: 11 });
+  assert.equal(schemaVersion(db), 11);
   assert.deepEqual(db.prepare('SELECT trigger, trigger_date_field, trigger_offset_ms, enabled FROM automation_rules').get(), {
     trigger: 'lead_date', trigger_date_field: 'test_drive_at', trigger_offset_ms: 2 * 86_400_000, enabled: 0,
   });

@@ -13,8 +13,8 @@ import type { Migration } from './migration.ts';
  * Rules from before this migration (the demo's 'test_drive+2d') become a switched-off
  * test-drive-date rule whose body is its one step's template.
  */
-export const migration010: Migration = {
-  version: 10,
+export const migration011: Migration = {
+  version: 11,
   name: 'automation rules, steps, enrolments, step runs; lead automation fields; responses',
   up: `
     -- Leads: what triggers read, and the switches brakes obey.

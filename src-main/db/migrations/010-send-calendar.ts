@@ -6,8 +6,8 @@ import type { Migration } from './migration.ts';
  * (`send_hours_custom` 0) it keeps the default: Mon–Fri 09:00–20:00, Sat 09:00–17:00, closed Sunday.
  * Existing accounts start in Sydney / NSW.
  */
-export const migration009: Migration = {
-  version: 9,
+export const migration010: Migration = {
+  version: 10,
   name: 'dealer account time zone, state and send hours',
   up: `
     ALTER TABLE dealer_accounts ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'Australia/Sydney';
