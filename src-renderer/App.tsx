@@ -13,12 +13,14 @@ import { SmsListView } from './views/SmsListView.tsx';
 import { NotificationsView } from './views/NotificationsView.tsx';
 import { SettingsView } from './views/SettingsView.tsx';
 import { AutomationView } from './views/AutomationView.tsx';
+import { ResponsesView } from './views/ResponsesView.tsx';
 
 const NAV: { name: Route['name']; label: string; route: Route }[] = [
   { name: 'leads', label: 'Leads', route: { name: 'leads' } },
   { name: 'appraisals', label: 'Appraisals', route: { name: 'appraisals', appraisalId: null } },
   { name: 'sms', label: 'SMS list', route: { name: 'sms' } },
   { name: 'automation', label: 'Automation', route: { name: 'automation' } },
+  { name: 'templates', label: 'Responses', route: { name: 'templates' } },
   { name: 'notifications', label: 'Notifications', route: { name: 'notifications' } },
   { name: 'settings', label: 'Settings', route: { name: 'settings' } },
 ];
@@ -89,6 +91,7 @@ export function App() {
         {route.name === 'appraisals' && <AppraisalsView appraisalId={route.appraisalId} />}
         {route.name === 'sms' && <SmsListView />}
         {route.name === 'automation' && <AutomationView />}
+        {route.name === 'templates' && <ResponsesView />}
         {route.name === 'notifications' && <NotificationsView />}
         {route.name === 'settings' && <SettingsView />}
       </main>

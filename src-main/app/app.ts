@@ -8,7 +8,7 @@ import { openDatabaseFile, type Db } from '../db/open-database.ts';
 import { acquireInstanceLock } from '../db/instance-lock.ts';
 import { createConnectedCore, type ConnectedCore } from '../connected-core.ts';
 import type { OutboxOptions } from '../outbox/outbox.ts';
-import { systemClock, type Clock } from '../clock.ts';
+import { systemClock, type Clock, type TestClock } from '../clock.ts';
 import { GatewayCredentials, liveCredentials, type GatewayKind } from '../gateway/credentials.ts';
 import { GatewaySimulator, type GatewaySimulatorOptions } from '../gateway/simulator/simulator.ts';
 import { demoScenario } from '../gateway/simulator/demo-scenario.ts';
@@ -50,6 +50,8 @@ export interface AppOptions {
   /** Start polling and the outbox. Default true. */
   background?: boolean;
   clock?: Clock;
+  /** Test runs only: a clock the e2e tests move forward over IPC (automation.advanceTestClock). */
+  testClock?: TestClock;
   timeZone?: string;
   log?: Logger;
   /** better-sqlite3 native binding (the Electron build keeps its own). */
@@ -126,7 +128,7 @@ async function startDemoSimulator(
 }
 
 export async function bootApp(o: AppOptions): Promise<App> {
-  const clock = o.clock ?? systemClock;
+  const clock = o.testClock ?? o.clock ?? systemClock;
   const log = o.log ?? consoleLogger;
   const secrets: SecretStore = o.secrets ?? new MemorySecretStore();
   const tokens = authTokens(secrets);
@@ -210,6 +212,7 @@ export async function bootApp(o: AppOptions): Promise<App> {
       prefs,
       mode,
       ...(o.timeZone ? { timeZone: o.timeZone } : {}),
+      ...(o.testClock ? { testClock: o.testClock } : {}),
       log,
     };
 

@@ -5,10 +5,12 @@ import { AutomationRepo } from './repos/automation-repo.ts';
 import { ConsentRepo } from './repos/consent-repo.ts';
 import { CustomersRepo } from './repos/customers-repo.ts';
 import { GatewayBlocksRepo } from './repos/gateway-blocks-repo.ts';
+import { LeadFieldsRepo } from './repos/lead-fields-repo.ts';
 import { MessagesRepo } from './repos/messages-repo.ts';
 import { NotificationsRepo } from './repos/notifications-repo.ts';
 import { OutboxRepo } from './repos/outbox-repo.ts';
 import { ReviewsRepo } from './repos/reviews-repo.ts';
+import { SendCalendarRepo } from './repos/send-calendar-repo.ts';
 import { SettingsRepo } from './repos/settings-repo.ts';
 import { SyncRepo } from './repos/sync-repo.ts';
 import { TemplatesRepo } from './repos/templates-repo.ts';
@@ -33,6 +35,10 @@ export interface Store {
   appraisals: AppraisalsRepo;
   templates: TemplatesRepo;
   settings: SettingsRepo;
+  /** A dealer account's time zone, state and send hours (R12). */
+  sendCalendars: SendCalendarRepo;
+  /** A lead's automation fields: dates, vehicle, salesperson, closed, excluded from automation. */
+  leadFields: LeadFieldsRepo;
   /** Runs `fn` in one transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
 }
@@ -54,6 +60,8 @@ export function createStore(db: Db): Store {
     appraisals: new AppraisalsRepo(db),
     templates: new TemplatesRepo(db),
     settings: new SettingsRepo(db),
+    sendCalendars: new SendCalendarRepo(db),
+    leadFields: new LeadFieldsRepo(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
   };
 }

@@ -7,6 +7,8 @@ import { MAX_SMS_BODY_CHARS } from '../../shared/sms-segments.ts';
 import { describeOptOutSource } from '../../shared/domain/consent-wording.ts';
 import type { LeadAccount } from '../../shared/ipc/contract.ts';
 import { fmtDateTime, fmtPhone } from '../lib/format.ts';
+import { TemplateOptions } from './TemplateOptions.tsx';
+import { ReviewReason } from './ReviewReason.tsx';
 import { Alert } from './Alert.tsx';
 import { useComposer } from './use-composer.ts';
 import { PendingSendNotices } from './PendingSendNotices.tsx';
@@ -100,11 +102,7 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
             onChange={(e) => chooseTemplate(e.target.value)}
           >
             <option value="">{templates.length ? 'Choose…' : 'No templates'}</option>
-            {templates.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
+            <TemplateOptions templates={templates} />
           </select>
         </div>
       </div>
@@ -125,8 +123,13 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
         </Alert>
       )}
       {preflight?.openReview && (
-        <Alert tone="warn" testId="review-warning" title="A reply may be an opt-out — awaiting review">
+        <Alert
+          tone="warn"
+          testId="review-warning"
+          title={preflight.openReview.intent === 'wrong_number' ? 'The reply says wrong number — awaiting review' : 'A reply may be an opt-out — awaiting review'}
+        >
           “{preflight.openReview.body}” ({fmtDateTime(preflight.openReview.createdAt)}). Confirm or dismiss it under Notifications.
+          <ReviewReason item={preflight.openReview} />
         </Alert>
       )}
       {offline && (

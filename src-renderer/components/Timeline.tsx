@@ -11,6 +11,8 @@ import { isBlocked, isWaiting } from '../../shared/domain/message-status.ts';
 import { TIMELINE_PAGE_SIZE } from '../../shared/domain/timeline-order.ts';
 import { markAfterPaint } from '../lib/perf.ts';
 import { MessageStatusChip } from './StatusChip.tsx';
+import { findReactions, type Reactions } from '../lib/reactions.ts';
+import { ReactionBadges, ReactionEntry } from './TimelineReaction.tsx';
 
 
 function key(i: TimelineItem): string {
@@ -21,6 +23,7 @@ export function Timeline({ customerId }: { customerId: number }) {
   // Newer items (a send, a reply, a status or consent change) reload what is loaded: see data/invalidation.ts.
   const list = useKeysetList('timeline.page', useMemo(() => ({ customerId }), [customerId]), { key, firstPage: TIMELINE_PAGE_SIZE, pageSize: 100 });
   const state = { items: list.items, loading: list.loading, done: list.done, error: list.error };
+  const reactions = useMemo(() => findReactions(list.items), [list.items]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const firstPainted = useRef(false);
 
@@ -87,7 +90,7 @@ export function Timeline({ customerId }: { customerId: number }) {
                 style={{ transform: `translateY(${v.start}px)` }}
               >
                 {item ? (
-                  <TimelineEntry item={item} pos={v.index + 1} setSize={state.done ? state.items.length : -1} />
+                  <TimelineEntry item={item} pos={v.index + 1} setSize={state.done ? state.items.length : -1} reactions={reactions} />
                 ) : (
                   <p className="muted small" style={{ textAlign: 'center' }}>
                     Loading older messages…
@@ -102,7 +105,7 @@ export function Timeline({ customerId }: { customerId: number }) {
   );
 }
 
-function TimelineEntry({ item, pos, setSize }: { item: TimelineItem; pos: number; setSize: number }) {
+function TimelineEntry({ item, pos, setSize, reactions }: { item: TimelineItem; pos: number; setSize: number; reactions: Reactions }) {
   if (item.kind === 'consent') {
     const e = item.event;
     const out = e.status === 'opted_out';
@@ -117,6 +120,8 @@ function TimelineEntry({ item, pos, setSize }: { item: TimelineItem; pos: number
     );
   }
   const m = item.message;
+  const reaction = reactions.byReply.get(m.id);
+  if (reaction) return <ReactionEntry message={m} reaction={reaction} pos={pos} setSize={setSize} />;
   const inbound = m.direction === 'inbound';
   const { status } = m;
   const blocked = isBlocked(status);
@@ -135,6 +140,7 @@ function TimelineEntry({ item, pos, setSize }: { item: TimelineItem; pos: number
       </div>
       {/* Untrusted text (replies may hold markup): React renders it as text, never as HTML. */}
       <div className="body">{m.body}</div>
+      <ReactionBadges reactions={reactions.onMessage.get(m.id) ?? []} />
       {blocked && m.blockReason && <div className="reason">{m.blockReason}</div>}
       {!blocked && m.errorMessage && (
         <div className={cls === 'queued' ? 'note' : 'reason'}>

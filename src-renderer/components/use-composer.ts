@@ -4,7 +4,6 @@
 // the user (outcomeOf). It warns; it never decides: main refuses and records (R5, R6).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { countSegments, MAX_SMS_BODY_CHARS } from '../../shared/sms-segments.ts';
-import { renderTemplate } from '../../shared/domain/templates.ts';
 import type { ApiOutput, LeadAccount, SendResult, Template } from '../../shared/ipc/contract.ts';
 import { ApiError } from '../../shared/ipc/client.ts';
 import { api } from '../api/api.ts';
@@ -59,7 +58,7 @@ export interface ComposerInput {
 
 const NO_TEMPLATES: Template[] = [];
 
-export function useComposer({ customerId, firstName, accounts, initialAccountId, onSent }: ComposerInput) {
+export function useComposer({ customerId, accounts, initialAccountId, onSent }: ComposerInput) {
   const online = useApp((s) => s.sync?.online ?? true);
   const [accountId, setAccountId] = useState<number | null>(() => initialAccountId ?? accounts[0]?.dealerAccountId ?? null);
   const account = accounts.find((a) => a.dealerAccountId === accountId) ?? null;
@@ -117,11 +116,25 @@ export function useComposer({ customerId, firstName, accounts, initialAccountId,
     setOutcome((o) => (o && o.kind !== 'queued' ? null : o));
   };
 
-  /** The one place a template goes into the message: its placeholders filled for this customer. */
-  const chooseTemplate = (id: string) => {
-    setTemplateId(id);
-    const t = templates.find((x) => String(x.id) === id);
-    if (t) setBodyState(renderTemplate(t.body, { firstName, dealerName: account?.accountName }));
+  /**
+   * The one place a template goes into the message: filled for this customer in main (the one
+   * renderer). `sms:ID` puts in its SMS text; `email:ID` its email body turned into SMS text
+   * ("Send via SMS") for review here, with the segment counter. A placeholder main cannot fill
+   * for this lead is refused, and said.
+   */
+  const chooseTemplate = (choice: string) => {
+    setTemplateId(choice);
+    const [as, rawId] = choice.split(':');
+    const id = Number(rawId);
+    if (accountId === null || !Number.isInteger(id) || id <= 0) return;
+    const dealerAccountId = accountId;
+    api()
+      ['templates.render']({ templateId: id, customerId, dealerAccountId, as: as === 'email' ? 'email_as_sms' : 'sms' })
+      .then((r) => {
+        setBodyState(r.text);
+        setOutcome(null);
+      })
+      .catch((err: unknown) => setOutcome(outcomeOfError(err)));
   };
 
   const seg = useMemo(() => countSegments(body), [body]);

@@ -1,57 +1,65 @@
-// Migration 9 (issue 14): the outbox's lease on a message (lease_owner, lease_until) and the send
-// request id (unique when present); the claim and the request lookup are backed by indexes.
+// The review-reasons migration (9 when written): a review item keeps why the reply was put up for review (the reply's intent and the
+// classifier's reasons); items from before keep nulls and still map for the renderer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { migrate, schemaVersion } from '../../src-main/db/migrate.ts';
-import { openDatabase } from '../../src-main/db/open-database.ts';
+import { migrations } from '../../src-main/db/migrations/index.ts';
+import { migration009 as reviewReasons } from '../../src-main/db/migrations/009-review-reasons.ts';
 import { createStore } from '../../src-main/db/store.ts';
+import { reviewItem } from '../../src-main/ipc/mappers.ts';
+import { reviewItemSchema } from '../../shared/ipc/contract.ts';
+import { classifyReply } from '../../shared/classify-reply.ts';
 
-const insert = (db: Database.Database, requestId: string | null) =>
-  db.prepare("INSERT INTO messages (direction, origin, status, to_number, body, created_at, updated_at, request_id) VALUES ('outbound', 'manual', 'queued', '+61412345678', 'Hi', 0, 0, ?)").run(requestId);
+/** The version of the review-reasons migration (its number follows whatever landed before it). */
+const V = migrations.indexOf(reviewReasons) + 1;
 
-test('migration 9 adds the lease and the request id on top of 8, data kept; a request id is unique, none is not', () => {
+function seedBefore(): Database.Database {
   const db = new Database(':memory:');
-  migrate(db, { target: 8 });
-  db.prepare("INSERT INTO messages (direction, origin, status, to_number, body, created_at, updated_at) VALUES ('outbound', 'manual', 'queued', '+61412345678', 'Before', 0, 0)").run();
-  migrate(db, { target: 9 });
-  assert.equal(schemaVersion(db), 9);
-  assert.deepEqual(db.prepare('SELECT body, lease_owner, lease_until, request_id FROM messages').get(), { body: 'Before', lease_owner: null, lease_until: null, request_id: null });
-  insert(db, null);
-  insert(db, null);
-  insert(db, 'a4b5c6d7-0000-4000-8000-000000000001');
-  assert.throws(() => insert(db, 'a4b5c6d7-0000-4000-8000-000000000001'), /UNIQUE/);
-});
-
-test('issue 14: the claim is atomic: a second owner cannot take a leased row until the lease runs out; sending only from queued', () => {
-  const db = openDatabase(':memory:');
-  const store = createStore(db);
-  const id = Number(insert(db, null).lastInsertRowid);
-  assert.equal(store.messages.claim(id, 'desk-1', 1_000, 61_000), true);
-  assert.equal(store.messages.claim(id, 'desk-2', 2_000, 62_000), false, 'leased to desk-1');
-  assert.deepEqual(store.messages.due(2_000, 10), [], 'a leased row is not due for anyone');
-  assert.equal(store.messages.markSending(id, 'desk-2', 2_000, 62_000), false, 'only the lease holder sends');
-  assert.equal(store.messages.markSending(id, 'desk-1', 2_000, 62_000), true);
-  assert.equal(store.messages.markSending(id, 'desk-1', 2_100, 62_100), false, 'once: it is no longer queued');
-  // desk-1 dies: its lease runs out and the row, now `sending`, is another's to reconcile (R8).
-  assert.equal(store.messages.claim(id, 'desk-2', 61_999, 121_999), false);
-  assert.equal(store.messages.due(62_000, 10).length, 1);
-  assert.equal(store.messages.claim(id, 'desk-2', 62_000, 122_000), true);
-  assert.equal(store.messages.get(id)?.status, 'sending');
-  // A desk that holds the instance lock voids the leases of desks that are gone.
-  assert.equal(store.messages.releaseLeasesExcept('desk-3'), 1);
-  assert.equal(store.messages.get(id)?.lease_owner, null);
-});
-
-function plan(db: Database.Database, sql: string): string {
-  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+  migrate(db, { target: V - 1 });
+  db.prepare("INSERT INTO dealer_accounts (id, code, name, created_at) VALUES (1, 'B', 'Parramatta Mazda', 0)").run();
+  db.prepare("INSERT INTO customers (id, first_name, last_name, created_at, updated_at) VALUES (1, 'Jane', 'Citizen', 0, 0)").run();
+  db.prepare(
+    "INSERT INTO messages (id, direction, origin, status, customer_id, dealer_account_id, to_number, from_number, body, segments, created_at, updated_at) VALUES (1, 'inbound', 'inbound', 'received', 1, 1, '+61480000001', '+61412345678', 'please stop texting me', 1, 5, 5)",
+  ).run();
+  db.prepare("INSERT INTO review_items (id, kind, message_id, customer_id, dealer_account_id, created_at) VALUES (1, 'possible_opt_out', 1, 1, 1, 10)").run();
+  return db;
 }
 
-test('migration 9: the outbox claim, its due list and the request lookup use indexes (EXPLAIN QUERY PLAN)', () => {
-  const db = openDatabase(':memory:');
-  createStore(db);
-  const outbox = `direction = 'outbound' AND gateway_sid IS NULL AND status IN ('queued', 'sending', 'unknown')`;
-  assert.match(plan(db, `SELECT * FROM messages INDEXED BY messages_outbox WHERE ${outbox} AND (next_attempt_at IS NULL OR next_attempt_at <= 5) AND (lease_until IS NULL OR lease_until <= 5) ORDER BY created_at, id LIMIT 100`), /SCAN messages USING INDEX messages_outbox/);
-  assert.match(plan(db, `UPDATE messages SET lease_owner = 'x', lease_until = 9 WHERE id = 1 AND ${outbox} AND (lease_owner IS NULL OR lease_until <= 5)`), /SEARCH messages USING INTEGER PRIMARY KEY/);
-  assert.match(plan(db, "SELECT * FROM messages WHERE request_id = 'r'"), /SEARCH messages USING INDEX messages_request_id \(request_id=\?\)/);
+test('review-reasons migration: review items from before keep their data with no intent or reasons, and still map', () => {
+  const db = seedBefore();
+  migrate(db, { target: V });
+  assert.equal(schemaVersion(db), V);
+  migrate(db); // the store's statements need the newest schema (later migrations add tables)
+  const row = createStore(db).reviews.get(1);
+  assert.deepEqual([row?.kind, row?.status, row?.intent, row?.reasons, row?.body], ['possible_opt_out', 'open', null, null, 'please stop texting me']);
+  const item = reviewItemSchema.parse(reviewItem(row!));
+  assert.deepEqual([item.intent, item.reasons], [null, null]);
+});
+
+test('review-reasons migration: a new item stores the intent and the classifier reasons, which map back as the same value', () => {
+  const db = seedBefore();
+  migrate(db);
+  const store = createStore(db);
+  const c = classifyReply('pls stop txting me bro');
+  store.reviews.add('possible_opt_out', 1, 1, null, 20, { intent: 'wrong_number', reasons: c.reasons });
+  const row = store.reviews.open(10)[0];
+  assert.equal(row?.intent, 'wrong_number');
+  assert.deepEqual(reviewItemSchema.parse(reviewItem(row!)).reasons, c.reasons);
+});
+
+test('review-reasons migration: the columns refuse an unknown intent and reasons that are not JSON', () => {
+  const db = seedBefore();
+  migrate(db);
+  const insert = db.prepare("INSERT INTO review_items (kind, message_id, customer_id, dealer_account_id, created_at, intent, reasons) VALUES ('possible_opt_out', 1, 1, NULL, 30, ?, ?)");
+  assert.throws(() => insert.run('opt_out', null), /CHECK/);
+  assert.throws(() => insert.run('wrong_number', 'not json'), /CHECK/);
+});
+
+test('unreadable stored reasons map to null rather than failing the review queue', () => {
+  const db = seedBefore();
+  migrate(db);
+  db.prepare("UPDATE review_items SET reasons = '[{\"rule\":\"unknown\"}]' WHERE id = 1").run();
+  const item = reviewItemSchema.parse(reviewItem(createStore(db).reviews.get(1)!));
+  assert.equal(item.reasons, null);
 });
