@@ -48,10 +48,23 @@ function classicScript(): Plugin {
   };
 }
 
+/**
+ * A build is always React's production build, whatever NODE_ENV the caller runs under: `npm test`
+ * sets NODE_ENV=test, and a renderer built there (the start-command test rebuilds dist/renderer)
+ * used to be React's development bundle, which the next `npm start` and packaging served as fresh.
+ */
+function productionBuild(): Plugin {
+  return {
+    name: 'smsdesk-production-build',
+    apply: 'build',
+    config: () => ({ mode: 'production', define: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
+  };
+}
+
 export default defineConfig({
   root: fileURLToPath(new URL('./src-renderer', import.meta.url)),
   base: './',
-  plugins: [react(), devCsp(), classicScript()],
+  plugins: [react(), devCsp(), classicScript(), productionBuild()],
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
     emptyOutDir: true,

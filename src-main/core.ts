@@ -12,6 +12,8 @@ import { NotificationService } from './notifications/notification-service.ts';
 import { AppraisalService } from './appraisals/appraisal-service.ts';
 import { TemplateService } from './templates/template-service.ts';
 import { AutomationService } from './automation/automation-service.ts';
+import { DraftService } from './conversations/draft-service.ts';
+import { InboxService } from './conversations/inbox-service.ts';
 
 export interface CoreOptions {
   db: Db;
@@ -41,6 +43,10 @@ export interface Core {
   appraisals: AppraisalService;
   templates: TemplateService;
   automation: AutomationService;
+  /** The composer's drafts per lead and dealer account. */
+  drafts: DraftService;
+  /** The conversations inbox and its read state. */
+  inbox: InboxService;
 }
 
 export function createCore(o: CoreOptions): Core {
@@ -57,7 +63,9 @@ export function createCore(o: CoreOptions): Core {
   const appraisals = new AppraisalService(store);
   const templates = new TemplateService(store);
   const automation = new AutomationService(store);
-  return { store, clock: o.clock, consent, policy, leads, sends, messages, settings, reviews, notifications, appraisals, templates, automation };
+  const drafts = new DraftService(store, o.clock);
+  const inbox = new InboxService(store, o.clock);
+  return { store, clock: o.clock, consent, policy, leads, sends, messages, settings, reviews, notifications, appraisals, templates, automation, drafts, inbox };
 }
 
 /** A dispatcher for a core without a gateway (seeding, tools): the message stays queued. */

@@ -4,6 +4,8 @@ import { AppraisalsRepo } from './repos/appraisals-repo.ts';
 import { AutomationRepo } from './repos/automation-repo.ts';
 import { ConsentRepo } from './repos/consent-repo.ts';
 import { CustomersRepo } from './repos/customers-repo.ts';
+import { DraftsRepo } from './repos/drafts-repo.ts';
+import { ConversationsRepo } from './repos/conversations-repo.ts';
 import { GatewayBlocksRepo } from './repos/gateway-blocks-repo.ts';
 import { MessagesRepo } from './repos/messages-repo.ts';
 import { NotificationsRepo } from './repos/notifications-repo.ts';
@@ -33,6 +35,10 @@ export interface Store {
   appraisals: AppraisalsRepo;
   templates: TemplatesRepo;
   settings: SettingsRepo;
+  /** The composer's drafts per lead and dealer account. */
+  drafts: DraftsRepo;
+  /** The conversations inbox: latest message and read state per customer. */
+  conversations: ConversationsRepo;
   /** Runs `fn` in one transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
 }
@@ -54,6 +60,8 @@ export function createStore(db: Db): Store {
     appraisals: new AppraisalsRepo(db),
     templates: new TemplatesRepo(db),
     settings: new SettingsRepo(db),
+    drafts: new DraftsRepo(db),
+    conversations: new ConversationsRepo(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
   };
 }

@@ -2,8 +2,10 @@
 // BEFORE sending when the customer opted out for the chosen account (from the main process's
 // preflight), but it never decides: "Send anyway" goes to main, which refuses and records the
 // attempt (R5, R6); the refusal is shown as main worded it.
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import { MAX_SMS_BODY_CHARS } from '../../shared/sms-segments.ts';
+import { MAX_DRAFT_CHARS } from '../../shared/ipc/contract.ts';
+import { EncodingNote, TemplatePrompt, TooLongNote } from './composer/ComposerNotes.tsx';
 import { describeOptOutSource } from '../../shared/domain/consent-wording.ts';
 import type { LeadAccount } from '../../shared/ipc/contract.ts';
 import { fmtDateTime, fmtPhone } from '../lib/format.ts';
@@ -27,6 +29,19 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
   const c = useComposer({ customerId, firstName, accounts, initialAccountId, onSent });
   const { accountId, setAccountId, account, senderId, setSenderId, body, setBody, templates, templateId, chooseTemplate } = c;
   const { preflight, preflightError, blocked, offline, seg, tooLong, sending, outcome, send } = c;
+  const { pendingTemplate, resolveTemplate, selection, mismatch, drafts, draftNote } = c;
+  const box = useRef<HTMLTextAreaElement>(null);
+  const rememberSelection = () => {
+    const el = box.current;
+    if (el) selection.current = { start: el.selectionStart, end: el.selectionEnd };
+  };
+  const placeCaret = (caret: number | null) => {
+    if (caret === null) return;
+    requestAnimationFrame(() => {
+      box.current?.focus();
+      box.current?.setSelectionRange(caret, caret);
+    });
+  };
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -66,8 +81,7 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
           <select id={`${uid}-account`} className="select" value={accountId ?? ''} onChange={(e) => setAccountId(Number(e.target.value))}>
             {accounts.map((a) => (
               <option key={a.dealerAccountId} value={a.dealerAccountId}>
-                {a.accountName}
-                {a.sms.status === 'opted_out' ? ' (opted out)' : ''}
+                {a.sms.status === 'opted_out' ? `${a.accountName} — opted out` : a.accountName}
               </option>
             ))}
           </select>
@@ -96,7 +110,10 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
             id={`${uid}-template`}
             className="select"
             value={templateId}
-            onChange={(e) => chooseTemplate(e.target.value)}
+            onChange={(e) => {
+              rememberSelection();
+              chooseTemplate(e.target.value);
+            }}
           >
             <option value="">{templates.length ? 'Choose…' : 'No templates'}</option>
             {templates.map((t) => (
@@ -136,26 +153,55 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
       {!mobile && <Alert tone="info" title="This customer has no mobile number." />}
       {preflightError && <Alert tone="warn" title="Could not check consent before sending">{preflightError}</Alert>}
 
+      {pendingTemplate && (
+        <TemplatePrompt
+          template={pendingTemplate}
+          onResolve={(how) => {
+            rememberSelection();
+            placeCaret(resolveTemplate(how));
+          }}
+        />
+      )}
+      {mismatch && (
+        <Alert tone="warn" testId="dealer-mismatch" title="Check the dealer">
+          {mismatch}
+        </Alert>
+      )}
+      {draftNote && <Alert tone="info" role="status" testId="draft-note" title={draftNote} />}
+
       <div className="field">
         <label htmlFor={`${uid}-body`}>Message</label>
         <textarea
           id={`${uid}-body`}
+          ref={box}
           className="textarea"
           value={body}
-          onChange={(e) => setBody(e.target.value)}
+          onChange={(e) => {
+            setBody(e.target.value);
+            rememberSelection();
+          }}
+          onSelect={rememberSelection}
           onKeyDown={onKeyDown}
           rows={3}
-          maxLength={MAX_SMS_BODY_CHARS + 200}
+          maxLength={MAX_DRAFT_CHARS}
+          readOnly={!drafts.loaded}
+          data-composer-box=""
           aria-invalid={tooLong}
           aria-describedby={`${uid}-seg${blocked ? ` ${warningId}` : ''}`}
           placeholder={`Message to ${firstName || 'the customer'}…`}
         />
       </div>
 
+      <TooLongNote body={body} />
+      <EncodingNote body={body} onReplace={setBody} />
+
       <div className="composer-foot">
         <span id={`${uid}-seg`} className={`segments${seg.segments > 1 ? ' multi' : ''}`} aria-live="polite" data-testid="segment-counter">
           {segText}
-          {tooLong ? ` · too long (max ${MAX_SMS_BODY_CHARS})` : ''}
+          {tooLong ? ` · too long by ${(body.length - MAX_SMS_BODY_CHARS).toLocaleString('en-AU')} (max ${MAX_SMS_BODY_CHARS.toLocaleString('en-AU')})` : ''}
+        </span>
+        <span className="draft-state small" data-testid="draft-state" aria-live="polite">
+          {drafts.save.kind === 'saving' ? 'Saving draft…' : drafts.save.kind === 'saved' && body ? 'Draft saved' : drafts.save.kind === 'error' ? `Draft not saved: ${drafts.save.text}` : ''}
         </span>
         <span className="spacer" />
         <span className="hint">Ctrl+Enter to send</span>

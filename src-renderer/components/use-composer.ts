@@ -12,6 +12,8 @@ import { useQuery } from '../data/use-query.ts';
 import { invalidate } from '../data/use-invalidation.ts';
 import { useApp } from '../stores/app-store.ts';
 import { errorText, fmtPhone } from '../lib/format.ts';
+import { useDrafts } from './composer/use-drafts.ts';
+import { dealerMismatch, defaultAccountId, insertAt, type InsertedTemplate } from './composer/defaults.ts';
 
 export type Preflight = ApiOutput<'sms.preflight'>;
 
@@ -52,20 +54,61 @@ const NO_TEMPLATES: Template[] = [];
 
 export function useComposer({ customerId, firstName, accounts, initialAccountId, onSent }: ComposerInput) {
   const online = useApp((s) => s.sync?.online ?? true);
-  const [accountId, setAccountId] = useState<number | null>(() => initialAccountId ?? accounts[0]?.dealerAccountId ?? null);
+  const [accountId, setAccountIdState] = useState<number | null>(() => initialAccountId ?? defaultAccountId(accounts));
   const account = accounts.find((a) => a.dealerAccountId === accountId) ?? null;
   const [senderId, setSenderId] = useState<number | null>(account?.senders[0]?.id ?? null);
-  const [body, setBodyState] = useState('');
+  const drafts = useDrafts(customerId);
+  const body = (accountId !== null ? drafts.bodies[accountId] : undefined) ?? '';
   const [templateId, setTemplateId] = useState('');
+  /** A template chosen while the message has text: insert it at the cursor or replace, as the user says. */
+  const [pendingTemplate, setPendingTemplate] = useState<Template | null>(null);
+  const [inserted, setInserted] = useState<InsertedTemplate | null>(null);
+  /** Where the caret (or selection) was in the message box, for inserting a template there. */
+  const selection = useRef<{ start: number; end: number } | null>(null);
+  /** The user picked the account: the drafts' answer no longer moves it. */
+  const accountChosen = useRef(initialAccountId !== undefined);
+  /** Switching account carried the text across, or showed the other account's own draft. */
+  const [draftNote, setDraftNote] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
 
   // Keep the chosen account valid when the lead's accounts change.
   useEffect(() => {
     if (accountId === null || !accounts.some((a) => a.dealerAccountId === accountId)) {
-      setAccountId(initialAccountId ?? accounts[0]?.dealerAccountId ?? null);
+      setAccountIdState(initialAccountId ?? defaultAccountId(accounts));
     }
   }, [accounts, accountId, initialAccountId]);
+
+  // Once the drafts are read: open on the newest draft's account, else the one this user last
+  // texted the lead from (each only when SMS from it is allowed, or none is).
+  const { loaded: draftsLoaded, newestDraftAccountId, lastSentAccountId } = drafts;
+  useEffect(() => {
+    if (!draftsLoaded || accountChosen.current) return;
+    accountChosen.current = true;
+    setAccountIdState(defaultAccountId(accounts, { draftAccountId: newestDraftAccountId, lastSentAccountId }));
+    // Only the first answer decides; later account lists keep the user's choice.
+  }, [draftsLoaded]);
+
+  /**
+   * The user chose another account. Its own draft shows if it has one (this one stays kept);
+   * otherwise what was typed moves with the user to the new account.
+   */
+  const setAccountId = (next: number) => {
+    accountChosen.current = true;
+    setPendingTemplate(null);
+    if (accountId !== null && next !== accountId) {
+      const fromName = account?.accountName ?? 'the other account';
+      const toName = accounts.find((a) => a.dealerAccountId === next)?.accountName ?? 'this account';
+      const theirs = drafts.bodies[next] ?? '';
+      if (theirs.trim()) setDraftNote(body.trim() ? `Showing your draft for ${toName}; your draft for ${fromName} is kept.` : null);
+      else if (body) {
+        drafts.write(next, body);
+        drafts.write(accountId, '');
+        setDraftNote(null);
+      }
+    }
+    setAccountIdState(next);
+  };
 
   // The sender follows the account: keep it when the new account shares it, else its first.
   useEffect(() => {
@@ -101,19 +144,46 @@ export function useComposer({ customerId, firstName, accounts, initialAccountId,
 
   // A new account, sender or customer: forget the last outcome.
   useEffect(() => setOutcome(null), [accountId, senderId, customerId]);
+  useEffect(() => setDraftNote(null), [customerId]);
 
   /** The user typed: a new message, so the last one's outcome no longer applies (a queued one stays). */
   const setBody = (text: string) => {
-    setBodyState(text);
+    if (accountId === null) return;
+    drafts.write(accountId, text);
     setOutcome((o) => (o && o.kind !== 'queued' ? null : o));
   };
 
   /** The one place a template goes into the message: its placeholders filled for this customer. */
+  const renderFor = (t: Template) => renderTemplate(t.body, { firstName, dealerName: account?.accountName });
+  const putTemplate = (t: Template, how: 'replace' | 'insert'): number => {
+    const rendered = renderFor(t);
+    const sel = selection.current ?? { start: body.length, end: body.length };
+    const next = how === 'replace' ? { text: rendered, caret: rendered.length } : insertAt(body, rendered, sel.start, sel.end);
+    setBody(next.text);
+    selection.current = { start: next.caret, end: next.caret };
+    const owner = t.dealerAccountId === null ? null : (accounts.find((a) => a.dealerAccountId === t.dealerAccountId)?.accountName ?? account?.accountName ?? null);
+    setInserted({ name: t.name, dealerAccountId: t.dealerAccountId, accountName: owner, text: rendered });
+    setPendingTemplate(null);
+    return next.caret;
+  };
+  /** A template chosen: into an empty box at once; over typed text only as the user then says. */
   const chooseTemplate = (id: string) => {
     setTemplateId(id);
     const t = templates.find((x) => String(x.id) === id);
-    if (t) setBodyState(renderTemplate(t.body, { firstName, dealerName: account?.accountName }));
+    if (!t) return;
+    if (body.trim()) setPendingTemplate(t);
+    else putTemplate(t, 'replace');
   };
+  const resolveTemplate = (how: 'replace' | 'insert' | 'cancel'): number | null => {
+    const t = pendingTemplate;
+    if (!t || how === 'cancel') {
+      setPendingTemplate(null);
+      setTemplateId('');
+      return null;
+    }
+    return putTemplate(t, how);
+  };
+  const mismatch = dealerMismatch(body, account, accounts, inserted);
 
   const seg = useMemo(() => countSegments(body), [body]);
   const tooLong = body.length > MAX_SMS_BODY_CHARS;
@@ -131,8 +201,11 @@ export function useComposer({ customerId, firstName, accounts, initialAccountId,
       onSent?.();
       setOutcome(outcomeOf(r, account?.accountName ?? null));
       if (r.outcome === 'sent' || r.outcome === 'queued') {
-        setBodyState('');
+        // Main removed the draft with the send; the box is ready for the next message.
+        drafts.sent(accountId);
         setTemplateId('');
+        setInserted(null);
+        selection.current = null;
       }
     } catch (err) {
       // What was typed stays.
@@ -155,6 +228,12 @@ export function useComposer({ customerId, firstName, accounts, initialAccountId,
     templates,
     templateId,
     chooseTemplate,
+    pendingTemplate,
+    resolveTemplate,
+    selection,
+    mismatch,
+    drafts,
+    draftNote,
     preflight,
     preflightError,
     blocked,

@@ -21,6 +21,8 @@ interface AppState {
   sync: SyncStatus | null;
   unread: number;
   openReviews: number;
+  /** Conversations with unread replies (the Inbox badge and the window title). */
+  unreadConversations: number;
   toasts: Toast[];
   fatal: string | null;
 }
@@ -30,6 +32,7 @@ export const useApp = create<AppState>(() => ({
   sync: null,
   unread: 0,
   openReviews: 0,
+  unreadConversations: 0,
   toasts: [],
   fatal: null,
 }));
@@ -65,12 +68,21 @@ export async function loadSync(): Promise<void> {
 
 export async function loadCounts(): Promise<void> {
   // Both answers carry the true totals; one row each is all the badge needs.
-  const [n, reviews] = await Promise.all([api()['notifications.list']({ limit: 1 }), api()['reviews.list']({ limit: 1 })]);
-  useApp.setState({ unread: n.unread, openReviews: reviews.open });
+  const [n, reviews, inbox] = await Promise.all([
+    api()['notifications.list']({ limit: 1 }),
+    api()['reviews.list']({ limit: 1 }),
+    api()['inbox.list']({ limit: 1 }),
+  ]);
+  useApp.setState({ unread: n.unread, openReviews: reviews.open, unreadConversations: inbox.unreadConversations });
 }
 
 export function setUnread(unread: number): void {
   useApp.setState({ unread });
+}
+
+/** A conversation was read: main's new totals. */
+export function setReadCounts(c: { unreadConversations: number; unreadNotifications: number }): void {
+  useApp.setState({ unreadConversations: c.unreadConversations, unread: c.unreadNotifications });
 }
 
 const reloadCounts = throttled(() => void loadCounts().catch(() => undefined), EVENT_BURST_MS);
@@ -94,6 +106,8 @@ export async function startApp(): Promise<() => void> {
       toast({ tone: notificationTone(n.kind), title: n.title, body: n.body, customerId: n.customerId });
     }),
     c.on('review:changed', reloadCounts),
+    // A reply makes a conversation unread (a send can make it answered).
+    c.on('message:new', reloadCounts),
   ];
   try {
     await Promise.all([loadSettings(), loadSync(), loadCounts()]);

@@ -16,11 +16,13 @@ import { ConsentStateChip } from '../components/StatusChip.tsx';
 import { Composer } from '../components/Composer.tsx';
 import { Timeline } from '../components/Timeline.tsx';
 import { LeadDetailsForm } from '../components/LeadDetailsForm.tsx';
+import { useMarkRead } from '../components/use-mark-read.ts';
 
 const NO_APPRAISALS: Appraisal[] = [];
 
 export function LeadDetailView({ customerId }: { customerId: number }) {
   const ref = useMemo(() => ({ customerId }), [customerId]);
+  useMarkRead(customerId);
   // Both reload when the lead or its consent changes (data/invalidation.ts).
   const leadQuery = useQuery('leads.get', ref);
   const appraisalsQuery = useQuery('appraisals.byLead', ref);

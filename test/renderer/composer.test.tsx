@@ -42,6 +42,8 @@ beforeEach(() => {
     'sms.preflight': () => preflight,
     'templates.list': () => [{ id: 3, dealerAccountId: null, name: 'Car ready', body: 'Hi {first name}, your car is ready.' }],
     'sms.send': () => result,
+    'drafts.forLead': () => ({ drafts: [], lastSentAccountId: null }),
+    'drafts.save': () => ({ savedAt: T0 }),
   }).install();
 });
 afterEach(cleanup);
