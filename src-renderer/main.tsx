@@ -40,6 +40,9 @@ async function start(): Promise<void> {
     await firstLeadsPageWithin(FIRST_ROWS_WAIT_MS);
     initLeads();
     void Promise.race([firstScreenPainted, new Promise((r) => setTimeout(r, 1500))]).then(() => startApp());
+  } else if (useRouter.getState().route.name === 'inbox') {
+    // The inbox's first conversations first, as for the leads.
+    void Promise.race([firstScreenPainted, new Promise((r) => setTimeout(r, 1500))]).then(() => startApp());
   } else {
     void startApp();
   }

@@ -35,6 +35,16 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
     const el = box.current;
     if (el) selection.current = { start: el.selectionStart, end: el.selectionEnd };
   };
+  const sender = account?.senders.find((x) => x.id === senderId) ?? null;
+  // Who else sends through this sender, said in words beside the choice (not crammed into it).
+  const sharedNote =
+    sender && sender.dealerAccountIds.length > 1
+      ? `Shared by ${sender.dealerAccountIds.length} dealer accounts${
+          sender.dealerAccountIds.every((id) => accounts.some((a) => a.dealerAccountId === id))
+            ? `: ${accounts.filter((a) => sender.dealerAccountIds.includes(a.dealerAccountId)).map((a) => a.accountName).join(', ')}`
+            : ''
+        }`
+      : null;
   const placeCaret = (caret: number | null) => {
     if (caret === null) return;
     requestAnimationFrame(() => {
@@ -76,7 +86,7 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
     >
       {title && <h3>{title}</h3>}
       <div className="field-row">
-        <div className="field" style={{ flex: '1.6 1 230px' }}>
+        <div className="field" style={{ flex: '1 1 240px' }}>
           <label htmlFor={`${uid}-account`}>Dealer account</label>
           <select id={`${uid}-account`} className="select" value={accountId ?? ''} onChange={(e) => setAccountId(Number(e.target.value))}>
             {accounts.map((a) => (
@@ -86,7 +96,7 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
             ))}
           </select>
         </div>
-        <div className="field" style={{ flex: '1.4 1 200px' }}>
+        <div className="field" style={{ flex: '1 1 240px' }}>
           <label htmlFor={`${uid}-sender`}>Sender</label>
           <select
             id={`${uid}-sender`}
@@ -97,33 +107,14 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
           >
             {(account?.senders ?? []).map((s) => (
               <option key={s.id} value={s.id}>
-                {s.label} ({s.kind === 'number' ? fmtPhone(s.address) : 'messaging service'})
-                {s.dealerAccountIds.length > 1 ? ` · shared by ${s.dealerAccountIds.length} accounts` : ''}
+                {s.label} · {s.kind === 'number' ? fmtPhone(s.address) : 'messaging service'}
               </option>
             ))}
             {(account?.senders.length ?? 0) === 0 && <option value="">No sender configured</option>}
           </select>
         </div>
-        <div className="field" style={{ flex: '1 1 150px' }}>
-          <label htmlFor={`${uid}-template`}>Template</label>
-          <select
-            id={`${uid}-template`}
-            className="select"
-            value={templateId}
-            onChange={(e) => {
-              rememberSelection();
-              chooseTemplate(e.target.value);
-            }}
-          >
-            <option value="">{templates.length ? 'Choose…' : 'No templates'}</option>
-            {templates.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </div>
       </div>
+      {sharedNote && <p className="field-note small" data-testid="sender-note">{sharedNote}</p>}
 
       {blocked && block && (
         <Alert tone="danger" role="alert" id={warningId} testId="optout-warning" title={`Opted out of SMS from ${block.dealerAccountName}`}>
@@ -196,6 +187,25 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
       <EncodingNote body={body} onReplace={setBody} />
 
       <div className="composer-foot">
+        <span className="composer-template">
+          <label htmlFor={`${uid}-template`}>Template</label>
+          <select
+            id={`${uid}-template`}
+            className="select select-sm"
+            value={templateId}
+            onChange={(e) => {
+              rememberSelection();
+              chooseTemplate(e.target.value);
+            }}
+          >
+            <option value="">{templates.length ? 'Choose…' : 'No templates'}</option>
+            {templates.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </span>
         <span id={`${uid}-seg`} className={`segments${seg.segments > 1 ? ' multi' : ''}`} aria-live="polite" data-testid="segment-counter">
           {segText}
           {tooLong ? ` · too long by ${(body.length - MAX_SMS_BODY_CHARS).toLocaleString('en-AU')} (max ${MAX_SMS_BODY_CHARS.toLocaleString('en-AU')})` : ''}

@@ -13,6 +13,7 @@ import { invalidate } from '../data/use-invalidation.ts';
 import { useApp } from '../stores/app-store.ts';
 import { errorText, fmtPhone } from '../lib/format.ts';
 import { useDrafts } from './composer/use-drafts.ts';
+import { refreshStatusSoon } from './composer/fresh-status.ts';
 import { dealerMismatch, defaultAccountId, insertAt, type InsertedTemplate } from './composer/defaults.ts';
 
 export type Preflight = ApiOutput<'sms.preflight'>;
@@ -203,6 +204,7 @@ export function useComposer({ customerId, firstName, accounts, initialAccountId,
       if (r.outcome === 'sent' || r.outcome === 'queued') {
         // Main removed the draft with the send; the box is ready for the next message.
         drafts.sent(accountId);
+        if (r.outcome === 'sent') refreshStatusSoon();
         setTemplateId('');
         setInserted(null);
         selection.current = null;

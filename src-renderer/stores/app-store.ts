@@ -98,8 +98,10 @@ export async function startApp(): Promise<() => void> {
     c.on('settings:changed', () => void loadSettings().catch(() => undefined)),
     c.on('notification:new', (n: Notification) => {
       useApp.setState((s) => ({ unread: s.unread + 1 }));
-      // The Notifications screen shows it already.
-      if (useRouter.getState().route.name === 'notifications') return;
+      // The Notifications screen shows it already; a reply, the inbox or that lead's timeline too.
+      const route = useRouter.getState().route;
+      if (route.name === 'notifications') return;
+      if (n.kind === 'reply' && (route.name === 'inbox' || (route.name === 'lead' && route.customerId === n.customerId))) return;
       // "Notify me about": the same preferences as the desktop notification (listed, counted, not shown).
       const prefs = useApp.getState().settings?.notifications;
       if (prefs && !shouldShow(prefs, n, 'toast')) return;

@@ -155,7 +155,7 @@ function ConversationRow({ c, pos }: { c: Conversation; pos: number }) {
           <span className="conv-top">
             <span className="conv-name">{c.name || fmtPhone(c.mobile)}</span>
             {c.accountName && <span className="conv-account">{c.accountName}</span>}
-            {c.needsReply && <span className="chip chip-warn conv-needs">Needs reply</span>}
+            {c.needsReply && <span className="chip chip-queued conv-needs">Needs reply</span>}
             <span className="spacer" />
             <time className="conv-time" dateTime={new Date(c.lastAt).toISOString()} title={fmtDateTime(c.lastAt)}>
               {fmtAgo(c.lastAt)}

@@ -57,46 +57,13 @@ export class ConversationsRepo {
 
   /** A page of conversations, newest activity first; each filter reads its own partial index in order. */
   list(f: ConversationFilter): ConversationRow[] {
-    const clauses: string[] = [];
-    const params: Record<string, unknown> = { limit: f.limit };
-    let index = 'conversations_recent';
-    if (f.unread) {
-      clauses.push('c.unread > 0');
-      index = 'conversations_unread';
-    }
-    if (f.needsReply) {
-      clauses.push("c.last_direction = 'inbound'");
-      if (!f.unread) index = 'conversations_needs_reply';
-    }
-    if (f.dealerAccountId !== undefined) {
-      clauses.push('EXISTS (SELECT 1 FROM leads l WHERE l.customer_id = c.customer_id AND l.dealer_account_id = @account)');
-      params.account = f.dealerAccountId;
-    }
-    if (f.mine !== undefined) {
-      clauses.push("EXISTS (SELECT 1 FROM messages mm INDEXED BY messages_by_author WHERE mm.created_by = @user AND mm.customer_id = c.customer_id)");
-      params.user = f.mine;
-    }
-    if (f.after) {
-      clauses.push('(c.last_at < @afterAt OR (c.last_at = @afterAt AND c.customer_id < @afterId))');
-      params.afterAt = f.after.lastAt;
-      params.afterId = f.after.customerId;
-    }
-    const key = `${index}|${clauses.join(' AND ')}`;
-    let stmt = this.listStmts.get(key);
+    const q = conversationListQuery(f);
+    let stmt = this.listStmts.get(q.sql);
     if (!stmt) {
-      stmt = this.db.prepare(
-        `SELECT c.customer_id, cu.first_name, cu.last_name, cu.mobile, c.last_message_id, c.last_at, c.last_direction, c.unread,
-                substr(m.body, 1, ${PREVIEW_CHARS}) AS preview, m.status, m.dealer_account_id, a.name AS account_name, m.created_by
-         FROM conversations c INDEXED BY ${index}
-         JOIN customers cu ON cu.id = c.customer_id
-         JOIN messages m ON m.id = c.last_message_id
-         LEFT JOIN dealer_accounts a ON a.id = m.dealer_account_id
-         ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}
-         ORDER BY c.last_at DESC, c.customer_id DESC LIMIT @limit`,
-      );
-      this.listStmts.set(key, stmt);
+      stmt = this.db.prepare(q.sql);
+      this.listStmts.set(q.sql, stmt);
     }
-    return stmt.all(params) as ConversationRow[];
+    return stmt.all(q.params) as ConversationRow[];
   }
 
   /** Conversations with replies not read yet. */
@@ -119,4 +86,41 @@ export class ConversationsRepo {
     this.markReadStmt.run(now, customerId);
     this.markNotificationsReadStmt.run(now, customerId);
   }
+}
+
+/** The inbox's SQL for a filter (one statement per combination of filters, each on its own index). */
+export function conversationListQuery(f: ConversationFilter): { sql: string; params: Record<string, unknown> } {
+  const clauses: string[] = [];
+  const params: Record<string, unknown> = { limit: f.limit };
+  let index = 'conversations_recent';
+  if (f.unread) {
+    clauses.push('c.unread > 0');
+    index = 'conversations_unread';
+  }
+  if (f.needsReply) {
+    clauses.push("c.last_direction = 'inbound'");
+    if (!f.unread) index = 'conversations_needs_reply';
+  }
+  if (f.dealerAccountId !== undefined) {
+    clauses.push('EXISTS (SELECT 1 FROM leads l WHERE l.customer_id = c.customer_id AND l.dealer_account_id = @account)');
+    params.account = f.dealerAccountId;
+  }
+  if (f.mine !== undefined) {
+    clauses.push('EXISTS (SELECT 1 FROM messages mm INDEXED BY messages_by_author WHERE mm.created_by = @user AND mm.customer_id = c.customer_id)');
+    params.user = f.mine;
+  }
+  if (f.after) {
+    clauses.push('(c.last_at < @afterAt OR (c.last_at = @afterAt AND c.customer_id < @afterId))');
+    params.afterAt = f.after.lastAt;
+    params.afterId = f.after.customerId;
+  }
+  const sql = `SELECT c.customer_id, cu.first_name, cu.last_name, cu.mobile, c.last_message_id, c.last_at, c.last_direction, c.unread,
+         substr(m.body, 1, ${PREVIEW_CHARS}) AS preview, m.status, m.dealer_account_id, a.name AS account_name, m.created_by
+       FROM conversations c INDEXED BY ${index}
+       JOIN customers cu ON cu.id = c.customer_id
+       JOIN messages m ON m.id = c.last_message_id
+       LEFT JOIN dealer_accounts a ON a.id = m.dealer_account_id
+       ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}
+       ORDER BY c.last_at DESC, c.customer_id DESC LIMIT @limit`;
+  return { sql, params };
 }
