@@ -34,16 +34,14 @@ export function Timeline({ customerId }: { customerId: number }) {
     settled.current = false;
   }, [customerId]);
 
-  // Row 0 is "loading older" while older pages remain.
-  const lead = done ? 0 : 1;
-  const count = rows.length + lead;
-  const rowAt = useCallback((index: number): TimelineRow | null => (index < lead ? null : (rows[index - lead] ?? null)), [rows, lead]);
+  const count = rows.length;
+  const rowAt = useCallback((index: number): TimelineRow | null => rows[index] ?? null, [rows]);
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => (rowAt(index)?.type === 'day' ? 36 : 86),
+    estimateSize: (index) => (rowAt(index)?.day ? 122 : 86),
     overscan: 6,
-    getItemKey: (index) => rowAt(index)?.key ?? 'older',
+    getItemKey: (index) => rowAt(index)?.key ?? index,
     // A chat: rows coming in above keep what the user reads in place; at the bottom, new ones are followed.
     anchorTo: 'end',
     followOnAppend: true,
@@ -117,22 +115,22 @@ export function Timeline({ customerId }: { customerId: number }) {
       >
         {error && <p className="empty">Could not load the timeline: {error}</p>}
         {!loading && items.length === 0 && !error && <p className="empty">No messages yet.</p>}
+        {!done && !loading && (
+          <p className="tl-older muted small" aria-hidden={!list.loadingMore}>
+            {list.loadingMore ? 'Loading older messages…' : 'Scroll up for older messages'}
+          </p>
+        )}
         <div style={{ height: total, position: 'relative' }}>
           {virtualItems.map((v) => {
             const row = rowAt(v.index);
             return (
               <div key={v.key} data-index={v.index} ref={virtualizer.measureElement} className="tl-item" style={{ transform: `translateY(${v.start}px)` }}>
-                {row === null ? (
-                  <p className="muted small" style={{ textAlign: 'center' }}>
-                    Loading older messages…
-                  </p>
-                ) : row.type === 'day' ? (
+                {row?.day && (
                   <div className="tl-day" role="separator" aria-label={row.day}>
                     <span>{row.day}</span>
                   </div>
-                ) : (
-                  <TimelineEntry item={row.item} />
                 )}
+                {row && <TimelineEntry item={row.item} />}
               </div>
             );
           })}

@@ -3,7 +3,16 @@
 // loaded pages into the rows shown. Pure, so the order and the separators are tested alone.
 import type { TimelineItem } from '../../shared/ipc/contract.ts';
 
-export type TimelineRow = { type: 'day'; key: string; day: string; at: number } | { type: 'item'; key: string; item: TimelineItem };
+/**
+ * One item of the timeline and, for the first item of a day, that day's heading (shown above it,
+ * in the same row: the rows are the items, so what the user reads stays put while older pages
+ * come in above).
+ */
+export interface TimelineRow {
+  key: string;
+  item: TimelineItem;
+  day: string | null;
+}
 
 export function itemKey(i: TimelineItem): string {
   return `${i.kind}:${i.id}`;
@@ -27,18 +36,15 @@ export function dayHeading(at: number, now: number): string {
   return dayLabel.format(new Date(at));
 }
 
-/** Loaded items (newest first, as paged) as chat rows: oldest first, a day separator before each day's first item. */
+/** Loaded items (newest first, as paged) as chat rows: oldest first, each day's heading on its first item. */
 export function timelineRows(newestFirst: readonly TimelineItem[], now: number): TimelineRow[] {
   const rows: TimelineRow[] = [];
   let day: string | null = null;
   for (let i = newestFirst.length - 1; i >= 0; i--) {
     const item = newestFirst[i]!;
     const k = dayKey(item.at);
-    if (k !== day) {
-      rows.push({ type: 'day', key: `day:${k}`, day: dayHeading(item.at, now), at: item.at });
-      day = k;
-    }
-    rows.push({ type: 'item', key: itemKey(item), item });
+    rows.push({ key: itemKey(item), item, day: k !== day ? dayHeading(item.at, now) : null });
+    day = k;
   }
   return rows;
 }

@@ -14,7 +14,7 @@ test('newest-first pages become oldest-first rows with one separator per day', (
   const pages = [item(5, at(2026, 12, 4, 9)), item(4, at(2026, 12, 3, 18)), item(3, at(2026, 12, 3, 8)), item(2, at(2026, 11, 30, 12)), item(1, at(2026, 11, 30, 11))];
   const rows = timelineRows(pages, now);
   assert.deepEqual(
-    rows.map((r) => (r.type === 'day' ? `[${r.day}]` : r.key)),
+    rows.flatMap((r) => (r.day ? [`[${r.day}]`, r.key] : [r.key])),
     ['[Monday 30 November 2026]', 'message:1', 'message:2', '[Yesterday]', 'message:3', 'message:4', '[Today]', 'message:5'],
   );
   assert.equal(dayHeading(at(2026, 12, 4, 0), now), 'Today');
