@@ -3,6 +3,8 @@ import { classifyCommand } from './classify-command.ts';
 import { simCommand } from './sim-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { startCommand } from './start-command.ts';
+import { dbCommand } from './db-command.ts';
+import { isDiskFull, DISK_FULL_MESSAGE } from '../app-error.ts';
 
 /** Every `smsdesk` sub-command, by name. Add a command by adding its module here. */
 const commands: Record<string, CliCommand> = {
@@ -10,6 +12,7 @@ const commands: Record<string, CliCommand> = {
   sim: simCommand,
   serve: serveCommand,
   start: startCommand,
+  db: dbCommand,
 };
 
 function usage(): string {
@@ -36,7 +39,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`smsdesk ${name}: ${err.message}\n`);
       return 2;
     }
-    io.stderr.write(`smsdesk ${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+    const message = isDiskFull(err) ? `${DISK_FULL_MESSAGE} (${err instanceof Error ? err.message : String(err)})` : err instanceof Error ? err.message : String(err);
+    io.stderr.write(`smsdesk ${name}: ${message}\n`);
     return 1;
   }
 }
