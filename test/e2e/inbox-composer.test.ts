@@ -98,6 +98,47 @@ describeSeededApp('inbox: unread, read on open, needs reply; composer: paste ove
     await page.getByLabel('Message').fill('');
   });
 
+  test('R2: changing a mobile to a number another customer has offers the "Already a customer" choice; clearing it asks first', async () => {
+    await page.goto(`${world.host.origin}/#/leads`);
+    await page.getByRole('searchbox', { name: /search leads/i }).fill('570 013');
+    const row = page.locator('.lead-row:not(.placeholder)').first();
+    await row.filter({ hasText: '0491 570 013' }).waitFor();
+    const name = (await row.locator('.lead-name').innerText()).trim();
+    await row.click();
+    await page.locator('#lead-title', { hasText: name }).waitFor();
+    await page.getByRole('button', { name: 'Change mobile number' }).click();
+    await page.getByLabel('New mobile number').fill('0412 345 678');
+    await page.getByRole('button', { name: 'Save mobile' }).click();
+    const notice = page.getByTestId('existing-customer');
+    await notice.getByText('Already a customer').waitFor();
+    await notice.getByRole('button', { name: 'Open Jane Citizen' }).waitFor();
+    await screenshot(page, '13-mobile-already-a-customer');
+    await page.getByRole('button', { name: 'Keep 0491 570 013' }).click();
+    assert.equal(await page.getByTestId('lead-mobile').innerText(), '0491 570 013', 'unchanged');
+
+    await page.getByRole('button', { name: 'Change mobile number' }).click();
+    await page.getByLabel('New mobile number').fill('');
+    await page.getByRole('button', { name: 'Save mobile' }).click();
+    const dialog = page.getByRole('dialog', { name: /Remove .*'s mobile\?/ });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Keep the number' }).click();
+    await page.keyboard.press('Escape');
+    assert.equal(await page.getByTestId('lead-mobile').innerText(), '0491 570 013', 'nothing removed without a yes');
+  });
+
+  test('lead search finds any run of digits ("570 013") and a name typed without punctuation ("obrien")', async () => {
+    await page.goto(`${world.host.origin}/#/leads`);
+    const search = page.getByRole('searchbox', { name: /search leads/i });
+    await search.fill('570 013');
+    await page.locator('.lead-row:not(.placeholder)', { hasText: '0491 570 013' }).waitFor();
+    assert.equal(await page.locator('.lead-row:not(.placeholder)').count(), 1);
+    await search.fill('obrien');
+    await page.locator('.lead-row:not(.placeholder)', { hasText: "O'Brien" }).first().waitFor();
+    const shown = await page.locator('.lead-row:not(.placeholder)').allInnerTexts();
+    assert.ok(shown.length > 0 && shown.every((t) => t.includes("O'Brien")), shown.join(' | '));
+    await search.fill('');
+  });
+
   test('screenshots: the inbox, a long conversation and the composer at 1366×768 and 1920×1080', async () => {
     for (let i = 0; i < 14; i++) {
       const r = await world.host.app.invoke('sms.send', { dealerAccountId: world.ids.dealerA, customerId: world.ids.jane, body: `Follow-up ${i + 1}: the RAV4 Cruise hybrid in Glacier White is on the lot. Happy to hold it until Saturday.` });
