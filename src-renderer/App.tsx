@@ -91,7 +91,13 @@ export function App() {
         {fatal && (
           <div className="page-body">
             <Alert tone="danger" role="alert" title="Could not reach the app">
-              {fatal}
+              <p style={{ margin: 0 }}>{fatal.text}</p>
+              {fatal.detail && (
+                <details className="small">
+                  <summary>Details</summary>
+                  {fatal.detail}
+                </details>
+              )}
             </Alert>
           </div>
         )}

@@ -2,9 +2,10 @@
 import { create } from 'zustand';
 import type { DealerAccount, Notification, Settings, SyncStatus } from '../../shared/ipc/contract.ts';
 import { api, client } from '../api/api.ts';
-import { errorText } from '../lib/format.ts';
+import { fatalProblem, type Problem } from '../lib/plain-words.ts';
 import { EVENT_BURST_MS, throttled } from '../lib/throttled.ts';
-import { useRouter } from '../lib/router.ts';
+import { navigate, useRouter } from '../lib/router.ts';
+import { showWebNotification } from '../lib/web-notifications.ts';
 import { notificationTone, shouldShow } from '../../shared/domain/notification-policy.ts';
 
 export interface Toast {
@@ -24,7 +25,8 @@ interface AppState {
   /** Conversations with unread replies (the Inbox badge and the window title). */
   unreadConversations: number;
   toasts: Toast[];
-  fatal: string | null;
+  /** The app cannot be reached: what to do, and the technical detail. */
+  fatal: Problem | null;
 }
 
 export const useApp = create<AppState>(() => ({
@@ -98,6 +100,8 @@ export async function startApp(): Promise<() => void> {
     c.on('settings:changed', () => void loadSettings().catch(() => undefined)),
     c.on('notification:new', (n: Notification) => {
       useApp.setState((s) => ({ unread: s.unread + 1 }));
+      // In a browser: as the desktop app would, when the tab is in the background.
+      showWebNotification(n, useApp.getState().settings?.notifications, (customerId) => navigate({ name: 'lead', customerId }));
       // The Notifications screen shows it already; a reply, the inbox or that lead's timeline too.
       const route = useRouter.getState().route;
       if (route.name === 'notifications') return;
@@ -114,7 +118,7 @@ export async function startApp(): Promise<() => void> {
   try {
     await Promise.all([loadSettings(), loadSync(), loadCounts()]);
   } catch (err) {
-    useApp.setState({ fatal: errorText(err) });
+    useApp.setState({ fatal: fatalProblem(err, document.documentElement.dataset.bridge) });
   }
   return () => offs.forEach((off) => off());
 }

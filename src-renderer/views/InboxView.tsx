@@ -2,7 +2,7 @@
 // message, an unread dot and "needs reply" when their message is the last word. Filters: needs
 // reply, unread, dealer account, mine. Opening a conversation (click, Enter) reads its replies.
 // Keyboard: ↑/↓ move between conversations, Enter opens, Alt+↑/↓ step through them from a lead.
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Conversation } from '../../shared/ipc/contract.ts';
 import { useKeysetList } from '../data/use-keyset-list.ts';
 import { useApp, dealerAccounts } from '../stores/app-store.ts';
@@ -14,6 +14,7 @@ import { ListFooter } from '../components/ListFooter.tsx';
 import { ErrorAlert } from '../components/Alert.tsx';
 import { MessageStatusChip } from '../components/StatusChip.tsx';
 import { SHORTCUTS } from '../lib/shortcuts.ts';
+import { askForWebNotifications, webNotificationPermission } from '../lib/web-notifications.ts';
 
 type Toggle = 'needsReply' | 'unread' | 'mine';
 const TOGGLES: { key: Toggle; label: string }[] = [
@@ -81,6 +82,7 @@ export function InboxView() {
           {fmtCount(unreadConversations)} unread conversation{unreadConversations === 1 ? '' : 's'}
         </span>
         <span className="spacer" />
+        <WebNotificationsOffer />
         <span className="muted small" aria-hidden="true">
           {SHORTCUTS.map((s) => `${s.keys} ${s.what}`).join(' · ')}
         </span>
@@ -130,6 +132,17 @@ export function InboxView() {
         </div>
       </div>
     </section>
+  );
+}
+
+/** In a browser that has not been asked yet: turn on notifications for replies while the tab is in the background. */
+function WebNotificationsOffer() {
+  const [permission, setPermission] = useState(webNotificationPermission);
+  if (permission !== 'default') return null;
+  return (
+    <button type="button" className="btn btn-sm" onClick={() => void askForWebNotifications().then(setPermission)}>
+      Notify me in this browser
+    </button>
   );
 }
 
