@@ -1,11 +1,12 @@
 // `npm run bench`: every benchmark, one JSON object per line on stdout; progress on stderr.
-// Options: --only core|ingest|renderer (repeatable), --small (reduced data sets for a quick look),
+// Options: --only core|ingest|renderer|classify (repeatable), --small (reduced data sets for a quick look),
 // --keep-db PATH (keep the generated core store there and reuse it on later runs), --rounds N
 // (measured rounds of the side-by-side comparisons, median reported; default 3, 5 with --small).
 import { runCoreBench } from './core-bench.ts';
 import { runIngestBench, INGEST_SPEC } from './ingest-bench.ts';
 import { runRendererBench, RENDERER_SPEC } from './renderer-bench.ts';
 import { FULL_SPEC } from './generate-core-data.ts';
+import { runClassifyBench, CLASSIFY_SPEC } from './classify-bench.ts';
 import { emitJsonLine } from './stats.ts';
 
 const args = process.argv.slice(2);
@@ -23,14 +24,17 @@ const wants = (name: string) => only.length === 0 || only.includes(name);
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
 for (const name of only) {
-  if (!['core', 'ingest', 'renderer'].includes(name)) {
-    log(`unknown benchmark '${name}' (expected core, ingest or renderer)`);
+  if (!['core', 'ingest', 'renderer', 'classify'].includes(name)) {
+    log(`unknown benchmark '${name}' (expected core, ingest, renderer or classify)`);
     process.exit(2);
   }
 }
 
 if (wants('core')) {
   await runCoreBench(emitJsonLine, small ? { ...FULL_SPEC, customers: 100_000, messages: 500_000 } : FULL_SPEC, log, keepDb);
+}
+if (wants('classify')) {
+  await runClassifyBench(emitJsonLine, small ? { ...CLASSIFY_SPEC, replies: 100_000 } : CLASSIFY_SPEC, log, { rounds });
 }
 if (wants('ingest')) {
   await runIngestBench(emitJsonLine, small ? { ...INGEST_SPEC, messages: 20_000 } : INGEST_SPEC, log, { rounds });

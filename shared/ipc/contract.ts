@@ -13,6 +13,7 @@ import {
   MESSAGE_STATUSES,
 } from '../domain/types.ts';
 import { TIMELINE_KINDS, TIMELINE_PAGE_SIZE } from '../domain/timeline-order.ts';
+import { NORMALISATION_STEPS, REACTION_KINDS, REPLY_RULES } from '../domain/reply-reason.ts';
 import { MESSAGE_STATUS_GROUP_NAMES, MESSAGE_STATUS_GROUPS, type MessageStatusGroup } from '../domain/message-status.ts';
 import { ERROR_CODES, SEND_REFUSAL_CODES, type ErrorCode } from '../errors.ts';
 import type { CHANNEL_NAME_LIST, EVENT_NAME_LIST } from './names.ts';
@@ -235,9 +236,23 @@ export const consentBlockSchema = z.object({
   messageBody: nullableString,
 });
 
+/** Why the classifier gave a reply its intent (R3): shared/domain/reply-reason.ts. Quotes the reply: render as text. */
+export const replyReasonSchema = z.object({
+  rule: z.enum(REPLY_RULES),
+  family: nullableString,
+  matched: nullableString,
+  steps: z.array(z.enum(NORMALISATION_STEPS)),
+  corrections: z.array(z.object({ from: z.string(), to: z.string() })),
+  reaction: z.object({ kind: z.enum(REACTION_KINDS), emoji: z.string(), quote: nullableString, removed: z.boolean() }).nullable(),
+});
+
 export const reviewItemSchema = z.object({
   id,
   kind: z.enum(['possible_opt_out', 'unattributed']),
+  /** What the reply seemed to say: a possible opt-out, or "wrong number" (the mobile may have been reassigned); null when not recorded. */
+  intent: z.enum(['possible_opt_out', 'wrong_number']).nullable(),
+  /** Why, as the classifier said (the first decided); null for an unattributed reply or an item from before reasons were kept. */
+  reasons: z.array(replyReasonSchema).nullable(),
   status: z.enum(['open', 'confirmed', 'dismissed']),
   messageId: id,
   /** The reply's text: untrusted, render as text. */

@@ -29,6 +29,7 @@ import type {
 } from '../../shared/ipc/contract.ts';
 import type { MessageStatus } from '../../shared/domain/types.ts';
 import { customerDisplayName } from '../../shared/domain/people.ts';
+import { replyReasonSchema } from '../../shared/ipc/contract.ts';
 
 /** A customer's name as the app shows it (shared/domain/people.ts); kept under this name for its callers. */
 export function fullName(c: { first_name: string; last_name: string }): string {
@@ -134,10 +135,23 @@ export function sender({ row: s, dealerAccountIds }: SenderRecord): Sender {
   };
 }
 
+/** The stored reasons (JSON written by the reply processor); null if absent or unreadable. */
+function storedReasons(json: string | null): ReviewItem['reasons'] {
+  if (json === null) return null;
+  try {
+    const parsed = replyReasonSchema.array().safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 export function reviewItem(r: ReviewItemRow): ReviewItem {
   return {
     id: r.id,
     kind: r.kind,
+    intent: r.intent,
+    reasons: storedReasons(r.reasons),
     status: r.status,
     messageId: r.message_id,
     body: r.body,

@@ -27,7 +27,7 @@ export interface SendFacts {
   /** R5: the dealer account's consent for SMS. */
   consent: ConsentDecision;
   /** An open possible opt-out from this customer for this account, awaiting staff review. */
-  openReview: { id: number; body: string } | null;
+  openReview: { id: number; body: string; wrongNumber?: boolean } | null;
   /** R7: the gateway refuses this number from this sender (Twilio 21610). */
   gatewayBlock: { errorCode: number } | null;
   timeZone?: string | undefined;
@@ -73,7 +73,9 @@ export function decideSend(f: SendFacts): SendDecision {
     ? {
         code: 'POSSIBLE_OPT_OUT',
         reviewId: f.openReview.id,
-        reason: `${f.customerName} replied ${quoteReply(f.openReview.body)}, which may be an opt-out; it awaits staff review.`,
+        reason: f.openReview.wrongNumber
+          ? `${f.customerName}'s number replied ${quoteReply(f.openReview.body)}: the mobile may have been reassigned; it awaits staff review.`
+          : `${f.customerName} replied ${quoteReply(f.openReview.body)}, which may be an opt-out; it awaits staff review.`,
       }
     : null;
   if (!f.consent.allowed) {
@@ -152,7 +154,7 @@ export class SendPolicy {
       toNumber: c.toNumber,
       senderLabel: c.sender?.label ?? null,
       consent: this.consent.decide(c.dealerAccountId, c.customerId, 'sms'),
-      openReview: review ? { id: review.id, body: review.body } : null,
+      openReview: review ? { id: review.id, body: review.body, wrongNumber: review.intent === 'wrong_number' } : null,
       gatewayBlock: block ? { errorCode: block.error_code } : null,
       timeZone: this.timeZone,
     };

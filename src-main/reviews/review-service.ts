@@ -38,7 +38,8 @@ export class ReviewService {
 
   /**
    * Staff agree: a possible opt-out becomes an SMS opt-out for that account (source
-   * review_confirmed, with who); an unattributed reply's automatic handling is accepted.
+   * review_confirmed, with who); a "wrong number" takes the number off the lead; an unattributed
+   * reply's automatic handling is accepted.
    */
   confirm(id: number, actor: string): ReviewResolution {
     return this.#resolve(id, actor, 'confirmed');
@@ -47,6 +48,19 @@ export class ReviewService {
   /** Staff disagree: nothing changes for consent; automated sends are no longer held. */
   dismiss(id: number, actor: string): ReviewResolution {
     return this.#resolve(id, actor, 'dismissed');
+  }
+
+  /**
+   * Staff agree a "wrong number" reply is right: the number no longer reaches this customer, so it
+   * comes off the lead (R2 keeps it in the phone history) and nobody texts a stranger. The
+   * customer's consent is untouched: they never asked to stop. Nothing happens if the lead's
+   * mobile was changed meanwhile.
+   */
+  #forgetReassignedMobile(item: ReviewItemRow, actor: string): void {
+    const customer = item.customer_id !== null ? this.store.customers.get(item.customer_id) : undefined;
+    if (customer && customer.mobile !== null && customer.mobile === item.from_number) {
+      this.store.customers.changeMobile(customer.id, null, this.clock(), actor);
+    }
   }
 
   #resolve(id: number, actor: string, status: 'confirmed' | 'dismissed'): ReviewResolution {
@@ -58,8 +72,11 @@ export class ReviewService {
         throw new AppError('INVALID_INPUT', `This review was already ${item.status} by ${item.resolved_by ?? 'someone'}.`, { reviewId: id });
       }
       let consentEventId: number | null = null;
-      if (status === 'confirmed' && item.kind === 'possible_opt_out' && item.dealer_account_id !== null && item.customer_id !== null) {
-        consentEventId = this.consent.confirmPossibleOptOut(item.dealer_account_id, item.customer_id, item.message_id, who);
+      if (status === 'confirmed' && item.kind === 'possible_opt_out' && item.customer_id !== null) {
+        if (item.intent === 'wrong_number') this.#forgetReassignedMobile(item, who);
+        else if (item.dealer_account_id !== null) {
+          consentEventId = this.consent.confirmPossibleOptOut(item.dealer_account_id, item.customer_id, item.message_id, who);
+        }
       }
       this.store.reviews.resolve(id, status, this.clock(), who);
       return { item: this.get(id), consentEventId };

@@ -9,6 +9,7 @@ import { EncodingNote, TemplatePrompt, TooLongNote } from './composer/ComposerNo
 import { describeOptOutSource } from '../../shared/domain/consent-wording.ts';
 import type { LeadAccount } from '../../shared/ipc/contract.ts';
 import { fmtDateTime, fmtPhone } from '../lib/format.ts';
+import { ReviewReason } from './ReviewReason.tsx';
 import { Alert } from './Alert.tsx';
 import { useComposer } from './use-composer.ts';
 
@@ -132,8 +133,13 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
         </Alert>
       )}
       {preflight?.openReview && (
-        <Alert tone="warn" testId="review-warning" title="A reply may be an opt-out — awaiting review">
+        <Alert
+          tone="warn"
+          testId="review-warning"
+          title={preflight.openReview.intent === 'wrong_number' ? 'The reply says wrong number — awaiting review' : 'A reply may be an opt-out — awaiting review'}
+        >
           “{preflight.openReview.body}” ({fmtDateTime(preflight.openReview.createdAt)}). Confirm or dismiss it under Notifications.
+          <ReviewReason item={preflight.openReview} />
         </Alert>
       )}
       {offline && (

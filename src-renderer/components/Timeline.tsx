@@ -15,6 +15,8 @@ import { TIMELINE_PAGE_SIZE } from '../../shared/domain/timeline-order.ts';
 import { markAfterPaint } from '../lib/perf.ts';
 import { MessageStatusChip } from './StatusChip.tsx';
 import { itemKey, timelineRows, type TimelineRow } from './timeline-rows.ts';
+import { findReactions, type Reactions } from '../lib/reactions.ts';
+import { ReactionBadges, ReactionEntry } from './TimelineReaction.tsx';
 
 /** How near the top (px) scrolling brings in the next older page. */
 const LOAD_OLDER_WITHIN_PX = 400;
@@ -24,6 +26,7 @@ export function Timeline({ customerId }: { customerId: number }) {
   const list = useKeysetList('timeline.page', useMemo(() => ({ customerId }), [customerId]), { key: itemKey, firstPage: TIMELINE_PAGE_SIZE, pageSize: 100 });
   const { items, loading, done, error } = list;
   const rows = useMemo(() => timelineRows(items, Date.now()), [items]);
+  const reactions = useMemo(() => findReactions(items), [items]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const firstPainted = useRef(false);
   /** Until the first page sits at the bottom, scrolling is ours, not the user's. */
@@ -130,7 +133,7 @@ export function Timeline({ customerId }: { customerId: number }) {
                     <span>{row.day}</span>
                   </div>
                 )}
-                {row && <TimelineEntry item={row.item} />}
+                {row && <TimelineEntry item={row.item} pos={v.index + 1} setSize={done ? rows.length : -1} reactions={reactions} />}
               </div>
             );
           })}
@@ -140,12 +143,12 @@ export function Timeline({ customerId }: { customerId: number }) {
   );
 }
 
-function TimelineEntry({ item }: { item: TimelineItem }) {
+function TimelineEntry({ item, pos, setSize, reactions }: { item: TimelineItem; pos: number; setSize: number; reactions: Reactions }) {
   if (item.kind === 'consent') {
     const e = item.event;
     const out = e.status === 'opted_out';
     return (
-      <article className={`consent-event ${out ? 'out' : 'in'}`} data-kind="consent">
+      <article className={`consent-event ${out ? 'out' : 'in'}`} aria-posinset={pos} aria-setsize={setSize} data-kind="consent">
         <strong>
           {out ? 'Opted out' : 'Opted in'} {out ? 'of' : 'to'} {e.channel === 'sms' ? 'SMS' : 'email'} · {e.accountName}
         </strong>
@@ -157,13 +160,16 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
     );
   }
   const m = item.message;
+  // A phone reaction ("Loved “…”") is a line of its own, and an emoji on the message it quotes.
+  const reaction = reactions.byReply.get(m.id);
+  if (reaction) return <ReactionEntry message={m} reaction={reaction} pos={pos} setSize={setSize} />;
   const inbound = m.direction === 'inbound';
   const { status } = m;
   const blocked = isBlocked(status);
   const cls = inbound ? 'inbound' : blocked ? 'blocked' : isWaiting(status) ? 'queued' : 'outbound';
   const who = inbound ? `${m.customerName ?? fmtPhone(m.fromNumber)} replied` : `${m.accountName ?? 'Outbound'}${m.createdBy ? ` · ${m.createdBy}` : ''}`;
   return (
-    <article className={`bubble ${cls}`} data-kind="message" data-status={status} data-direction={m.direction}>
+    <article className={`bubble ${cls}`} aria-posinset={pos} aria-setsize={setSize} data-kind="message" data-status={status} data-direction={m.direction}>
       <div className="meta">
         <span className="who">{who}</span>
         <MessageStatusChip status={status} />
@@ -182,6 +188,7 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
       </div>
       {/* Untrusted text (replies may hold markup): React renders it as text, never as HTML. */}
       <div className="body">{m.body}</div>
+      <ReactionBadges reactions={reactions.onMessage.get(m.id) ?? []} />
       {blocked && m.blockReason && <div className="reason">{m.blockReason}</div>}
       {!blocked && m.errorMessage && (
         <div className={cls === 'queued' ? 'note' : 'reason'}>

@@ -10,6 +10,7 @@ import { href } from '../lib/router.ts';
 import { errorText, fmtCount, fmtDateTime, fmtPhone } from '../lib/format.ts';
 import { ErrorAlert } from '../components/Alert.tsx';
 import { ListFooter } from '../components/ListFooter.tsx';
+import { ReviewReason, reviewTitle } from '../components/ReviewReason.tsx';
 
 const NO_NOTIFICATIONS: Notification[] = [];
 const NO_FILTER = {};
@@ -55,11 +56,19 @@ export function NotificationsView() {
       await (how === 'confirm' ? api()['reviews.confirm']({ reviewId: r.id }) : api()['reviews.dismiss']({ reviewId: r.id }));
       // Confirming changes consent only for a possible opt-out; for an unattributed reply it
       // accepts how the reply was handled.
-      const optOut = how === 'confirm' && r.kind === 'possible_opt_out';
+      // Confirming a wrong number takes the number off the lead (consent untouched).
+      const wrongNumber = how === 'confirm' && r.kind === 'possible_opt_out' && r.intent === 'wrong_number';
+      const optOut = how === 'confirm' && r.kind === 'possible_opt_out' && !wrongNumber;
       toast(
         {
           tone: optOut ? 'danger' : 'info',
-          title: optOut ? `Opted out: ${r.customerName ?? 'customer'} from ${r.accountName ?? 'the account'}` : how === 'confirm' ? 'Accepted' : 'Dismissed',
+          title: optOut
+            ? `Opted out: ${r.customerName ?? 'customer'} from ${r.accountName ?? 'the account'}`
+            : wrongNumber
+              ? `Number removed from ${r.customerName ?? 'the customer'}'s lead (kept in its phone history)`
+              : how === 'confirm'
+                ? 'Accepted'
+                : 'Dismissed',
         },
         4000,
       );
@@ -116,7 +125,7 @@ export function NotificationsView() {
                 <li key={r.id} className="notice review" data-review-id={r.id}>
                   <div className="notice-main">
                     <div className="notice-title">
-                      {r.kind === 'possible_opt_out' ? 'Possible opt-out' : 'Reply not attributed to one dealer'}
+                      {reviewTitle(r)}
                       {' · '}
                       {r.customerId ? (
                         <a href={href({ name: 'lead', customerId: r.customerId })}>{r.customerName ?? 'customer'}</a>
@@ -127,10 +136,22 @@ export function NotificationsView() {
                     </div>
                     {/* The reply's words, as text. */}
                     <p className="notice-body">“{r.body}”</p>
+                    <ReviewReason item={r} />
                     <p className="muted small">Replied {fmtDateTime(r.receivedAt)}</p>
                   </div>
                   <div className="row">
-                    {r.kind === 'possible_opt_out' ? (
+                    {r.kind === 'possible_opt_out' && r.intent === 'wrong_number' ? (
+                      <button
+                        type="button"
+                        className="btn btn-sm btn-danger-solid"
+                        disabled={busy === r.id}
+                        onClick={() => void resolve(r, 'confirm')}
+                        title="The number comes off the lead (kept in its phone history); consent is unchanged."
+                        aria-label={`Confirm wrong number: take ${r.fromNumber ? fmtPhone(r.fromNumber) : 'the number'} off ${r.customerName ?? 'the customer'}'s lead`}
+                      >
+                        Confirm wrong number
+                      </button>
+                    ) : r.kind === 'possible_opt_out' ? (
                       <button
                         type="button"
                         className="btn btn-sm btn-danger-solid"

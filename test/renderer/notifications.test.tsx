@@ -7,6 +7,8 @@ import type { ApiInput, ReviewItem } from '../../shared/ipc/contract.ts';
 import { NotificationsView } from '../../src-renderer/views/NotificationsView.tsx';
 import { FakeApi } from './fake-api.ts';
 import { T0 } from './fixtures.ts';
+import { classifyReply } from '../../shared/classify-reply.ts';
+import { explainReason } from '../../shared/domain/reply-reason.ts';
 
 let open: ReviewItem[];
 
@@ -14,6 +16,8 @@ function review(id: number): ReviewItem {
   return {
     id,
     kind: 'unattributed',
+    intent: null,
+    reasons: null,
     status: 'open',
     messageId: 1000 + id,
     body: `Who is this? (${id})`,
@@ -75,4 +79,26 @@ test('dismissing an item takes it off the list and the count; the pages brought 
   await waitFor(() => assert.equal(shown(container).length, 200, 'refilled as deep as the user paged'));
   assert.ok(!shown(container).includes(240));
   assert.deepEqual(shown(container).slice(-1), [50]);
+});
+
+test('R3: a review item shows why it was flagged, the sentence `smsdesk classify --explain` prints; a wrong number has its own wording and action', async () => {
+  const stop = classifyReply('pls stop txting me bro');
+  const wrong = classifyReply('Sorry wrong number');
+  open = [
+    { ...review(1), kind: 'possible_opt_out', intent: 'possible_opt_out', reasons: JSON.parse(JSON.stringify(stop.reasons)) as ReviewItem['reasons'], body: 'pls stop txting me bro', customerId: 7, customerName: 'Jane Citizen' },
+    { ...review(2), kind: 'possible_opt_out', intent: 'wrong_number', reasons: JSON.parse(JSON.stringify(wrong.reasons)) as ReviewItem['reasons'], body: 'Sorry wrong number', customerId: 8, customerName: 'Sam Lee' },
+    { ...review(3), kind: 'possible_opt_out', intent: null, reasons: null, body: 'older item', customerId: 9, customerName: 'Kim Ng' },
+  ];
+  const { container } = await render(<NotificationsView />);
+  await waitFor(() => assert.equal(shown(container).length, 3));
+  const item = (id: number) => container.querySelector(`li[data-review-id="${id}"]`)!;
+  assert.match(text(item(1).querySelector('.notice-title')), /^Possible opt-out/);
+  assert.equal(text(item(1).querySelector('[data-testid="review-reason"]')), `Why flagged: ${explainReason(stop.reasons[0]!)}`);
+  assert.match(text(item(1).querySelector('[data-testid="review-reason"]')), /txting → texting/);
+  assert.ok(button(item(1), 'Confirm opt-out'));
+  assert.match(text(item(2).querySelector('.notice-title')), /^Wrong number\? The mobile may have been reassigned/);
+  assert.match(text(item(2).querySelector('[data-testid="review-reason"]')), /may have been reassigned/);
+  assert.ok(button(item(2), 'Confirm wrong number'));
+  assert.equal(item(2).querySelector('button.btn-danger-solid')?.textContent, 'Confirm wrong number');
+  assert.equal(item(3).querySelector('[data-testid="review-reason"]'), null, 'an item from before reasons were kept shows none');
 });

@@ -1,7 +1,15 @@
 import type { Db } from '../open-database.ts';
+import type { ReplyReason } from '../../../shared/domain/reply-reason.ts';
 
 export type ReviewKind = 'possible_opt_out' | 'unattributed';
 export type ReviewStatus = 'open' | 'confirmed' | 'dismissed';
+export type ReviewIntent = 'possible_opt_out' | 'wrong_number';
+
+/** Why the reply was put up for review, as the classifier said (migration 9). */
+export interface ReviewWhy {
+  intent: ReviewIntent;
+  reasons: readonly ReplyReason[];
+}
 
 export interface ReviewItemRow {
   id: number;
@@ -13,6 +21,10 @@ export interface ReviewItemRow {
   created_at: number;
   resolved_at: number | null;
   resolved_by: string | null;
+  /** The reply's intent (possible_opt_out, wrong_number); null for an unattributed reply or an older item. */
+  intent: ReviewIntent | null;
+  /** The classifier's reasons as JSON (ReplyReason[]); null for an older item. */
+  reasons: string | null;
   body: string;
   /** The number the reply came from, as the gateway reported it. */
   from_number: string | null;
@@ -39,9 +51,9 @@ export class ReviewsRepo {
   private readonly openHoldStmt;
 
   constructor(db: Db) {
-    this.insertStmt = db.prepare<[string, number, number | null, number | null, number]>(
-      `INSERT OR IGNORE INTO review_items (kind, message_id, customer_id, dealer_account_id, created_at)
-       VALUES (?, ?, ?, ?, ?)`,
+    this.insertStmt = db.prepare<[string, number, number | null, number | null, number, string | null, string | null]>(
+      `INSERT OR IGNORE INTO review_items (kind, message_id, customer_id, dealer_account_id, created_at, intent, reasons)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     const cols = `r.*, m.body, m.from_number, m.created_at AS received_at, c.first_name || ' ' || c.last_name AS customer_name, a.name AS account_name`;
     const joins = `JOIN messages m ON m.id = r.message_id LEFT JOIN customers c ON c.id = r.customer_id
@@ -68,8 +80,8 @@ export class ReviewsRepo {
     );
   }
 
-  add(kind: ReviewKind, messageId: number, customerId: number | null, dealerAccountId: number | null, now: number): void {
-    this.insertStmt.run(kind, messageId, customerId, dealerAccountId, now);
+  add(kind: ReviewKind, messageId: number, customerId: number | null, dealerAccountId: number | null, now: number, why: ReviewWhy | null = null): void {
+    this.insertStmt.run(kind, messageId, customerId, dealerAccountId, now, why?.intent ?? null, why ? JSON.stringify(why.reasons) : null);
   }
   get(id: number): ReviewItemRow | undefined {
     return this.byIdStmt.get(id);
