@@ -88,11 +88,11 @@ test('R3: a phone reaction shows as a reaction to the message it quotes, not as 
   log.add(message(5, { direction: 'inbound', status: 'received', body: 'Liked “Hi Olivia, your car is re…”' }));
   const { container } = await render(<LeadDetailView customerId={7} />);
   await waitFor(() => assert.equal(all(container, '[data-kind="reaction"]').length, 2));
-  const [liked, loved] = all(container, '[data-kind="reaction"]');
+  const [loved, liked] = all(container, '[data-kind="reaction"]');
   assert.equal(loved?.dataset.reactsTo, '3');
   assert.match(text(loved), /loved “?See you Saturday at 10\. Reply STOP to opt out/);
   assert.equal(liked?.dataset.reactsTo, '1', 'a quote the phone cut short still finds its message');
-  assert.deepEqual(all(container, '[data-kind="message"] .body').map(text), ['See you Saturday at 10. Reply STOP to opt out', 'Thanks! See you at 3', 'Hi Olivia, your car is ready'], 'reactions are not shown as replies');
+  assert.deepEqual(all(container, '[data-kind="message"] .body').map(text), ['Hi Olivia, your car is ready', 'Thanks! See you at 3', 'See you Saturday at 10. Reply STOP to opt out'], 'reactions are not shown as replies (a chat: oldest first)');
   const badges = (id: number) => all(container, '[data-kind="message"]').find((m) => text(m.querySelector('.body')) === log.rows.find((r) => r.id === id)?.body);
   assert.equal(text(badges(3)?.querySelector('.reaction-badges')), '❤️');
   assert.equal(text(badges(1)?.querySelector('.reaction-badges')), '👍');
