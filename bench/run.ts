@@ -1,10 +1,11 @@
 // `npm run bench`: every benchmark, one JSON object per line on stdout; progress on stderr.
-// Options: --only core|ingest|renderer|classify (repeatable), --small (reduced data sets for a quick look),
+// Options: --only core|ingest|renderer|automation|classify (repeatable), --small (reduced data sets for a quick look),
 // --keep-db PATH (keep the generated core store there and reuse it on later runs), --rounds N
 // (measured rounds of the side-by-side comparisons, median reported; default 3, 5 with --small).
 import { runCoreBench } from './core-bench.ts';
 import { runIngestBench, INGEST_SPEC } from './ingest-bench.ts';
 import { runRendererBench, RENDERER_SPEC } from './renderer-bench.ts';
+import { runAutomationBench, AUTOMATION_SPEC } from './automation-bench.ts';
 import { FULL_SPEC } from './generate-core-data.ts';
 import { runClassifyBench, CLASSIFY_SPEC } from './classify-bench.ts';
 import { emitJsonLine } from './stats.ts';
@@ -24,8 +25,8 @@ const wants = (name: string) => only.length === 0 || only.includes(name);
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
 for (const name of only) {
-  if (!['core', 'ingest', 'renderer', 'classify'].includes(name)) {
-    log(`unknown benchmark '${name}' (expected core, ingest, renderer or classify)`);
+  if (!['core', 'ingest', 'renderer', 'automation', 'classify'].includes(name)) {
+    log(`unknown benchmark '${name}' (expected core, ingest, renderer, automation or classify)`);
     process.exit(2);
   }
 }
@@ -41,4 +42,7 @@ if (wants('ingest')) {
 }
 if (wants('renderer')) {
   await runRendererBench(emitJsonLine, small ? { ...RENDERER_SPEC, customers: 20_000, messages: 40_000 } : RENDERER_SPEC, log);
+}
+if (wants('automation')) {
+  await runAutomationBench(emitJsonLine, small ? { ...AUTOMATION_SPEC, leads: 100_000, rounds: 3 } : AUTOMATION_SPEC, log);
 }

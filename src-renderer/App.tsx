@@ -16,6 +16,7 @@ import { AutomationView } from './views/AutomationView.tsx';
 import { InboxView } from './views/InboxView.tsx';
 import { installShortcuts } from './lib/shortcuts.ts';
 import { useWindowTitle } from './lib/window-title.ts';
+import { ResponsesView } from './views/ResponsesView.tsx';
 
 const NAV: { name: Route['name']; label: string; route: Route }[] = [
   { name: 'inbox', label: 'Inbox', route: { name: 'inbox' } },
@@ -23,6 +24,7 @@ const NAV: { name: Route['name']; label: string; route: Route }[] = [
   { name: 'appraisals', label: 'Appraisals', route: { name: 'appraisals', appraisalId: null } },
   { name: 'sms', label: 'SMS list', route: { name: 'sms' } },
   { name: 'automation', label: 'Automation', route: { name: 'automation' } },
+  { name: 'templates', label: 'Responses', route: { name: 'templates' } },
   { name: 'notifications', label: 'Notifications', route: { name: 'notifications' } },
   { name: 'settings', label: 'Settings', route: { name: 'settings' } },
 ];
@@ -107,6 +109,7 @@ export function App() {
         {route.name === 'appraisals' && <AppraisalsView appraisalId={route.appraisalId} />}
         {route.name === 'sms' && <SmsListView />}
         {route.name === 'automation' && <AutomationView />}
+        {route.name === 'templates' && <ResponsesView />}
         {route.name === 'notifications' && <NotificationsView />}
         {route.name === 'settings' && <SettingsView />}
       </main>

@@ -17,13 +17,12 @@ import { NORMALISATION_STEPS, REACTION_KINDS, REPLY_RULES } from '../domain/repl
 import { MESSAGE_STATUS_GROUP_NAMES, MESSAGE_STATUS_GROUPS, type MessageStatusGroup } from '../domain/message-status.ts';
 import { ERROR_CODES, SEND_REFUSAL_CODES, type ErrorCode } from '../errors.ts';
 import type { CHANNEL_NAME_LIST, EVENT_NAME_LIST } from './names.ts';
+import { channel, epochMs, id, pageLimit } from './channel-parts.ts';
+import { automationChannels } from './automation-contract.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
 
-const id = z.int().positive();
-/** Epoch milliseconds. */
-const epochMs = z.int();
 const nullableString = z.string().nullable();
 
 export const channelSchema = z.enum(CHANNELS);
@@ -333,45 +332,8 @@ export const syncStatusSchema = z.object({
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
-export const automationRunSchema = z.object({
-  id,
-  ruleId: id,
-  ruleName: z.string(),
-  dealerAccountId: id,
-  accountName: z.string(),
-  customerId: id,
-  customerName: z.string(),
-  messageId: id.nullable(),
-  messageStatus: messageStatusSchema.nullable(),
-  blockReason: nullableString,
-  /** The message status, 'skipped', or 'running'. */
-  outcome: z.string(),
-  detail: nullableString,
-  ranAt: epochMs,
-});
-export type AutomationRun = z.infer<typeof automationRunSchema>;
-
-export const automationRuleSchema = z.object({
-  id,
-  dealerAccountId: id,
-  name: z.string(),
-  trigger: z.string(),
-  body: z.string(),
-  enabled: z.boolean(),
-  createdAt: epochMs,
-});
-export type AutomationRule = z.infer<typeof automationRuleSchema>;
-
-export const automationCursorSchema = z.strictObject({ ranAt: epochMs, id });
-
-export const templateSchema = z.object({
-  id,
-  /** null: available to every account. */
-  dealerAccountId: id.nullable(),
-  name: z.string(),
-  body: z.string(),
-});
-export type Template = z.infer<typeof templateSchema>;
+// Automation, responses (templates) and send calendars: shared/ipc/automation-contract.ts.
+export * from './automation-contract.ts';
 
 export const APPRAISAL_STATUSES = ['open', 'offered', 'accepted', 'declined'] as const;
 export const appraisalSchema = z.object({
@@ -432,7 +394,6 @@ export type Settings = z.infer<typeof settingsSchema>;
 // Inputs
 
 const empty = z.strictObject({});
-const pageLimit = (max: number, dflt: number) => z.int().min(1).max(max).default(dflt);
 const customerRef = z.strictObject({ customerId: id });
 
 /** How many matches a search counts before it says "N+" (`totalIsEstimate`). */
@@ -442,7 +403,6 @@ export { TIMELINE_PAGE_SIZE };
 // ---------------------------------------------------------------------------------------------
 // The contract
 
-const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, summary: string) => ({ input, output, summary });
 
 /**
  * The one answer of a send: sent (handed to the gateway), queued (in the outbox: offline, retrying,
@@ -646,13 +606,6 @@ export const contract = {
   'appraisals.byLead': channel(customerRef, z.array(appraisalSchema), "A lead's vehicles under appraisal."),
   'appraisals.get': channel(z.strictObject({ appraisalId: id }), appraisalSchema, 'One appraisal.'),
 
-  // templates
-  'templates.list': channel(
-    z.strictObject({ dealerAccountId: id.optional() }),
-    z.array(templateSchema),
-    "Message templates (an account's own and the shared ones).",
-  ),
-
   // reviews (possible opt-outs, unattributed replies)
   'reviews.list': channel(
     z.strictObject({ cursor: reviewCursorSchema.nullable().optional(), limit: pageLimit(500, 100) }),
@@ -689,13 +642,8 @@ export const contract = {
   'sync.status': channel(empty, syncStatusSchema, 'Online/offline, last poll, queued count, initial sync progress.'),
   'sync.pollNow': channel(empty, syncStatusSchema, 'Polls the gateway now (and flushes the outbox when online).'),
 
-  // automation
-  'automation.rules': channel(empty, z.array(automationRuleSchema), 'Automation rules.'),
-  'automation.history': channel(
-    z.strictObject({ ruleId: id.optional(), cursor: automationCursorSchema.nullable().optional(), limit: pageLimit(500, 100) }),
-    z.object({ items: z.array(automationRunSchema), next: automationCursorSchema.nullable() }),
-    'Automation runs, blocked sends included (R6), newest first.',
-  ),
+  // automation, responses (templates), send calendars (R12)
+  ...automationChannels,
 
   // settings
   'settings.get': channel(empty, settingsSchema, 'Dealer accounts, senders and sharing, gateway accounts (credentials: configured yes/no only), poll interval, notification preferences.'),
@@ -783,6 +731,8 @@ export const events = {
   'review:changed': z.object({ reviewId: id.nullable() }),
   'lead:changed': z.object({ customerId: id }),
   'settings:changed': z.object({}),
+  /** An automation rule changed, or a step of one was recorded (customerId: whose; null for a rule). */
+  'automation:changed': z.object({ customerId: id.nullable() }),
 } as const;
 
 export type Events = typeof events;

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { openDatabaseFile, type Db } from '../db/open-database.ts';
 import { createConnectedCore, type ConnectedCore } from '../connected-core.ts';
-import { systemClock, type Clock } from '../clock.ts';
+import { systemClock, type Clock, type TestClock } from '../clock.ts';
 import { GatewayCredentials, liveCredentials, type GatewayKind } from '../gateway/credentials.ts';
 import { GatewaySimulator, type GatewaySimulatorOptions } from '../gateway/simulator/simulator.ts';
 import { demoScenario } from '../gateway/simulator/demo-scenario.ts';
@@ -46,6 +46,8 @@ export interface AppOptions {
   /** Start polling and the outbox. Default true. */
   background?: boolean;
   clock?: Clock;
+  /** Test runs only: a clock the e2e tests move forward over IPC (automation.advanceTestClock). */
+  testClock?: TestClock;
   timeZone?: string;
   log?: Logger;
   /** better-sqlite3 native binding (the Electron build keeps its own). */
@@ -122,7 +124,7 @@ async function startDemoSimulator(
 }
 
 export async function bootApp(o: AppOptions): Promise<App> {
-  const clock = o.clock ?? systemClock;
+  const clock = o.testClock ?? o.clock ?? systemClock;
   const log = o.log ?? consoleLogger;
   const secrets: SecretStore = o.secrets ?? new MemorySecretStore();
   const tokens = authTokens(secrets);
@@ -194,6 +196,7 @@ export async function bootApp(o: AppOptions): Promise<App> {
       prefs,
       mode,
       ...(o.timeZone ? { timeZone: o.timeZone } : {}),
+      ...(o.testClock ? { testClock: o.testClock } : {}),
       log,
     };
 

@@ -7,10 +7,12 @@ import { CustomersRepo } from './repos/customers-repo.ts';
 import { DraftsRepo } from './repos/drafts-repo.ts';
 import { ConversationsRepo } from './repos/conversations-repo.ts';
 import { GatewayBlocksRepo } from './repos/gateway-blocks-repo.ts';
+import { LeadFieldsRepo } from './repos/lead-fields-repo.ts';
 import { MessagesRepo } from './repos/messages-repo.ts';
 import { NotificationsRepo } from './repos/notifications-repo.ts';
 import { OutboxRepo } from './repos/outbox-repo.ts';
 import { ReviewsRepo } from './repos/reviews-repo.ts';
+import { SendCalendarRepo } from './repos/send-calendar-repo.ts';
 import { SettingsRepo } from './repos/settings-repo.ts';
 import { SyncRepo } from './repos/sync-repo.ts';
 import { TemplatesRepo } from './repos/templates-repo.ts';
@@ -39,6 +41,10 @@ export interface Store {
   drafts: DraftsRepo;
   /** The conversations inbox: latest message and read state per customer. */
   conversations: ConversationsRepo;
+  /** A dealer account's time zone, state and send hours (R12). */
+  sendCalendars: SendCalendarRepo;
+  /** A lead's automation fields: dates, vehicle, salesperson, closed, excluded from automation. */
+  leadFields: LeadFieldsRepo;
   /** Runs `fn` in one transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
 }
@@ -62,6 +68,8 @@ export function createStore(db: Db): Store {
     settings: new SettingsRepo(db),
     drafts: new DraftsRepo(db),
     conversations: new ConversationsRepo(db),
+    sendCalendars: new SendCalendarRepo(db),
+    leadFields: new LeadFieldsRepo(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
   };
 }

@@ -5,6 +5,7 @@ import type { EventBus } from './event-bus.ts';
 import type { SyncStatus } from '../../shared/ipc/contract.ts';
 import type { Preferences } from '../settings/preferences.ts';
 import type { CredentialsService } from '../gateway/credentials.ts';
+import type { TestClock } from '../clock.ts';
 
 /** Polling, the outbox and online state, as the renderer sees them. */
 export interface SyncController {
@@ -14,6 +15,8 @@ export interface SyncController {
   setPollInterval(ms: number): void;
   /** Credentials changed: rebuild the gateway client. */
   reconfigure(): Promise<void>;
+  /** Runs an automation tick soon (a rule switched on, the test clock moved). */
+  kickAutomation?(): void;
 }
 
 /**
@@ -44,6 +47,8 @@ export interface HandlerContext {
   /** Time zone for dates in user-facing sentences; the system's when undefined. */
   timeZone?: string;
   log: Logger;
+  /** Test runs only: the clock the app runs on, which the e2e tests move forward. */
+  testClock?: TestClock;
 }
 
 export const consoleLogger: Logger = {

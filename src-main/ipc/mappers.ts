@@ -5,9 +5,7 @@ import type { MessageListRow, MessageRow } from '../db/repos/messages-repo.ts';
 import type { ConsentEventRow, ConsentRow } from '../db/repos/consent-repo.ts';
 import type { ReviewItemRow } from '../db/repos/reviews-repo.ts';
 import type { NotificationRow } from '../db/repos/notifications-repo.ts';
-import type { AutomationRuleRow, AutomationRunRow } from '../db/repos/automation-repo.ts';
 import type { AppraisalRow } from '../db/repos/appraisals-repo.ts';
-import type { TemplateRow } from '../db/repos/templates-repo.ts';
 import type { SenderRecord } from '../settings/settings-service.ts';
 import type { TimelineItem as TimelineRowItem } from '../db/repos/timeline-repo.ts';
 import type { CustomerRow, LeadAccountRow, PhoneHistoryRow } from '../db/repos/customers-repo.ts';
@@ -15,8 +13,6 @@ import type {
   Appraisal,
   LeadIdentity,
   PhoneHistoryEntry,
-  AutomationRule,
-  AutomationRun,
   ConsentEvent,
   ConsentState,
   LeadSummary,
@@ -24,10 +20,8 @@ import type {
   ReviewItem,
   Sender,
   SmsMessage,
-  Template,
   TimelineItem,
 } from '../../shared/ipc/contract.ts';
-import type { MessageStatus } from '../../shared/domain/types.ts';
 import { customerDisplayName } from '../../shared/domain/people.ts';
 import { replyReasonSchema } from '../../shared/ipc/contract.ts';
 
@@ -180,36 +174,6 @@ export function notification(n: NotificationRow): Notification {
   };
 }
 
-export function automationRun(r: AutomationRunRow): AutomationRun {
-  return {
-    id: r.id,
-    ruleId: r.rule_id,
-    ruleName: r.rule_name,
-    dealerAccountId: r.dealer_account_id,
-    accountName: r.account_name,
-    customerId: r.customer_id,
-    customerName: r.customer_name.trim(),
-    messageId: r.message_id,
-    messageStatus: (r.message_status as MessageStatus | null) ?? null,
-    blockReason: r.block_reason,
-    outcome: r.outcome,
-    detail: r.detail,
-    ranAt: r.ran_at,
-  };
-}
-
-export function automationRule(r: AutomationRuleRow): AutomationRule {
-  return {
-    id: r.id,
-    dealerAccountId: r.dealer_account_id,
-    name: r.name,
-    trigger: r.trigger,
-    body: r.body,
-    enabled: r.enabled === 1,
-    createdAt: r.created_at,
-  };
-}
-
 export function appraisal(a: AppraisalRow): Appraisal {
   return {
     id: a.id,
@@ -229,8 +193,4 @@ export function appraisal(a: AppraisalRow): Appraisal {
     createdAt: a.created_at,
     updatedAt: a.updated_at,
   };
-}
-
-export function template(t: TemplateRow): Template {
-  return { id: t.id, dealerAccountId: t.dealer_account_id, name: t.name, body: t.body };
 }

@@ -12,6 +12,7 @@ import { consentHandlers } from '../consent/handlers.ts';
 import { appraisalHandlers } from '../appraisals/handlers.ts';
 import { templateHandlers } from '../templates/handlers.ts';
 import { automationHandlers } from '../automation/handlers.ts';
+import { calendarHandlers } from '../calendar/handlers.ts';
 import { reviewHandlers } from '../reviews/handlers.ts';
 import { notificationHandlers } from '../notifications/handlers.ts';
 import { syncHandlers } from '../sync/handlers.ts';
@@ -55,6 +56,7 @@ export const handlerGroups = [
   notificationHandlers,
   syncHandlers,
   automationHandlers,
+  calendarHandlers,
   settingsHandlers,
   conversationHandlers,
 ] as const;

@@ -20,6 +20,8 @@ export interface SendRequest {
   actor: string;
   origin: SendOrigin;
   automationRunId?: number | null;
+  /** An automated send's deadline: the gateway may not deliver it after this (ValidityPeriod). */
+  validUntil?: number | null;
 }
 
 /** What became of a queued message handed to the gateway: its row, and the policy's refusal if it was stopped as it left (R8). */
@@ -76,18 +78,30 @@ export class SendService {
   ) {}
 
   /** The policy's decision for a send by hand, before it is made: the same sentence a refusal carries. */
-  preflight(req: { dealerAccountId: number; customerId: number; senderId?: number }): SendPreflight {
+  preflight(req: { dealerAccountId: number; customerId: number; senderId?: number; origin?: SendOrigin }): SendPreflight {
     const customer = this.store.customers.get(req.customerId);
     if (!customer) throw notFound(`Customer ${req.customerId}`);
     if (!this.store.accounts.account(req.dealerAccountId)) throw notFound(`Dealer account ${req.dealerAccountId}`);
     const sender =
       req.senderId !== undefined ? (this.store.accounts.sender(req.senderId) ?? null) : (this.store.accounts.sendersOfAccount(req.dealerAccountId)[0] ?? null);
-    const { facts, review } = this.policy.facts(this.#check(req.dealerAccountId, customer, sender, 'manual'));
+    const { facts, review } = this.policy.facts(this.#check(req.dealerAccountId, customer, sender, req.origin ?? 'manual'));
     const decision = decideSend(facts);
     return { decision, warning: preflightWarning(decision), openReview: review };
   }
 
   async send(req: SendRequest): Promise<SendResult> {
+    const queued = this.enqueue(req);
+    if (queued.outcome === 'refused') return queued;
+    return sendResult(await this.dispatcher.dispatch(queued.message.id));
+  }
+
+  /**
+   * The synchronous half of send(): validates, asks the policy and records the attempt — refused
+   * (R6) or queued in the outbox (R8) — without calling the gateway. Callers that must record
+   * something in the same transaction (automation reserving a step, R12) use it inside theirs and
+   * hand the queued message to the outbox afterwards.
+   */
+  enqueue(req: SendRequest): { outcome: 'queued'; message: MessageRow; refusal: null } | Extract<SendResult, { outcome: 'refused' }> {
     const { customer, sender, body } = this.validate(req);
     const now = this.clock();
     const base = {
@@ -103,6 +117,7 @@ export class SendService {
       createdBy: req.actor,
       automationRunId: req.automationRunId ?? null,
       createdAt: now,
+      validUntil: req.validUntil ?? null,
     };
     const decision = this.#decide(req.dealerAccountId, customer, sender, req.origin);
     if (decision.refusal) {
@@ -111,10 +126,14 @@ export class SendService {
       const id = this.store.messages.insert({ ...base, status: refusal.status, blockReason: refusal.text, errorCode: refusal.gatewayErrorCode });
       return { outcome: 'refused', message: this.#row(id), refusal };
     }
-
     // R8: persisted before the gateway is called; the outbox asks the policy again as it leaves.
     const id = this.store.messages.insert({ ...base, status: 'queued' });
-    return sendResult(await this.dispatcher.dispatch(id));
+    return { outcome: 'queued', message: this.#row(id), refusal: null };
+  }
+
+  /** The sender a send without one leaves from: the account's first (what automation paces). */
+  defaultSender(dealerAccountId: number): SenderRow | undefined {
+    return this.store.accounts.sendersOfAccount(dealerAccountId)[0];
   }
 
   /** The send policy's decision for this customer, account and sender. */
@@ -162,7 +181,7 @@ export class SendService {
         throw invalidInput(`${sender.label} is not a sender of ${account.name}.`, { field: 'senderId' });
       }
     } else {
-      sender = this.store.accounts.sendersOfAccount(account.id)[0];
+      sender = this.defaultSender(account.id);
       if (!sender) throw invalidInput(`${account.name} has no SMS sender configured.`, { field: 'senderId' });
     }
     return { customer: { ...customer, mobile: customer.mobile }, sender, body };

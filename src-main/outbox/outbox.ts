@@ -16,6 +16,7 @@ import type { DispatchResult, Dispatcher } from '../messaging/send-service.ts';
 import type { SendPolicy, SendRefusal } from '../messaging/send-policy.ts';
 import type { InboundPoller } from '../sync/inbound-poller.ts';
 import { isWaiting } from '../../shared/domain/message-status.ts';
+import { MIN_VALIDITY_MS } from '../../shared/domain/automation.ts';
 import { customerDisplayName } from '../../shared/domain/people.ts';
 import { GatewayError, type GatewayMessage, type SendOutcome, type SyncGateway } from '../gateway/sms-gateway.ts';
 import { localOutboundStatus } from '../gateway/sms-gateway.ts';
@@ -48,7 +49,15 @@ export interface OutboxDeps {
   gateway: SyncGateway;
   poller: InboundPoller;
   clock: Clock;
+  /**
+   * The dealer account's send window at an instant (or the next one): an automated message that
+   * waited past its deadline (valid_until) waits for the next window instead of leaving late.
+   */
+  sendWindow?: (dealerAccountId: number, at: number) => { opensAt: number; closesAt: number };
 }
+
+/** Twilio's longest ValidityPeriod (10 hours). */
+export const MAX_VALIDITY_S = 36_000;
 
 export interface OutboxStatus {
   /** Whether the gateway answered the last request (null: not tried yet). */
@@ -196,6 +205,8 @@ export class Outbox implements Dispatcher {
     this.#reachable();
     const refusal = this.#refuseNow(row, sender);
     if (refusal) return refusal;
+    const validityPeriodS = this.#validityPeriod(row);
+    if (validityPeriodS === 'wait') return null;
 
     const startedAt = clock();
     const attemptId = store.transaction(() => {
@@ -204,7 +215,12 @@ export class Outbox implements Dispatcher {
     });
     let outcome: SendOutcome;
     try {
-      outcome = await this.#d.gateway.send({ to: row.to_number, sender: { kind: sender.kind, address: sender.address }, body: row.body });
+      outcome = await this.#d.gateway.send({
+        to: row.to_number,
+        sender: { kind: sender.kind, address: sender.address },
+        body: row.body,
+        ...(validityPeriodS !== null ? { validityPeriodS } : {}),
+      });
     } catch (err) {
       outcome = { kind: 'unknown', message: err instanceof Error ? err.message : String(err) };
     }
@@ -231,6 +247,37 @@ export class Outbox implements Dispatcher {
       store.notifications.add({ kind: 'send_failed', customerId, messageId: row.id, title: `Queued SMS to ${name} not sent`, body: refusal.text }, now);
     });
     return refusal;
+  }
+
+  /**
+   * An automated message's ValidityPeriod: no longer than the time left before its deadline, so a
+   * message queued at the gateway cannot arrive after the dealer's send hours. Past the deadline
+   * (it waited offline), it waits for the account's next window: 'wait'. Null: no deadline.
+   */
+  #validityPeriod(row: MessageRow): number | null | 'wait' {
+    if (row.valid_until === null) return null;
+    const { store, clock } = this.#d;
+    const now = clock();
+    let deadline = row.valid_until;
+    if (deadline - now < MIN_VALIDITY_MS && this.#d.sendWindow && row.dealer_account_id !== null) {
+      const next = this.#d.sendWindow(row.dealer_account_id, now + MIN_VALIDITY_MS);
+      store.messages.setValidUntil(row.id, next.closesAt);
+      deadline = next.closesAt;
+      if (next.opensAt > now) {
+        const message = `Waiting for the dealer's send hours: it would have arrived after they closed; it goes when they open again.`;
+        store.messages.setOutcome(row.id, { status: 'queued', errorMessage: message, nextAttemptAt: next.opensAt }, now);
+        return 'wait';
+      }
+    }
+    const left = Math.floor((deadline - now) / 1000);
+    if (left < 1) {
+      // No calendar to move it to: sent now it could arrive after hours, so it is given up, and said so.
+      const text = 'Not sent: its send window closed before it could leave.';
+      store.messages.setOutcome(row.id, { status: 'failed', errorMessage: text }, now);
+      this.#notifyFailed(row, text, now);
+      return 'wait';
+    }
+    return Math.min(MAX_VALIDITY_S, left);
   }
 
   #nameOf(row: MessageRow): string {

@@ -9,6 +9,7 @@ import { EncodingNote, TemplatePrompt, TooLongNote } from './composer/ComposerNo
 import { describeOptOutSource } from '../../shared/domain/consent-wording.ts';
 import type { LeadAccount } from '../../shared/ipc/contract.ts';
 import { fmtDateTime, fmtPhone } from '../lib/format.ts';
+import { TemplateOptions } from './TemplateOptions.tsx';
 import { ReviewReason } from './ReviewReason.tsx';
 import { Alert } from './Alert.tsx';
 import { useComposer } from './use-composer.ts';
@@ -152,7 +153,7 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
 
       {pendingTemplate && (
         <TemplatePrompt
-          template={pendingTemplate}
+          template={pendingTemplate.template}
           onResolve={(how) => {
             rememberSelection();
             placeCaret(resolveTemplate(how));
@@ -205,11 +206,7 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
             }}
           >
             <option value="">{templates.length ? 'Choose…' : 'No templates'}</option>
-            {templates.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
+            <TemplateOptions templates={templates} />
           </select>
         </span>
         <span id={`${uid}-seg`} className={`segments${seg.segments > 1 ? ' multi' : ''}`} aria-live="polite" data-testid="segment-counter">

@@ -4,7 +4,6 @@
 // the user (outcomeOf). It warns; it never decides: main refuses and records (R5, R6).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { countSegments, MAX_SMS_BODY_CHARS } from '../../shared/sms-segments.ts';
-import { renderTemplate } from '../../shared/domain/templates.ts';
 import type { ApiOutput, LeadAccount, SendResult, Template } from '../../shared/ipc/contract.ts';
 import { ApiError } from '../../shared/ipc/client.ts';
 import { api } from '../api/api.ts';
@@ -53,7 +52,7 @@ export interface ComposerInput {
 
 const NO_TEMPLATES: Template[] = [];
 
-export function useComposer({ customerId, firstName, accounts, initialAccountId, onSent }: ComposerInput) {
+export function useComposer({ customerId, accounts, initialAccountId, onSent }: ComposerInput) {
   const online = useApp((s) => s.sync?.online ?? true);
   const [accountId, setAccountIdState] = useState<number | null>(() => initialAccountId ?? defaultAccountId(accounts));
   const account = accounts.find((a) => a.dealerAccountId === accountId) ?? null;
@@ -62,7 +61,7 @@ export function useComposer({ customerId, firstName, accounts, initialAccountId,
   const body = (accountId !== null ? drafts.bodies[accountId] : undefined) ?? '';
   const [templateId, setTemplateId] = useState('');
   /** A template chosen while the message has text: insert it at the cursor or replace, as the user says. */
-  const [pendingTemplate, setPendingTemplate] = useState<Template | null>(null);
+  const [pendingTemplate, setPendingTemplate] = useState<{ template: Template; text: string } | null>(null);
   const [inserted, setInserted] = useState<InsertedTemplate | null>(null);
   /** Where the caret (or selection) was in the message box, for inserting a template there. */
   const selection = useRef<{ start: number; end: number } | null>(null);
@@ -154,10 +153,8 @@ export function useComposer({ customerId, firstName, accounts, initialAccountId,
     setOutcome((o) => (o && o.kind !== 'queued' ? null : o));
   };
 
-  /** The one place a template goes into the message: its placeholders filled for this customer. */
-  const renderFor = (t: Template) => renderTemplate(t.body, { firstName, dealerName: account?.accountName });
-  const putTemplate = (t: Template, how: 'replace' | 'insert'): number => {
-    const rendered = renderFor(t);
+  /** Puts a template's text (filled for this customer by main) into the message, replacing it or at the cursor. */
+  const putTemplate = (t: Template, rendered: string, how: 'replace' | 'insert'): number => {
     const sel = selection.current ?? { start: body.length, end: body.length };
     const next = how === 'replace' ? { text: rendered, caret: rendered.length } : insertAt(body, rendered, sel.start, sel.end);
     setBody(next.text);
@@ -167,13 +164,29 @@ export function useComposer({ customerId, firstName, accounts, initialAccountId,
     setPendingTemplate(null);
     return next.caret;
   };
-  /** A template chosen: into an empty box at once; over typed text only as the user then says. */
-  const chooseTemplate = (id: string) => {
-    setTemplateId(id);
-    const t = templates.find((x) => String(x.id) === id);
+  /**
+   * The one place a template goes into the message: filled for this customer in main (the one
+   * renderer). `sms:ID` puts in its SMS text; `email:ID` its email body turned into SMS text
+   * ("Send via SMS") for review here, with the segment counter. A placeholder main cannot fill
+   * for this lead is refused, and said. Into an empty box at once; over typed text only as the
+   * user then says (insert at the cursor, or replace).
+   */
+  const chooseTemplate = (choice: string) => {
+    setTemplateId(choice);
+    const [as, rawId] = choice.split(':');
+    const id = Number(rawId);
+    if (accountId === null || !Number.isInteger(id) || id <= 0) return;
+    const t = templates.find((x) => x.id === id);
     if (!t) return;
-    if (body.trim()) setPendingTemplate(t);
-    else putTemplate(t, 'replace');
+    const dealerAccountId = accountId;
+    api()
+      ['templates.render']({ templateId: id, customerId, dealerAccountId, as: as === 'email' ? 'email_as_sms' : 'sms' })
+      .then((r) => {
+        setOutcome(null);
+        if (body.trim()) setPendingTemplate({ template: t, text: r.text });
+        else putTemplate(t, r.text, 'replace');
+      })
+      .catch((err: unknown) => setOutcome(outcomeOfError(err)));
   };
   const resolveTemplate = (how: 'replace' | 'insert' | 'cancel'): number | null => {
     const t = pendingTemplate;
@@ -182,7 +195,7 @@ export function useComposer({ customerId, firstName, accounts, initialAccountId,
       setTemplateId('');
       return null;
     }
-    return putTemplate(t, how);
+    return putTemplate(t.template, t.text, how);
   };
   const mismatch = dealerMismatch(body, account, accounts, inserted);
 

@@ -10,6 +10,7 @@ export type Route =
   | { name: 'appraisals'; appraisalId: number | null }
   | { name: 'sms' }
   | { name: 'automation' }
+  | { name: 'templates' }
   | { name: 'notifications' }
   | { name: 'settings' };
 
@@ -31,6 +32,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'sms' };
     case 'automation':
       return { name: 'automation' };
+    case 'templates':
+      return { name: 'templates' };
     case 'notifications':
       return { name: 'notifications' };
     case 'settings':

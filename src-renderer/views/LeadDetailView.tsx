@@ -14,6 +14,7 @@ import { Alert, ErrorAlert } from '../components/Alert.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { ConsentStateChip } from '../components/StatusChip.tsx';
 import { Composer } from '../components/Composer.tsx';
+import { LeadAutomationCard } from '../components/LeadAutomationCard.tsx';
 import { Timeline } from '../components/Timeline.tsx';
 import { LeadDetailsForm } from '../components/LeadDetailsForm.tsx';
 import { useMarkRead } from '../components/use-mark-read.ts';
@@ -70,6 +71,7 @@ export function LeadDetailView({ customerId }: { customerId: number }) {
         <div className="detail-side">
           {lead && <DetailsCard lead={lead} onChanged={load} />}
           {lead && <ConsentCard lead={lead} onChanged={load} />}
+          {lead && <LeadAutomationCard customerId={customerId} />}
           {appraisals.length > 0 && (
             <div className="card">
               <div className="card-head">

@@ -58,11 +58,17 @@ describeSeededApp('appraisals, settings, accessibility and keyboard', ({ page, w
     const form = page.getByRole('form', { name: /SMS Jane about the Toyota Corolla/ });
     await form.waitFor();
     assert.equal(await form.getByLabel('Dealer account').inputValue(), String(world.ids.dealerA));
+    // Main fills the template for the lead (one round trip): wait for the message to change.
+    const message = form.getByLabel('Message', { exact: true });
+    const filledWith = async (start: string): Promise<string> => {
+      await page.waitForFunction((s) => [...document.querySelectorAll('textarea')].some((t) => t.value.startsWith(s)), start);
+      return message.inputValue();
+    };
     await form.getByLabel('Template').selectOption({ label: 'Test drive follow-up' });
-    assert.match(await form.getByLabel('Message', { exact: true }).inputValue(), /^Hi Jane, thanks for coming in today/);
+    assert.match(await filledWith('Hi Jane, thanks'), /^Hi Jane, thanks for coming in today/);
     // A template in the demo's spelling is filled too, not sent as "Hi {first name}, …".
     await form.getByLabel('Template').selectOption({ label: 'Service reminder' });
-    const filled = await form.getByLabel('Message', { exact: true }).inputValue();
+    const filled = await filledWith('Hi Jane, your vehicle');
     assert.match(filled, /^Hi Jane, your vehicle is due for its scheduled service\./);
     assert.doesNotMatch(filled, /[{}]/);
     await form.getByLabel('Template').selectOption({ label: 'Test drive follow-up' });
@@ -101,7 +107,7 @@ describeSeededApp('appraisals, settings, accessibility and keyboard', ({ page, w
     core.automation.recordSend(run, r);
 
     await page.getByRole('link', { name: 'Automation' }).click();
-    const row = page.getByRole('table', { name: 'Automation runs' }).locator('tr[data-outcome="blocked_opted_out"]').filter({ hasText: 'Jane Citizen' });
+    const row = page.getByRole('table', { name: 'Automation history' }).locator('tr[data-outcome="blocked"]').filter({ hasText: 'Jane Citizen' });
     await row.waitFor();
     const text = await row.innerText();
     assert.match(text, /Service reminder, 6 months/);

@@ -24,12 +24,14 @@ const box = (c: HTMLElement) => field<HTMLTextAreaElement>(c, 'Message');
 beforeEach(() => {
   drafts = { drafts: [], lastSentAccountId: null };
   templates = [
-    { id: 3, dealerAccountId: null, name: 'Car ready', body: 'your car is ready.' },
-    { id: 4, dealerAccountId: 1, name: 'Mazda weekend offer', body: 'Harbour City Mazda has drive-away offers this weekend.' },
+    { id: 3, dealerAccountId: null, name: 'Car ready', body: 'your car is ready.', emailSubject: null, emailBody: null, archivedAt: null },
+    { id: 4, dealerAccountId: 1, name: 'Mazda weekend offer', body: 'Harbour City Mazda has drive-away offers this weekend.', emailSubject: null, emailBody: null, archivedAt: null },
   ];
   fake = new FakeApi({
     'sms.preflight': (i) => (i.dealerAccountId === 1 ? { ...preflightClear, allowed: false } : preflightClear),
     'templates.list': () => templates,
+    // Main fills templates (the one renderer).
+    'templates.render': (input) => ({ text: templates.find((t) => t.id === input.templateId)!.body, segments: 1, encoding: 'GSM-7' }),
     'sms.send': () => ({ outcome: 'sent', message: message(90) }),
     'drafts.forLead': () => drafts,
     'drafts.save': () => ({ savedAt: T0 }),
@@ -58,20 +60,22 @@ test('a paste of 1,836 characters is kept whole and flagged "too long by 236 cha
 
 test('a template chosen over typed text asks first: insert at the cursor, replace, or cancel', async () => {
   const { container } = await render(ui);
-  await waitFor(() => assert.ok(container.querySelector('option[value="3"]')));
+  await waitFor(() => assert.ok(container.querySelector('option[value="sms:3"]')));
   await type(box(container), 'Hi Olivia, thanks for coming in.');
   box(container).setSelectionRange(10, 10);
-  await choose(field<HTMLSelectElement>(container, 'Template'), '3');
+  await choose(field<HTMLSelectElement>(container, 'Template'), 'sms:3');
+  await waitFor(() => assert.match(text(container.querySelector('[data-testid="template-prompt"]')), /already has text/));
   assert.equal(box(container).value, 'Hi Olivia, thanks for coming in.', 'nothing replaced without asking');
-  assert.match(text(container.querySelector('[data-testid="template-prompt"]')), /already has text/);
   await click(button(container, 'Insert at cursor'));
   assert.equal(box(container).value, 'Hi Olivia, your car is ready. thanks for coming in.');
 
   await choose(field<HTMLSelectElement>(container, 'Template'), '');
-  await choose(field<HTMLSelectElement>(container, 'Template'), '3');
+  await choose(field<HTMLSelectElement>(container, 'Template'), 'sms:3');
+  await waitFor(() => assert.ok(container.querySelector('[data-testid="template-prompt"]')));
   await click(button(container, 'Cancel'));
   assert.equal(box(container).value, 'Hi Olivia, your car is ready. thanks for coming in.');
-  await choose(field<HTMLSelectElement>(container, 'Template'), '3');
+  await choose(field<HTMLSelectElement>(container, 'Template'), 'sms:3');
+  await waitFor(() => assert.ok(container.querySelector('[data-testid="template-prompt"]')));
   await click(button(container, 'Replace message'));
   assert.equal(box(container).value, 'your car is ready.');
 });
@@ -105,10 +109,11 @@ test('a sent message clears the box; its draft is gone (main removes it with the
 test("a dealer's template left in the text after switching to another account is flagged, and the text moves with the user", async () => {
   drafts = { drafts: [], lastSentAccountId: 1 };
   const { container } = await render(ui);
-  await waitFor(() => assert.ok(container.querySelector('option[value="4"]')));
+  await waitFor(() => assert.ok(container.querySelector('option[value="sms:4"]')));
   await choose(field<HTMLSelectElement>(container, 'Dealer account'), '1');
-  await waitFor(() => assert.ok(container.querySelector('option[value="4"]')));
-  await choose(field<HTMLSelectElement>(container, 'Template'), '4');
+  await waitFor(() => assert.ok(container.querySelector('option[value="sms:4"]')));
+  await choose(field<HTMLSelectElement>(container, 'Template'), 'sms:4');
+  await waitFor(() => assert.equal(box(container).value, 'Harbour City Mazda has drive-away offers this weekend.'));
   assert.equal(container.querySelector('[data-testid="dealer-mismatch"]'), null);
   await choose(field<HTMLSelectElement>(container, 'Dealer account'), '2');
   assert.equal(box(container).value, 'Harbour City Mazda has drive-away offers this weekend.', 'the text is not lost');

@@ -102,13 +102,13 @@ test('drafts.save refuses an account that does not hold the lead, an unknown lea
   assert.deepEqual((await call(ctx, 'drafts.forLead', { customerId: w.customerId })).drafts, []);
 });
 
-test('migration 10 adds the drafts table to a version 9 store, keeping its data', () => {
+test('migration 12 adds the drafts table to a version 11 store, keeping its data', () => {
   const db = new Database(':memory:');
-  migrate(db, { target: 9 });
+  migrate(db, { target: 11 });
   db.prepare("INSERT INTO dealer_accounts (id, code, name, created_at) VALUES (1, 'A', 'Toyota', 0)").run();
   db.prepare("INSERT INTO customers (id, first_name, last_name, created_at, updated_at) VALUES (1, 'Jane', 'Citizen', 0, 0)").run();
-  migrate(db, { target: 10 });
-  assert.equal(schemaVersion(db), 10);
+  migrate(db, { target: 12 });
+  assert.equal(schemaVersion(db), 12);
   db.prepare("INSERT INTO drafts (customer_id, dealer_account_id, body, updated_at) VALUES (1, 1, 'hi', 5)").run();
   assert.throws(() => db.prepare("INSERT INTO drafts (customer_id, dealer_account_id, body, updated_at) VALUES (1, 1, 'again', 6)").run(), /UNIQUE|PRIMARY/);
   assert.deepEqual(db.prepare('SELECT first_name FROM customers').all(), [{ first_name: 'Jane' }]);

@@ -1,8 +1,8 @@
-// The conversations inbox (migration 11): one row per lead with messages, kept by a trigger on
+// The conversations inbox (migration 13): one row per lead with messages, kept by a trigger on
 // messages whoever writes them, newest activity first; "needs reply" when their message is the
 // last word; unread replies until the lead is opened, which also reads their notifications (the
 // badge and the Notifications heading agree); filters on their own indexes (query plans); and a
-// store from before migration 11 brought in with its unread replies.
+// store from before migration 13 brought in with its unread replies.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
@@ -133,9 +133,9 @@ test('inbox queries read their indexes in order (EXPLAIN QUERY PLAN): no table s
   assert.match(unread, /conversations_unread/);
 });
 
-test('migration 11 brings in the conversations of an existing store: the latest message each, replies unread while their notification is', () => {
+test('migration 13 brings in the conversations of an existing store: the latest message each, replies unread while their notification is', () => {
   const db = new Database(':memory:');
-  migrate(db, { target: 10 });
+  migrate(db, { target: 12 });
   db.prepare("INSERT INTO dealer_accounts (id, code, name, created_at) VALUES (1, 'A', 'Toyota', 0)").run();
   db.prepare("INSERT INTO customers (id, first_name, last_name, created_at, updated_at) VALUES (1, 'Jane', 'Citizen', 0, 0), (2, 'Sam', 'Lee', 0, 0), (3, 'No', 'Messages', 0, 0)").run();
   const msg = db.prepare("INSERT INTO messages (id, direction, origin, status, customer_id, dealer_account_id, to_number, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, '+61', ?, ?, ?)");
@@ -148,8 +148,8 @@ test('migration 11 brings in the conversations of an existing store: the latest 
   note.run(1, 2, 99);
   note.run(1, 3, null);
   note.run(2, 5, null);
-  migrate(db, { target: 11 });
-  assert.equal(schemaVersion(db), 11);
+  migrate(db, { target: 13 });
+  assert.equal(schemaVersion(db), 13);
   assert.deepEqual(db.prepare('SELECT customer_id, last_message_id, last_at, last_direction, unread, replies FROM conversations ORDER BY customer_id').all(), [
     { customer_id: 1, last_message_id: 3, last_at: 30, last_direction: 'inbound', unread: 1, replies: 2 },
     { customer_id: 2, last_message_id: 4, last_at: 40, last_direction: 'outbound', unread: 1, replies: 1 },

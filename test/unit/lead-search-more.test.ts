@@ -1,6 +1,6 @@
 // Lead search finds a lead by any run of its mobile's digits ("570 006"), by a name typed without
 // its punctuation ("oconnor" finds O'Connor), and by the make, model or registration of a vehicle
-// under appraisal; a store from before migration 12 is brought in.
+// under appraisal; a store from before migration 14 is brought in.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
@@ -46,16 +46,16 @@ test('a vehicle under appraisal finds its lead by make, model or registration', 
   assert.deepEqual(names('oconnorwu'), ["Cara O'Connor-Wu"]);
 });
 
-test('migration 12 indexes digit runs, punctuation-free names and vehicles of customers already stored', () => {
+test('migration 14 indexes digit runs, punctuation-free names and vehicles of customers already stored', () => {
   const db = new Database(':memory:');
-  migrate(db, { target: 11 });
+  migrate(db, { target: 13 });
   db.prepare("INSERT INTO dealer_accounts (id, code, name, created_at) VALUES (1, 'A', 'Toyota', 0)").run();
   db.prepare("INSERT INTO customers (id, first_name, last_name, mobile, created_at, updated_at) VALUES (1, 'Cara', 'O''Connor', '+61491570006', 0, 0)").run();
   db.prepare("INSERT INTO customer_names (rowid, name) VALUES (1, 'Cara O''Connor')").run();
   db.prepare("INSERT INTO leads (customer_id, dealer_account_id, source, created_at) VALUES (1, 1, 'import', 0)").run();
   db.prepare("INSERT INTO appraisals (customer_id, dealer_account_id, make, model, registration, status, created_at, updated_at) VALUES (1, 1, 'Toyota', 'Corolla', 'ABC 12D', 'open', 0, 0)").run();
-  migrate(db, { target: 12 });
-  assert.equal(schemaVersion(db), 12);
+  migrate(db, { target: 14 });
+  assert.equal(schemaVersion(db), 14);
   const tokens = db.prepare('SELECT token FROM customer_search WHERE customer_id = 1 ORDER BY token').pluck().all();
   for (const t of ['570006', '006', '491570006', 'oconnor', 'toyota', 'corolla', 'abc12d']) assert.ok(tokens.includes(t), `${t} in ${tokens.join(',')}`);
   assert.ok(!tokens.includes('06'));

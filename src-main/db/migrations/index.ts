@@ -8,12 +8,14 @@ import { migration006 } from './006-review-queue-keyset.ts';
 import { migration007 } from './007-consent-keyword.ts';
 import { migration008 } from './008-change-log.ts';
 import { migration009 } from './009-review-reasons.ts';
-import { migration010 } from './010-drafts.ts';
-import { migration011 } from './011-conversations.ts';
-import { migration012 } from './012-search-digits-names-vehicles.ts';
+import { migration010 } from './010-send-calendar.ts';
+import { migration011 } from './011-automation-runner.ts';
+import { migration012 } from './012-drafts.ts';
+import { migration013 } from './013-conversations.ts';
+import { migration014 } from './014-search-digits-names-vehicles.ts';
 
 /** Every migration, in order. Versions are 1..n with no gaps (checked by migrate()). */
 export const migrations: readonly Migration[] = [
   migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010,
-  migration011, migration012,
+  migration011, migration012, migration013, migration014,
 ];

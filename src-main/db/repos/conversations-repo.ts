@@ -36,7 +36,7 @@ export interface ConversationFilter {
 /** How many characters of the latest message the inbox shows. */
 export const PREVIEW_CHARS = 160;
 
-/** The conversations inbox (migration 11): one row per customer with messages, newest activity first. */
+/** The conversations inbox (migration 13): one row per customer with messages, newest activity first. */
 export class ConversationsRepo {
   private readonly listStmts = new Map<string, ReturnType<Db['prepare']>>();
   private readonly unreadCountStmt;

@@ -26,6 +26,8 @@ export interface MessageRow {
   created_at: number;
   sent_at: number | null;
   updated_at: number;
+  /** An automated send's deadline: the gateway may not deliver it later (Twilio ValidityPeriod). */
+  valid_until: number | null;
 }
 
 /** What the ingestion needs to know about a SID it has seen before. */
@@ -63,6 +65,7 @@ export interface NewMessage {
   automationRunId?: number | null;
   createdAt: number;
   sentAt?: number | null;
+  validUntil?: number | null;
 }
 
 export interface MessageListFilter {
@@ -97,6 +100,7 @@ export class MessagesRepo {
   private readonly pendingAttemptStmt;
   private readonly gatewayStatusStmt;
   private readonly touchStmt;
+  private readonly setValidUntilStmt;
   private readonly deleteRemoteSidStmt;
   private readonly unsettledStmt;
   /** One prepared statement per combination of filters, so each uses its own index. */
@@ -107,10 +111,10 @@ export class MessagesRepo {
     this.insertStmt = db.prepare(
       `INSERT INTO messages (direction, origin, status, customer_id, dealer_account_id, sender_id, to_number, from_number,
          body, segments, gateway_sid, block_reason, error_code, error_message, created_by, automation_run_id,
-         created_at, sent_at, updated_at)
+         created_at, sent_at, updated_at, valid_until)
        VALUES (@direction, @origin, @status, @customerId, @dealerAccountId, @senderId, @toNumber, @fromNumber,
          @body, @segments, @gatewaySid, @blockReason, @errorCode, @errorMessage, @createdBy, @automationRunId,
-         @createdAt, @sentAt, @createdAt)`,
+         @createdAt, @sentAt, @createdAt, @validUntil)`,
     );
     // The ingestion's hot path: positional parameters, no defaults object.
     this.insertInboundStmt = db.prepare<[number | null, number | null, number | null, string, string, string, number, string, number, number, number]>(
@@ -162,6 +166,7 @@ export class MessagesRepo {
          sent_at = COALESCE(sent_at, ?), updated_at = ? WHERE id = ?`,
     );
     this.touchStmt = db.prepare<[number, number]>('UPDATE messages SET updated_at = ? WHERE id = ?');
+    this.setValidUntilStmt = db.prepare<[number, number]>('UPDATE messages SET valid_until = ? WHERE id = ?');
     this.deleteRemoteSidStmt = db.prepare<[string, number]>(
       `DELETE FROM messages WHERE gateway_sid = ? AND origin = 'remote' AND id != ?`,
     );
@@ -176,7 +181,7 @@ export class MessagesRepo {
     return Number(
       this.insertStmt.run({
         gatewaySid: null, blockReason: null, errorCode: null, errorMessage: null, createdBy: null,
-        automationRunId: null, sentAt: null, ...m,
+        automationRunId: null, sentAt: null, validUntil: null, ...m,
       }).lastInsertRowid,
     );
   }
@@ -240,6 +245,11 @@ export class MessagesRepo {
       attemptsDelta: outcome.countsAsAttempt ? 1 : 0,
       nextAttemptAt: outcome.nextAttemptAt ?? null,
     });
+  }
+
+  /** An automated send's new deadline (its send window moved on). */
+  setValidUntil(id: number, validUntil: number): void {
+    this.setValidUntilStmt.run(validUntil, id);
   }
 
   /** Outbox rows ready to go (or to reconcile) at `now`, oldest first. */

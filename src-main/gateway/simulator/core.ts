@@ -146,6 +146,7 @@ export class SimCore {
     body: string;
     messagingServiceSid: string | null;
     createdAt: number;
+    validityPeriodS?: number | null;
   }): StoredMessage {
     const undelivered = this.#o.undeliveredRate > 0 && this.#o.random() < this.#o.undeliveredRate;
     const sentAt = args.createdAt + this.#o.queueMs;
@@ -191,6 +192,14 @@ export class SimCore {
     }
     if (body.trim() === '') return fail(400, 21602, 'Message body is required.');
     if (body.length > MAX_BODY) return fail(400, 21617, 'The concatenated message body exceeds the 1600 character limit.');
+    const rawValidity = form.get('ValidityPeriod');
+    let validityPeriodS: number | null = null;
+    if (rawValidity !== null) {
+      validityPeriodS = /^\d+$/.test(rawValidity.trim()) ? Number(rawValidity) : NaN;
+      if (!(validityPeriodS >= 1 && validityPeriodS <= 36_000)) {
+        return fail(400, 21624, 'Validity period can only be set to integers between 1 and 36,000 seconds (10 hours max).');
+      }
+    }
 
     const senderForCountry = from ?? service?.numbers[0];
     const country = (senderForCountry && countryOf(senderForCountry)) || this.#o.defaultCountry;
@@ -216,6 +225,7 @@ export class SimCore {
       body,
       messagingServiceSid: service?.sid ?? null,
       createdAt: now,
+      validityPeriodS,
     });
     return { ok: true, status: 201, body: messageResource(m, now) };
   }

@@ -7,8 +7,8 @@ import type { Migration } from './migration.ts';
  * direction (inbound last = the lead needs a reply), and how many replies are unread since the
  * conversation was last opened. Partial indexes serve each filter in activity order.
  */
-export const migration011: Migration = {
-  version: 11,
+export const migration013: Migration = {
+  version: 13,
   name: 'conversations inbox',
   up: `
     CREATE TABLE conversations (

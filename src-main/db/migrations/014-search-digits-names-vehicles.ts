@@ -10,8 +10,8 @@ import type { Migration } from './migration.ts';
  *    the next time it is saved);
  *  - the make, model and registration of the lead's vehicles under appraisal.
  */
-export const migration012: Migration = {
-  version: 12,
+export const migration014: Migration = {
+  version: 14,
   name: 'lead search: digit runs, names without punctuation, vehicles',
   up: `
     WITH RECURSIVE

@@ -4,8 +4,8 @@ import type { Migration } from './migration.ts';
  * The composer's drafts: one per lead (customer) and dealer account, kept in the store until the
  * message is sent, so a typed message survives leaving the lead, a reload and a restart.
  */
-export const migration010: Migration = {
-  version: 10,
+export const migration012: Migration = {
+  version: 12,
   name: 'composer drafts',
   up: `
     CREATE TABLE drafts (
