@@ -16,6 +16,11 @@ export interface SegmentInfo {
   perSegment: number;
 }
 
+/** Whether a character is sent as GSM-7 (basic or extension table); any other forces UCS-2. */
+export function isGsmCharacter(ch: string): boolean {
+  return basic.has(ch) || extended.has(ch);
+}
+
 export function countSegments(text: string): SegmentInfo {
   let septets = 0;
   let gsm = true;

@@ -12,6 +12,8 @@ import { NotificationService } from './notifications/notification-service.ts';
 import { AppraisalService } from './appraisals/appraisal-service.ts';
 import { TemplateService } from './templates/template-service.ts';
 import { AutomationService } from './automation/automation-service.ts';
+import { DraftService } from './conversations/draft-service.ts';
+import { InboxService } from './conversations/inbox-service.ts';
 import { AutomationRunner, type RunnerOptions } from './automation/runner.ts';
 import type { StepClaim } from './automation/step-claim.ts';
 import { CalendarService } from './calendar/calendar-service.ts';
@@ -47,6 +49,10 @@ export interface Core {
   appraisals: AppraisalService;
   templates: TemplateService;
   automation: AutomationService;
+  /** The composer's drafts per lead and dealer account. */
+  drafts: DraftService;
+  /** The conversations inbox and its read state. */
+  inbox: InboxService;
   /** Each dealer account's time zone, state, send hours and public holidays (R12); working days. */
   calendar: CalendarService;
   /** Enrols leads into rules and releases due steps (R12); the app ticks it. */
@@ -65,11 +71,13 @@ export function createCore(o: CoreOptions): Core {
   const reviews = new ReviewService(store, consent, o.clock);
   const notifications = new NotificationService(store, o.clock);
   const appraisals = new AppraisalService(store);
+  const drafts = new DraftService(store, o.clock);
+  const inbox = new InboxService(store, o.clock);
   const templates = new TemplateService(store, o.clock);
   const calendar = new CalendarService(store);
   const automation = new AutomationService(store, o.clock, calendar);
   const runner = new AutomationRunner({ store, sends, templates, calendar, clock: o.clock, ...(o.stepClaim ? { claim: o.stepClaim } : {}) }, o.runner);
-  return { store, clock: o.clock, consent, policy, leads, sends, messages, settings, reviews, notifications, appraisals, templates, automation, calendar, runner };
+  return { store, clock: o.clock, consent, policy, leads, sends, messages, settings, reviews, notifications, appraisals, templates, automation, calendar, runner, drafts, inbox };
 }
 
 /** A dispatcher for a core without a gateway (seeding, tools): the message stays queued. */

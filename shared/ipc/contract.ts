@@ -419,6 +419,37 @@ export type SendResult = z.infer<typeof sendResultSchema>;
 
 /** The id a client makes for one send (a UUID), so that a retry of it cannot send twice. */
 export const sendRequestIdSchema = z.uuid();
+/** One conversation of the inbox: a lead with messages, its latest one, and its read state. */
+export const conversationSchema = z.object({
+  customerId: id,
+  name: z.string(),
+  /** E.164. */
+  mobile: nullableString,
+  lastMessageId: id,
+  lastAt: epochMs,
+  lastDirection: z.enum(MESSAGE_DIRECTIONS),
+  /** The latest message's first characters: untrusted text, render as text. */
+  preview: z.string(),
+  lastStatus: messageStatusSchema,
+  /** The dealer account of the latest message (null: an unattributed reply). */
+  accountName: nullableString,
+  /** Who sent the latest message (outbound), null for a reply or an automated send. */
+  lastSentBy: nullableString,
+  /** Replies not read since the conversation was last opened. */
+  unread: z.int().nonnegative(),
+  /** Their message is the latest: the lead is waiting for an answer. */
+  needsReply: z.boolean(),
+});
+export type Conversation = z.infer<typeof conversationSchema>;
+export const conversationCursorSchema = z.strictObject({ lastAt: epochMs, customerId: id });
+export type ConversationCursor = z.infer<typeof conversationCursorSchema>;
+
+/** How long a draft may be: far over one SMS, so a paste is kept whole and trimmed in the composer. */
+export const MAX_DRAFT_CHARS = 100_000;
+
+/** What was typed to a lead for one dealer account and not sent yet. */
+export const draftSchema = z.object({ dealerAccountId: id, body: z.string(), updatedAt: epochMs });
+export type Draft = z.infer<typeof draftSchema>;
 
 export const contract = {
   // leads
@@ -513,6 +544,51 @@ export const contract = {
     z.strictObject({ requestId: sendRequestIdSchema }),
     sendResultSchema.nullable(),
     'What became of a send request whose answer never arrived (the app closed, the connection dropped): its result as it stands now, or null if it never reached the app (nothing recorded, nothing sent).',
+  ),
+
+  // the conversations inbox
+  'inbox.list': channel(
+    z.strictObject({
+      needsReply: z.boolean().optional(),
+      unread: z.boolean().optional(),
+      dealerAccountId: id.optional(),
+      /** Only conversations the current user has sent in. */
+      mine: z.boolean().optional(),
+      cursor: conversationCursorSchema.nullable().optional(),
+      limit: pageLimit(200, 50),
+    }),
+    z.object({
+      items: z.array(conversationSchema),
+      next: conversationCursorSchema.nullable(),
+      /** Conversations with unread replies, in all (the window title and the nav badge). */
+      unreadConversations: z.int().nonnegative(),
+      /** Unread notifications, in all. */
+      unreadNotifications: z.int().nonnegative(),
+      /** Some customer has replied: the inbox is the landing screen. */
+      hasReplies: z.boolean(),
+    }),
+    'Conversations, newest activity first, keyset-paged; filters needs reply, unread, dealer account and mine; with the unread totals.',
+  ),
+  'inbox.markRead': channel(
+    customerRef,
+    z.object({ unreadConversations: z.int().nonnegative(), unreadNotifications: z.int().nonnegative() }),
+    "Marks a lead's replies (and their notifications) read: the user opened it.",
+  ),
+
+  // drafts (the composer keeps what was typed until it is sent)
+  'drafts.forLead': channel(
+    customerRef,
+    z.object({
+      drafts: z.array(draftSchema),
+      /** The dealer account this user last texted the lead from, or null (the composer opens on it when allowed). */
+      lastSentAccountId: id.nullable(),
+    }),
+    "A lead's unsent drafts (one per dealer account), newest first, and the account this user last texted it from.",
+  ),
+  'drafts.save': channel(
+    z.strictObject({ customerId: id, dealerAccountId: id, body: z.string().max(MAX_DRAFT_CHARS) }),
+    z.object({ savedAt: epochMs }),
+    'Keeps the draft to a lead from one dealer account (an empty body removes it); a send that leaves or is queued removes it too.',
   ),
 
   // consent

@@ -27,8 +27,8 @@ Environment:
   SMSDESK_SKIP_ELECTRON_DOWNLOAD=1   do not try to download the Electron binary when it is missing
 `;
 
-function run(cmd: string, args: string[], io: CliIo, timeoutMs?: number): { ok: boolean; detail: string } {
-  const r = spawnSync(cmd, args, { cwd: PROJECT_ROOT, encoding: 'utf8', env: process.env, ...(timeoutMs ? { timeout: timeoutMs } : {}) });
+function run(cmd: string, args: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): { ok: boolean; detail: string } {
+  const r = spawnSync(cmd, args, { cwd: PROJECT_ROOT, encoding: 'utf8', env });
   if (r.stderr) io.stderr.write(r.stderr);
   const detail = r.error ? r.error.message : (r.stderr || r.stdout || '').trim().split('\n').slice(-1)[0] ?? '';
   return { ok: r.status === 0, detail };
@@ -42,7 +42,8 @@ function ensureRenderer(io: CliIo): void {
   // vite's package exports do not list its bin file: find it through its package.json.
   const manifest = require.resolve('vite/package.json');
   const vite = join(dirname(manifest), (require(manifest) as { bin: { vite: string } }).bin.vite);
-  const r = run(process.execPath, [vite, 'build', '--logLevel', 'warn'], io);
+  // The screens npm start and packaging serve are React's production build, whatever NODE_ENV says.
+  const r = run(process.execPath, [vite, 'build', '--logLevel', 'warn'], io, { ...process.env, NODE_ENV: 'production' });
   if (!r.ok) throw new Error(`building the renderer failed: ${r.detail}`);
 }
 

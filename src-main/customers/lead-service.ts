@@ -7,6 +7,7 @@ import type { TimelineCursor, TimelineItem } from '../db/repos/timeline-repo.ts'
 import { senderRecord, type SenderRecord } from '../settings/settings-service.ts';
 import { normaliseAuMobile, PhoneNumberError } from '../../shared/phone.ts';
 import { invalidInput, notFound } from '../app-error.ts';
+import { EMAIL_PATTERN } from '../../shared/domain/lead-fields.ts';
 import { customerExistsError, findExistingCustomers } from './existing-customers.ts';
 import { customerDisplayName } from '../../shared/domain/people.ts';
 
@@ -46,7 +47,6 @@ export interface LeadRecord {
   consentHistory: ConsentEventRow[];
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function mobileOrError(input: string): string {
   try {
@@ -123,7 +123,7 @@ export class LeadService {
     if (!lead.customerId && !firstName && !lastName) throw invalidInput('A lead needs a first or last name.', { field: 'name' });
     const mobile = lead.mobile?.trim() ? mobileOrError(lead.mobile) : null;
     const email = lead.email?.trim() ? lead.email.trim() : null;
-    if (email && !EMAIL.test(email)) throw invalidInput(`"${email}" is not an email address.`, { field: 'email', input: email });
+    if (email && !EMAIL_PATTERN.test(email)) throw invalidInput(`"${email}" is not an email address.`, { field: 'email', input: email });
     const now = this.clock();
     return this.store.transaction(() => {
       let customerId = lead.customerId;
@@ -169,7 +169,7 @@ export class LeadService {
   updateDetails(customerId: number, d: { firstName: string; lastName: string; email: string | null }): void {
     if (!this.store.customers.get(customerId)) throw notFound(`Customer ${customerId}`);
     const email = d.email?.trim() || null;
-    if (email && !EMAIL.test(email)) throw invalidInput(`"${email}" is not an email address.`, { field: 'email', input: email });
+    if (email && !EMAIL_PATTERN.test(email)) throw invalidInput(`"${email}" is not an email address.`, { field: 'email', input: email });
     if (!d.firstName.trim() && !d.lastName.trim()) throw invalidInput('A customer needs a first or last name.', { field: 'name' });
     this.store.transaction(() =>
       this.store.customers.updateDetails(customerId, d.firstName.trim(), d.lastName.trim(), email, this.clock()),

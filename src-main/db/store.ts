@@ -4,6 +4,8 @@ import { AppraisalsRepo } from './repos/appraisals-repo.ts';
 import { AutomationRepo } from './repos/automation-repo.ts';
 import { ConsentRepo } from './repos/consent-repo.ts';
 import { CustomersRepo } from './repos/customers-repo.ts';
+import { DraftsRepo } from './repos/drafts-repo.ts';
+import { ConversationsRepo } from './repos/conversations-repo.ts';
 import { GatewayBlocksRepo } from './repos/gateway-blocks-repo.ts';
 import { LeadFieldsRepo } from './repos/lead-fields-repo.ts';
 import { MessagesRepo } from './repos/messages-repo.ts';
@@ -35,6 +37,10 @@ export interface Store {
   appraisals: AppraisalsRepo;
   templates: TemplatesRepo;
   settings: SettingsRepo;
+  /** The composer's drafts per lead and dealer account. */
+  drafts: DraftsRepo;
+  /** The conversations inbox: latest message and read state per customer. */
+  conversations: ConversationsRepo;
   /** A dealer account's time zone, state and send hours (R12). */
   sendCalendars: SendCalendarRepo;
   /** A lead's automation fields: dates, vehicle, salesperson, closed, excluded from automation. */
@@ -60,6 +66,8 @@ export function createStore(db: Db): Store {
     appraisals: new AppraisalsRepo(db),
     templates: new TemplatesRepo(db),
     settings: new SettingsRepo(db),
+    drafts: new DraftsRepo(db),
+    conversations: new ConversationsRepo(db),
     sendCalendars: new SendCalendarRepo(db),
     leadFields: new LeadFieldsRepo(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),

@@ -17,6 +17,7 @@ import { reviewHandlers } from '../reviews/handlers.ts';
 import { notificationHandlers } from '../notifications/handlers.ts';
 import { syncHandlers } from '../sync/handlers.ts';
 import { settingsHandlers } from '../settings/handlers.ts';
+import { conversationHandlers } from '../conversations/handlers.ts';
 
 export class HandlerRegistrationError extends Error {
   override readonly name = 'HandlerRegistrationError';
@@ -57,6 +58,7 @@ export const handlerGroups = [
   automationHandlers,
   calendarHandlers,
   settingsHandlers,
+  conversationHandlers,
 ] as const;
 
 export const allHandlers: HandlerMap = combineHandlers(handlerGroups);

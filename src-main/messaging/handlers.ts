@@ -52,6 +52,8 @@ export const smsHandlers = defineHandlers({
       origin: 'manual',
       requestId: input.requestId,
     });
+    // The message went (or waits in the outbox): the composer's draft for it is done with.
+    if (result.outcome === 'sent' || result.outcome === 'queued') ctx.core.drafts.sent(input.customerId, input.dealerAccountId);
     return sendResultOut(ctx.core.store, result);
   },
 

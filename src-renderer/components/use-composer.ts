@@ -13,6 +13,9 @@ import { useApp } from '../stores/app-store.ts';
 import { errorText, fmtPhone } from '../lib/format.ts';
 import { forgetSend, newRequestId, pendingLike, rememberSend } from '../lib/pending-sends.ts';
 import { usePendingSends } from './use-pending-sends.ts';
+import { useDrafts } from './composer/use-drafts.ts';
+import { refreshStatusSoon } from './composer/fresh-status.ts';
+import { dealerMismatch, defaultAccountId, insertAt, type InsertedTemplate } from './composer/defaults.ts';
 
 export type Preflight = ApiOutput<'sms.preflight'>;
 
@@ -60,20 +63,61 @@ const NO_TEMPLATES: Template[] = [];
 
 export function useComposer({ customerId, accounts, initialAccountId, onSent }: ComposerInput) {
   const online = useApp((s) => s.sync?.online ?? true);
-  const [accountId, setAccountId] = useState<number | null>(() => initialAccountId ?? accounts[0]?.dealerAccountId ?? null);
+  const [accountId, setAccountIdState] = useState<number | null>(() => initialAccountId ?? defaultAccountId(accounts));
   const account = accounts.find((a) => a.dealerAccountId === accountId) ?? null;
   const [senderId, setSenderId] = useState<number | null>(account?.senders[0]?.id ?? null);
-  const [body, setBodyState] = useState('');
+  const drafts = useDrafts(customerId);
+  const body = (accountId !== null ? drafts.bodies[accountId] : undefined) ?? '';
   const [templateId, setTemplateId] = useState('');
+  /** A template chosen while the message has text: insert it at the cursor or replace, as the user says. */
+  const [pendingTemplate, setPendingTemplate] = useState<{ template: Template; text: string } | null>(null);
+  const [inserted, setInserted] = useState<InsertedTemplate | null>(null);
+  /** Where the caret (or selection) was in the message box, for inserting a template there. */
+  const selection = useRef<{ start: number; end: number } | null>(null);
+  /** The user picked the account: the drafts' answer no longer moves it. */
+  const accountChosen = useRef(initialAccountId !== undefined);
+  /** Switching account carried the text across, or showed the other account's own draft. */
+  const [draftNote, setDraftNote] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
 
   // Keep the chosen account valid when the lead's accounts change.
   useEffect(() => {
     if (accountId === null || !accounts.some((a) => a.dealerAccountId === accountId)) {
-      setAccountId(initialAccountId ?? accounts[0]?.dealerAccountId ?? null);
+      setAccountIdState(initialAccountId ?? defaultAccountId(accounts));
     }
   }, [accounts, accountId, initialAccountId]);
+
+  // Once the drafts are read: open on the newest draft's account, else the one this user last
+  // texted the lead from (each only when SMS from it is allowed, or none is).
+  const { loaded: draftsLoaded, newestDraftAccountId, lastSentAccountId } = drafts;
+  useEffect(() => {
+    if (!draftsLoaded || accountChosen.current) return;
+    accountChosen.current = true;
+    setAccountIdState(defaultAccountId(accounts, { draftAccountId: newestDraftAccountId, lastSentAccountId }));
+    // Only the first answer decides; later account lists keep the user's choice.
+  }, [draftsLoaded]);
+
+  /**
+   * The user chose another account. Its own draft shows if it has one (this one stays kept);
+   * otherwise what was typed moves with the user to the new account.
+   */
+  const setAccountId = (next: number) => {
+    accountChosen.current = true;
+    setPendingTemplate(null);
+    if (accountId !== null && next !== accountId) {
+      const fromName = account?.accountName ?? 'the other account';
+      const toName = accounts.find((a) => a.dealerAccountId === next)?.accountName ?? 'this account';
+      const theirs = drafts.bodies[next] ?? '';
+      if (theirs.trim()) setDraftNote(body.trim() ? `Showing your draft for ${toName}; your draft for ${fromName} is kept.` : null);
+      else if (body) {
+        drafts.write(next, body);
+        drafts.write(accountId, '');
+        setDraftNote(null);
+      }
+    }
+    setAccountIdState(next);
+  };
 
   // The sender follows the account: keep it when the new account shares it, else its first.
   useEffect(() => {
@@ -109,33 +153,60 @@ export function useComposer({ customerId, accounts, initialAccountId, onSent }: 
 
   // A new account, sender or customer: forget the last outcome.
   useEffect(() => setOutcome(null), [accountId, senderId, customerId]);
+  useEffect(() => setDraftNote(null), [customerId]);
 
   /** The user typed: a new message, so the last one's outcome no longer applies (a queued one stays). */
   const setBody = (text: string) => {
-    setBodyState(text);
+    if (accountId === null) return;
+    drafts.write(accountId, text);
     setOutcome((o) => (o && o.kind !== 'queued' ? null : o));
   };
 
+  /** Puts a template's text (filled for this customer by main) into the message, replacing it or at the cursor. */
+  const putTemplate = (t: Template, rendered: string, how: 'replace' | 'insert'): number => {
+    const sel = selection.current ?? { start: body.length, end: body.length };
+    const next = how === 'replace' ? { text: rendered, caret: rendered.length } : insertAt(body, rendered, sel.start, sel.end);
+    setBody(next.text);
+    selection.current = { start: next.caret, end: next.caret };
+    const owner = t.dealerAccountId === null ? null : (accounts.find((a) => a.dealerAccountId === t.dealerAccountId)?.accountName ?? account?.accountName ?? null);
+    setInserted({ name: t.name, dealerAccountId: t.dealerAccountId, accountName: owner, text: rendered });
+    setPendingTemplate(null);
+    return next.caret;
+  };
   /**
    * The one place a template goes into the message: filled for this customer in main (the one
    * renderer). `sms:ID` puts in its SMS text; `email:ID` its email body turned into SMS text
    * ("Send via SMS") for review here, with the segment counter. A placeholder main cannot fill
-   * for this lead is refused, and said.
+   * for this lead is refused, and said. Into an empty box at once; over typed text only as the
+   * user then says (insert at the cursor, or replace).
    */
   const chooseTemplate = (choice: string) => {
     setTemplateId(choice);
     const [as, rawId] = choice.split(':');
     const id = Number(rawId);
     if (accountId === null || !Number.isInteger(id) || id <= 0) return;
+    const t = templates.find((x) => x.id === id);
+    if (!t) return;
     const dealerAccountId = accountId;
     api()
       ['templates.render']({ templateId: id, customerId, dealerAccountId, as: as === 'email' ? 'email_as_sms' : 'sms' })
       .then((r) => {
-        setBodyState(r.text);
         setOutcome(null);
+        if (body.trim()) setPendingTemplate({ template: t, text: r.text });
+        else putTemplate(t, r.text, 'replace');
       })
       .catch((err: unknown) => setOutcome(outcomeOfError(err)));
   };
+  const resolveTemplate = (how: 'replace' | 'insert' | 'cancel'): number | null => {
+    const t = pendingTemplate;
+    if (!t || how === 'cancel') {
+      setPendingTemplate(null);
+      setTemplateId('');
+      return null;
+    }
+    return putTemplate(t.template, t.text, how);
+  };
+  const mismatch = dealerMismatch(body, account, accounts, inserted);
 
   const seg = useMemo(() => countSegments(body), [body]);
   const tooLong = body.length > MAX_SMS_BODY_CHARS;
@@ -147,14 +218,17 @@ export function useComposer({ customerId, accounts, initialAccountId, onSent }: 
     customerId,
     online,
     (id) => accounts.find((a) => a.dealerAccountId === id)?.accountName ?? null,
-    (lost) => setBodyState((b) => (b.trim() ? b : lost.body)),
+    // A send that never left comes back into its account's draft unless something new was typed there.
+    (lost) => {
+      if (!(drafts.bodies[lost.dealerAccountId] ?? '').trim()) drafts.write(lost.dealerAccountId, lost.body);
+    },
   );
 
   // Once main says what became of a send without an answer, its notice replaces "no answer"; a
   // message that did leave is no longer in the box.
   useEffect(() => {
     if (pending.notices.some((n) => n.outcome !== null || n.lost)) setOutcome((o) => (o?.kind === 'unknown' ? null : o));
-    for (const n of pending.notices) if (n.outcome && n.outcome.kind !== 'refused') setBodyState((b) => (b === n.body ? '' : b));
+    if (accountId !== null) for (const n of pending.notices) if (n.outcome && n.outcome.kind !== 'refused' && body === n.body) drafts.write(accountId, '');
   }, [pending.notices]);
 
   const send = async () => {
@@ -175,8 +249,12 @@ export function useComposer({ customerId, accounts, initialAccountId, onSent }: 
       onSent?.();
       setOutcome(outcomeOf(r, account?.accountName ?? null));
       if (r.outcome === 'sent' || r.outcome === 'queued') {
-        setBodyState('');
+        // Main removed the draft with the send; the box is ready for the next message.
+        drafts.sent(accountId);
+        if (r.outcome === 'sent') refreshStatusSoon();
         setTemplateId('');
+        setInserted(null);
+        selection.current = null;
       }
     } catch (err) {
       // What was typed stays.
@@ -205,6 +283,12 @@ export function useComposer({ customerId, accounts, initialAccountId, onSent }: 
     templates,
     templateId,
     chooseTemplate,
+    pendingTemplate,
+    resolveTemplate,
+    selection,
+    mismatch,
+    drafts,
+    draftNote,
     preflight,
     preflightError,
     blocked,

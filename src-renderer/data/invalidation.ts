@@ -12,8 +12,8 @@ const sameCustomer: Concerns = (input, payload) => input.customerId === payload.
 
 export const INVALIDATION: Readonly<Partial<Record<EventName, Rules>>> = {
   // A send, a reply, a status change: message lists and the lead's timeline.
-  'message:new': { 'sms.list': true, 'automation.history': true, 'timeline.page': sameCustomer, 'automation.leadPath': sameCustomer },
-  'message:updated': { 'sms.list': true, 'automation.history': true, 'timeline.page': sameCustomer, 'automation.leadPath': sameCustomer },
+  'message:new': { 'sms.list': true, 'automation.history': true, 'timeline.page': sameCustomer, 'automation.leadPath': sameCustomer, 'inbox.list': true },
+  'message:updated': { 'sms.list': true, 'automation.history': true, 'timeline.page': sameCustomer, 'automation.leadPath': sameCustomer, 'inbox.list': true },
   // Consent chips, the lead's consent card and timeline, and the composer's warning must not lie.
   'consent:changed': {
     'leads.list': true,
@@ -22,7 +22,7 @@ export const INVALIDATION: Readonly<Partial<Record<EventName, Rules>>> = {
     'timeline.page': sameCustomer,
     'sms.preflight': sameCustomer,
   },
-  'lead:changed': { 'leads.list': true, 'leads.get': sameCustomer, 'appraisals.byLead': sameCustomer, 'sms.preflight': sameCustomer, 'automation.lead': sameCustomer },
+  'lead:changed': { 'inbox.list': true, 'leads.list': true, 'leads.get': sameCustomer, 'appraisals.byLead': sameCustomer, 'sms.preflight': sameCustomer, 'automation.lead': sameCustomer },
   // A possible opt-out opened or resolved: the composer's review warning, the queue, the notices.
   'review:changed': { 'sms.preflight': true, 'reviews.list': true, 'notifications.list': true },
   'notification:new': { 'reviews.list': true, 'notifications.list': true },

@@ -1,8 +1,10 @@
-// A small hash router: `#/leads`, `#/leads/42`, `#/appraisals/7`, `#/sms`, `#/automation`, `#/notifications`, `#/settings`.
+// A small hash router: `#/` (home: the inbox once there are replies, else the leads), `#/inbox`, `#/leads`, `#/leads/42`, `#/appraisals/7`, `#/sms`, `#/automation`, `#/notifications`, `#/settings`.
 // Hash routes work the same from app:// and from the web host, with no server routes.
 import { create } from 'zustand';
 
 export type Route =
+  | { name: 'home' }
+  | { name: 'inbox' }
   | { name: 'leads' }
   | { name: 'lead'; customerId: number }
   | { name: 'appraisals'; appraisalId: number | null }
@@ -13,10 +15,13 @@ export type Route =
   | { name: 'settings' };
 
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '').split('?')[0] ?? '';
+  const path = hash.replace(/^#/, '').split(/[?&]/)[0] ?? '';
   const parts = path.split('/').filter(Boolean);
+  if (parts.length === 0) return { name: 'home' };
   const id = (s: string | undefined) => (s && /^\d+$/.test(s) ? Number(s) : null);
   switch (parts[0]) {
+    case 'inbox':
+      return { name: 'inbox' };
     case 'leads': {
       const customerId = id(parts[1]);
       return customerId ? { name: 'lead', customerId } : { name: 'leads' };
@@ -40,6 +45,8 @@ export function parseRoute(hash: string): Route {
 
 export function href(route: Route): string {
   switch (route.name) {
+    case 'home':
+      return '#/';
     case 'leads':
       return '#/leads';
     case 'lead':

@@ -1,7 +1,7 @@
 // Lead detail: details with an editable name and email, an editable mobile and its history;
 // consent per dealer account and channel with its history (manual opt-out; opt-in needs a
 // reason); the Communications timeline; the composer.
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import type { Channel } from '../../shared/domain/types.ts';
 import type { Appraisal, LeadAccount, LeadDetail } from '../../shared/ipc/contract.ts';
 import { api } from '../api/api.ts';
@@ -17,11 +17,14 @@ import { Composer } from '../components/Composer.tsx';
 import { LeadAutomationCard } from '../components/LeadAutomationCard.tsx';
 import { Timeline } from '../components/Timeline.tsx';
 import { LeadDetailsForm } from '../components/LeadDetailsForm.tsx';
+import { useMarkRead } from '../components/use-mark-read.ts';
+import { MobileEditor } from '../components/MobileEditor.tsx';
 
 const NO_APPRAISALS: Appraisal[] = [];
 
 export function LeadDetailView({ customerId }: { customerId: number }) {
   const ref = useMemo(() => ({ customerId }), [customerId]);
+  useMarkRead(customerId);
   // Both reload when the lead or its consent changes (data/invalidation.ts).
   const leadQuery = useQuery('leads.get', ref);
   const appraisalsQuery = useQuery('appraisals.byLead', ref);
@@ -108,11 +111,6 @@ export function LeadDetailView({ customerId }: { customerId: number }) {
 }
 
 function DetailsCard({ lead, onChanged }: { lead: LeadDetail; onChanged: () => void }) {
-  const uid = useId();
-  const [editing, setEditing] = useState(false);
-  const [mobile, setMobile] = useState(lead.mobile ? fmtPhone(lead.mobile) : '');
-  const [saving, setSaving] = useState(false);
-  const [err, setErr] = useState<string | null>(null);
   const [editingDetails, setEditingDetails] = useState(false);
   const editDetailsButton = useRef<HTMLButtonElement>(null);
 
@@ -120,25 +118,6 @@ function DetailsCard({ lead, onChanged }: { lead: LeadDetail; onChanged: () => v
     setEditingDetails(false);
     // Back to the button that opened the form (it renders again on the next frame).
     requestAnimationFrame(() => editDetailsButton.current?.focus());
-  };
-
-  useEffect(() => {
-    if (!editing) setMobile(lead.mobile ? fmtPhone(lead.mobile) : '');
-  }, [lead.mobile, editing]);
-
-  const save = async () => {
-    setSaving(true);
-    setErr(null);
-    try {
-      await api()['leads.updateMobile']({ customerId: lead.customerId, mobile: mobile.trim() || null });
-      setEditing(false);
-      toast({ tone: 'ok', title: 'Mobile updated', body: 'Consent stays with the customer: any opt-out still applies.' }, 4000);
-      onChanged();
-    } catch (e) {
-      setErr(errorText(e));
-    } finally {
-      setSaving(false);
-    }
   };
 
   return (
@@ -174,52 +153,7 @@ function DetailsCard({ lead, onChanged }: { lead: LeadDetail; onChanged: () => v
           )}
           <dt>Mobile</dt>
           <dd>
-            {!editing ? (
-              <span className="row">
-                <span className="mono" data-testid="lead-mobile">
-                  {fmtPhone(lead.mobile)}
-                </span>
-                <button type="button" className="btn btn-sm" onClick={() => setEditing(true)} aria-label="Change mobile number">
-                  Change
-                </button>
-              </span>
-            ) : (
-              <form
-                className="stack"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  void save();
-                }}
-              >
-                <label htmlFor={`${uid}-mobile`} className="visually-hidden">
-                  New mobile number
-                </label>
-                <input
-                  id={`${uid}-mobile`}
-                  className="input"
-                  value={mobile}
-                  onChange={(e) => setMobile(e.target.value)}
-                  aria-invalid={err !== null}
-                  aria-describedby={err ? `${uid}-err` : undefined}
-                  inputMode="tel"
-                  autoFocus
-                  onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}
-                />
-                <span className="row">
-                  <button type="submit" className="btn btn-primary btn-sm" disabled={saving}>
-                    Save mobile
-                  </button>
-                  <button type="button" className="btn btn-sm" onClick={() => setEditing(false)}>
-                    Cancel
-                  </button>
-                </span>
-                {err && (
-                  <span id={`${uid}-err`} role="alert" className="small" style={{ color: 'var(--red)' }}>
-                    {err}
-                  </span>
-                )}
-              </form>
-            )}
+            <MobileEditor lead={lead} onChanged={onChanged} />
           </dd>
           <dt>Added</dt>
           <dd>{fmtDateTime(lead.createdAt)}</dd>

@@ -104,7 +104,10 @@ export function NotificationsView() {
     <section className="page" aria-labelledby="notif-title">
       <header className="page-header">
         <h1 id="notif-title">Notifications</h1>
-        <span className="page-sub">{fmtCount(unread)} unread</span>
+        {/* The same number as the nav badge: unread notifications and replies awaiting review. */}
+        <span className="page-sub" data-testid="notifications-count">
+          {fmtCount(unread + reviews.open)} new · {fmtCount(unread)} unread · {fmtCount(reviews.open)} awaiting review
+        </span>
         <span className="spacer" />
         <button type="button" className="btn btn-sm" onClick={() => void markAll()} disabled={unread === 0}>
           Mark all read

@@ -67,11 +67,14 @@ describeSeededApp('appraisals, settings, accessibility and keyboard', ({ page, w
     await form.getByLabel('Template').selectOption({ label: 'Test drive follow-up' });
     assert.match(await filledWith('Hi Jane, thanks'), /^Hi Jane, thanks for coming in today/);
     // A template in the demo's spelling is filled too, not sent as "Hi {first name}, …".
+    // Over typed text the composer asks first (issue 13: nothing typed is lost): replace it.
     await form.getByLabel('Template').selectOption({ label: 'Service reminder' });
+    await form.getByRole('button', { name: 'Replace message' }).click();
     const filled = await filledWith('Hi Jane, your vehicle');
     assert.match(filled, /^Hi Jane, your vehicle is due for its scheduled service\./);
     assert.doesNotMatch(filled, /[{}]/);
     await form.getByLabel('Template').selectOption({ label: 'Test drive follow-up' });
+    await form.getByRole('button', { name: 'Replace message' }).click();
     await form.getByTestId('segment-counter').getByText(/GSM-7/).waitFor();
     assert.deepEqual(await unnamedControls(page), []);
     await screenshot(page, '10-appraisals');

@@ -50,6 +50,8 @@ beforeEach(() => {
         ? { text: 'Hi Olivia, your quote: https://x.example/q', segments: 1, encoding: 'GSM-7' }
         : { text: 'Hi Olivia, your car is ready.', segments: 1, encoding: 'GSM-7' },
     'sms.send': () => result,
+    'drafts.forLead': () => ({ drafts: [], lastSentAccountId: null }),
+    'drafts.save': () => ({ savedAt: T0 }),
   }).install();
 });
 afterEach(cleanup);

@@ -47,6 +47,7 @@ beforeEach(() => {
   new FakeApi({
     'reviews.list': reviewsList,
     'notifications.list': () => ({ items: [], unread: 0 }),
+    'inbox.list': () => ({ items: [], next: null, unreadConversations: 0, unreadNotifications: 0, hasReplies: false }),
     'reviews.dismiss': ({ reviewId }) => {
       const r = open.find((x) => x.id === reviewId)!;
       open = open.filter((x) => x.id !== reviewId);

@@ -10,7 +10,13 @@ import { migration008 } from './008-change-log.ts';
 import { migration009 } from './009-review-reasons.ts';
 import { migration010 } from './010-send-calendar.ts';
 import { migration011 } from './011-automation-runner.ts';
-import { migration012 } from './012-outbox-lease-request-id.ts';
+import { migration012 } from './012-drafts.ts';
+import { migration013 } from './013-conversations.ts';
+import { migration014 } from './014-search-digits-names-vehicles.ts';
+import { migration015 } from './015-outbox-lease-request-id.ts';
 
 /** Every migration, in order. Versions are 1..n with no gaps (checked by migrate()). */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012];
+export const migrations: readonly Migration[] = [
+  migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010,
+  migration011, migration012, migration013, migration014, migration015,
+];

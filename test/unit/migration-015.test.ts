@@ -1,4 +1,4 @@
-// Migration 12 (issue 14): the outbox's lease on a message (lease_owner, lease_until) and the send
+// Migration 15 (issue 14): the outbox's lease on a message (lease_owner, lease_until) and the send
 // request id (unique when present); the claim and the request lookup are backed by indexes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,12 +10,12 @@ import { createStore } from '../../src-main/db/store.ts';
 const insert = (db: Database.Database, requestId: string | null) =>
   db.prepare("INSERT INTO messages (direction, origin, status, to_number, body, created_at, updated_at, request_id) VALUES ('outbound', 'manual', 'queued', '+61412345678', 'Hi', 0, 0, ?)").run(requestId);
 
-test('migration 12 adds the lease and the request id on top of 11, data kept; a request id is unique, none is not', () => {
+test('migration 15 adds the lease and the request id on top of 14, data kept; a request id is unique, none is not', () => {
   const db = new Database(':memory:');
-  migrate(db, { target: 11 });
+  migrate(db, { target: 14 });
   db.prepare("INSERT INTO messages (direction, origin, status, to_number, body, created_at, updated_at) VALUES ('outbound', 'manual', 'queued', '+61412345678', 'Before', 0, 0)").run();
-  migrate(db, { target: 12 });
-  assert.equal(schemaVersion(db), 12);
+  migrate(db, { target: 15 });
+  assert.equal(schemaVersion(db), 15);
   assert.deepEqual(db.prepare('SELECT body, lease_owner, lease_until, request_id FROM messages').get(), { body: 'Before', lease_owner: null, lease_until: null, request_id: null });
   insert(db, null);
   insert(db, null);
@@ -47,7 +47,7 @@ function plan(db: Database.Database, sql: string): string {
   return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
 }
 
-test('migration 12: the outbox claim, its due list and the request lookup use indexes (EXPLAIN QUERY PLAN)', () => {
+test('migration 15: the outbox claim, its due list and the request lookup use indexes (EXPLAIN QUERY PLAN)', () => {
   const db = openDatabase(':memory:');
   createStore(db);
   const outbox = `direction = 'outbound' AND gateway_sid IS NULL AND status IN ('queued', 'sending', 'unknown')`;

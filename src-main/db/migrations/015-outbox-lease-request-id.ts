@@ -12,8 +12,8 @@ import type { Migration } from './migration.ts';
  * `request_id` is the id the composer makes for each message it sends: a repeat of `sms.send`
  * with the same id answers with the first message and sends nothing. Unique when present.
  */
-export const migration012: Migration = {
-  version: 12,
+export const migration015: Migration = {
+  version: 15,
   name: 'outbox lease, send request id',
   up: `
     ALTER TABLE messages ADD COLUMN lease_owner TEXT;
