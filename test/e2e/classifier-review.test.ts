@@ -11,7 +11,7 @@ const SENT = 'Hi Jane, the RAV4 is ready for a test drive this week. Reply STOP 
 
 describeSeededApp('issue 15: reasons for review, reactions, wrong number (R3)', ({ page, world }) => {
   before(async () => {
-    const sent = await world.host.app.invoke('sms.send', { dealerAccountId: world.ids.dealerA, customerId: world.ids.jane, body: SENT });
+    const sent = await world.host.app.invoke('sms.send', { dealerAccountId: world.ids.dealerA, customerId: world.ids.jane, body: SENT, requestId: randomUUID() });
     assert.ok(sent.ok, JSON.stringify(sent));
     await new Promise((r) => setTimeout(r, 1100)); // the gateway dates messages in whole seconds
   });

@@ -24,7 +24,7 @@ describeSeededApp('inbox: unread, read on open, needs reply; composer: paste ove
   };
 
   test('a reply makes the conversation unread (inbox badge, window title); opening the lead reads it; it needs a reply until answered', async () => {
-    const sent = await world.host.app.invoke('sms.send', { dealerAccountId: world.ids.dealerA, customerId: world.ids.jane, body: 'Hi Jane, the RAV4 is ready for a test drive.' });
+    const sent = await world.host.app.invoke('sms.send', { dealerAccountId: world.ids.dealerA, customerId: world.ids.jane, body: 'Hi Jane, the RAV4 is ready for a test drive.', requestId: randomUUID() });
     assert.ok(sent.ok);
     await new Promise((r) => setTimeout(r, 1100));
     await reply('Great, can I come Saturday?');
@@ -141,7 +141,7 @@ describeSeededApp('inbox: unread, read on open, needs reply; composer: paste ove
 
   test('screenshots: the inbox, a long conversation and the composer at 1366×768 and 1920×1080', async () => {
     for (let i = 0; i < 14; i++) {
-      const r = await world.host.app.invoke('sms.send', { dealerAccountId: world.ids.dealerA, customerId: world.ids.jane, body: `Follow-up ${i + 1}: the RAV4 Cruise hybrid in Glacier White is on the lot. Happy to hold it until Saturday.` });
+      const r = await world.host.app.invoke('sms.send', { dealerAccountId: world.ids.dealerA, customerId: world.ids.jane, body: `Follow-up ${i + 1}: the RAV4 Cruise hybrid in Glacier White is on the lot. Happy to hold it until Saturday.`, requestId: randomUUID() });
       assert.ok(r.ok);
       if (i % 3 === 0) world.sim.injectInbound({ from: world.ids.janeMobile, to: SHARED_NUMBER, body: `Reply ${i + 1}: thanks, what’s the drive-away price — and is the tow bar included?` });
     }
