@@ -3,6 +3,7 @@
 // reaction quoting the dealer's text (opt-out footer included) is shown on the timeline as a
 // reaction to that message and flags nothing; a "wrong number" has its own heading and action.
 import { before, test } from 'node:test';
+import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import type { ApiOutput, IpcResult } from '../../shared/ipc/contract.ts';
 import { describeSeededApp, screenshot, SHARED_NUMBER } from './harness.ts';

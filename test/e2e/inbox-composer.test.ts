@@ -4,6 +4,7 @@
 // typed text, and keeps a draft across leaving the lead and across a restart of the app.
 // Screenshots of the inbox, a long conversation and the composer at 1366×768 and 1920×1080.
 import { test } from 'node:test';
+import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
