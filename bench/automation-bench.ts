@@ -10,6 +10,7 @@ import { openDatabase, type Db } from '../src-main/db/open-database.ts';
 import { createConnectedCore } from '../src-main/connected-core.ts';
 import { systemClock } from '../src-main/clock.ts';
 import { timePlan } from '../src-main/automation/runner.ts';
+import { TIME_SCAN_SQL } from '../src-main/db/repos/automation-repo.ts';
 import type { GatewayMessage, MessagePage, OutboundSms, SendOutcome, SyncGateway } from '../src-main/gateway/sms-gateway.ts';
 import { percentile, sortedSample, type Emit } from './stats.ts';
 import { seededRandom } from './prng.ts';
@@ -38,8 +39,8 @@ class InstantGateway implements SyncGateway {
   }
 }
 
-function plan(db: Db, sql: string): string {
-  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+function plan(db: Db, sql: string, ...params: number[]): string {
+  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
 }
 
 export async function runAutomationBench(emit: Emit, spec: AutomationBenchSpec = AUTOMATION_SPEC, log: (s: string) => void = () => {}) {
@@ -104,8 +105,8 @@ export async function runAutomationBench(emit: Emit, spec: AutomationBenchSpec =
     store.sync.setCursor('automation.events', String(store.automation.maxEventId()), Date.now());
 
     log(`due steps: ${plan(db, "SELECT s.id FROM automation_step_runs s INDEXED BY automation_step_runs_due JOIN automation_enrolments e ON e.id = s.enrolment_id WHERE s.status IN ('pending', 'held') AND s.due_at <= 1 ORDER BY s.due_at, s.id LIMIT 50")}`);
-    log(`not updated: ${plan(db, 'SELECT id FROM leads INDEXED BY leads_by_updated WHERE dealer_account_id = 1 AND (updated_at > 1 OR (updated_at = 1 AND id > 0)) AND updated_at <= 5 ORDER BY updated_at, id LIMIT 500')}`);
-    log(`test drive: ${plan(db, 'SELECT id FROM leads INDEXED BY leads_by_test_drive WHERE dealer_account_id = 1 AND test_drive_at IS NOT NULL AND (test_drive_at > 1 OR (test_drive_at = 1 AND id > 0)) AND test_drive_at <= 5 ORDER BY test_drive_at, id LIMIT 500')}`);
+    log(`not updated: ${plan(db, TIME_SCAN_SQL.notUpdated, 1, 5, 5, 0, 9, 500)}`);
+    log(`test drive: ${plan(db, TIME_SCAN_SQL.testDrive, 1, 5, 5, 0, 9, 500)}`);
     log(`events: ${plan(db, 'SELECT * FROM automation_events WHERE id > 5 ORDER BY id LIMIT 500')}`);
 
     // Idle ticks: 1M leads, 20 rules, nothing due.

@@ -10,6 +10,7 @@
 //  3. A step that may go is claimed (the group hook), then reserved and queued in ONE transaction:
 //     the step run's status moves from pending to released exactly once (UNIQUE (enrolment,
 //     position) and a guarded UPDATE) and the message enters the outbox in the same commit. The
+//     tick's ready steps share that commit, each in its own savepoint (one commit, not one per step). The
 //     runner never calls the gateway; the outbox does, deciding consent again as it leaves (R8),
 //     with a ValidityPeriod no longer than the time left in the send window.
 //  4. Pacing: at most the sender's `automation_per_minute` automated messages in any minute;
@@ -69,7 +70,7 @@ class TickContext {
   readonly #rules = new Map<number, AutomationRuleRow | null>();
   readonly #calendars = new Map<number, SendCalendar>();
   readonly #steps = new Map<number, AutomationStepRow[]>();
-  readonly pace = new Map<number, { left: number; perMinute: number; deferred: number }>();
+  readonly pace = new Map<number, Pace>();
   constructor(readonly store: Store, readonly calendar: CalendarService) {}
   rule(id: number): AutomationRuleRow | null {
     if (!this.#rules.has(id)) this.#rules.set(id, this.store.automation.rule(id) ?? null);
@@ -122,7 +123,15 @@ export class AutomationRunner {
     for (const rule of active) if ((TIME_TRIGGERS as readonly string[]).includes(rule.trigger)) stats.enrolled += this.#enrolFromTime(rule, ctx, now);
     const due = this.#d.store.automation.due(now, this.#o.releaseBatch);
     stats.due = due.length;
-    for (const step of due) stats[await this.#release(step, ctx, now)]++;
+    // Each step is checked (and claimed) in turn; those that may go are then reserved and queued
+    // together, in one commit, each in its own savepoint (a refusal or a race undoes that step only).
+    const ready: ReadyStep[] = [];
+    for (const step of due) {
+      const r = await this.#prepare(step, ctx, now);
+      if (typeof r === 'string') stats[r]++;
+      else ready.push(r);
+    }
+    if (ready.length > 0) for (const outcome of this.#reserveAll(ready, now)) stats[outcome]++;
     this.#backlog = this.#filled || due.length === this.#o.releaseBatch;
     return stats;
   }
@@ -227,7 +236,8 @@ export class AutomationRunner {
 
   // --- release ---------------------------------------------------------------------------------
 
-  async #release(step: DueStepRow, ctx: TickContext, now: number): Promise<Exclude<keyof TickStats, 'enrolled' | 'due'>> {
+  /** Brakes, send hours, the send policy, the response and pacing; then the claim. A step that may go comes back ready to reserve. */
+  async #prepare(step: DueStepRow, ctx: TickContext, now: number): Promise<Outcome | ReadyStep> {
     const { store, sends, templates } = this.#d;
     const rule = ctx.rule(step.rule_id);
     const accountId = rule?.dealer_account_id ?? 0;
@@ -298,7 +308,7 @@ export class AutomationRunner {
     }
 
     // Pacing: blocked attempts never reach the gateway and need no slot.
-    let pace: { left: number; perMinute: number; deferred: number } | undefined;
+    let pace: Pace | undefined;
     if (!blocked) {
       const sender = sends.defaultSender(accountId);
       if (!sender) return stop(`${accountName} has no SMS sender`);
@@ -320,8 +330,22 @@ export class AutomationRunner {
       this.#skip(step, claim.reason, now, false, rule);
       return 'skipped';
     }
+    // Its pacing slot is taken now, so the steps after it in this tick see it gone; given back if it is not queued.
+    if (pace) pace.left--;
+    return { step, rule, accountId, text: filled.text, validUntil: window.closesAt, pace };
+  }
 
-    // The reservation and the queued message: one commit (R12, R8).
+  /** Reserves and queues the ready steps in one commit; each step's reservation and message stay one unit (R12, R8). */
+  #reserveAll(ready: ReadyStep[], now: number): Outcome[] {
+    const { store } = this.#d;
+    const queued: number[] = [];
+    const outcomes = store.transaction(() => ready.map((r) => this.#reserve(r, now, queued)));
+    for (const id of queued) this.#d.onQueued?.(id);
+    return outcomes;
+  }
+
+  #reserve({ step, rule, accountId, text, validUntil, pace }: ReadyStep, now: number, queued: number[]): Outcome {
+    const { store, sends } = this.#d;
     let outcome: 'released' | 'blocked' | 'skipped' = 'skipped';
     let queuedId: number | null = null;
     try {
@@ -333,11 +357,11 @@ export class AutomationRunner {
         const result = sends.enqueue({
           dealerAccountId: accountId,
           customerId: step.customer_id,
-          body: filled.text,
+          body: text,
           actor: 'automation',
           origin: 'automation',
           automationRunId: runId,
-          validUntil: window.closesAt,
+          validUntil,
         });
         const refused = result.outcome === 'refused';
         if (!store.automation.settleStep(step.id, refused ? 'blocked' : 'released', result.refusal?.text ?? null, result.message.id, now)) {
@@ -354,14 +378,16 @@ export class AutomationRunner {
         }
       });
     } catch (err) {
+      if (pace) pace.left++;
       if (err instanceof AlreadySettled) return 'skipped';
-      if (err instanceof AppError) return stop(err.message.replace(/\.$/, ''));
+      if (err instanceof AppError) {
+        this.#skip(step, err.message.replace(/\.$/, ''), now, true);
+        return 'skipped';
+      }
       throw err;
     }
-    if (queuedId !== null) {
-      if (pace) pace.left--;
-      this.#d.onQueued?.(queuedId);
-    }
+    if (queuedId !== null) queued.push(queuedId);
+    else if (pace) pace.left++;
     return outcome;
   }
 
@@ -397,6 +423,18 @@ export class AutomationRunner {
 }
 
 class AlreadySettled extends Error {}
+
+type Outcome = Exclude<keyof TickStats, 'enrolled' | 'due'>;
+type Pace = { left: number; perMinute: number; deferred: number };
+/** A step that passed every check and was claimed: what its reservation needs. */
+interface ReadyStep {
+  step: DueStepRow;
+  rule: AutomationRuleRow;
+  accountId: number;
+  text: string;
+  validUntil: number;
+  pace: Pace | undefined;
+}
 
 const TRIGGER_SET = new Set<string>([...EVENT_TRIGGERS, ...TIME_TRIGGERS]);
 

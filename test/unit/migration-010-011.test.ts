@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { migrate, schemaVersion } from '../../src-main/db/migrate.ts';
 import { createStore } from '../../src-main/db/store.ts';
+import { TIME_SCAN_SQL } from '../../src-main/db/repos/automation-repo.ts';
 
 function plan(db: Database.Database, sql: string): string {
   return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
@@ -66,11 +67,15 @@ test('R12 the tick\'s queries read indexes whose size follows what is due, not t
   assert.match(due, /SEARCH s USING INDEX automation_step_runs_due \(due_at<\?\)/);
   assert.match(due, /SEARCH e USING INTEGER PRIMARY KEY/);
   assert.doesNotMatch(due, /TEMP B-TREE/, 'ordered by the index itself');
-  const stale = plan(db, `SELECT id FROM leads INDEXED BY leads_by_updated WHERE dealer_account_id = 1 AND (updated_at > 1 OR (updated_at = 1 AND id > 0)) AND updated_at <= 5 ORDER BY updated_at, id LIMIT 500`);
-  assert.match(stale, /SEARCH leads USING COVERING INDEX leads_by_updated \(dealer_account_id=\? AND updated_at>\? AND updated_at<\?\)|SEARCH leads USING INDEX leads_by_updated \(dealer_account_id=\? AND updated_at>\? AND updated_at<\?\)/);
-  const drive = plan(db, `SELECT id FROM leads INDEXED BY leads_by_test_drive WHERE dealer_account_id = 1 AND test_drive_at IS NOT NULL AND (test_drive_at > 1 OR (test_drive_at = 1 AND id > 0)) AND test_drive_at <= 5 ORDER BY test_drive_at, id LIMIT 500`);
+  // The repo's own scans, planned as they run: with bound parameters and no ANALYZE (a fresh store).
+  const scan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(1, 5, 5, 0, 9, 500) as { detail: string }[]).map((r) => r.detail).join(' | ');
+  const stale = scan(TIME_SCAN_SQL.notUpdated);
+  assert.match(stale, /SEARCH leads USING (COVERING )?INDEX leads_by_updated \(dealer_account_id=\? AND updated_at>\? AND updated_at<\?\)/, 'read from the scan position, not from the first lead');
+  const drive = scan(TIME_SCAN_SQL.testDrive);
   assert.match(drive, /USING (COVERING )?INDEX leads_by_test_drive \(dealer_account_id=\? AND test_drive_at>\? AND test_drive_at<\?\)/);
-  const chased = plan(db, `SELECT m.id FROM messages m INDEXED BY messages_by_account WHERE m.dealer_account_id = 1 AND (m.created_at > 1 OR (m.created_at = 1 AND m.id > 0)) AND m.created_at <= 5 AND m.direction = 'outbound' ORDER BY m.created_at, m.id LIMIT 500`);
+  const followUp = scan(TIME_SCAN_SQL.followUp);
+  assert.match(followUp, /USING (COVERING )?INDEX leads_by_follow_up \(dealer_account_id=\? AND follow_up_at>\? AND follow_up_at<\?\)/);
+  const chased = scan(TIME_SCAN_SQL.chased);
   assert.match(chased, /SEARCH m USING INDEX messages_by_account \(dealer_account_id=\? AND created_at>\? AND created_at<\?\)/);
   const events = plan(db, 'SELECT * FROM automation_events WHERE id > 5 ORDER BY id LIMIT 500');
   assert.match(events, /SEARCH automation_events USING INTEGER PRIMARY KEY \(rowid>\?\)/);

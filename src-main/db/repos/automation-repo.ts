@@ -164,6 +164,30 @@ const REACHED = sqlStatusList([...UNSETTLED_STATUSES, 'delivered', ...MAY_HAVE_L
  * Automation rules, their steps, enrolments and step runs (R12), the lead/appraisal event queue,
  * and the history of what became of each step (R6: blocked automated sends appear here).
  */
+
+/**
+ * The time triggers' scans, keyset-paged from (at, id): parameters (account, at, at, id, upTo, limit).
+ * The keyset is written `x >= ? AND (x > ? OR id > ?)`, not `(x > ? OR (x = ? AND id > ?))`: with
+ * bound parameters and no statistics SQLite takes no lower bound from the second form and reads the
+ * account's whole past at every tick (1 ms instead of 0.01 ms per rule at 100,000 leads).
+ */
+export const TIME_SCAN_SQL = {
+  notUpdated: `SELECT id, customer_id, updated_at AS at, source, NULL AS automation_run_id FROM leads INDEXED BY leads_by_updated
+         WHERE dealer_account_id = ? AND updated_at >= ? AND (updated_at > ? OR id > ?) AND updated_at <= ?
+         ORDER BY updated_at, id LIMIT ?`,
+  testDrive: `SELECT id, customer_id, test_drive_at AS at, source, NULL AS automation_run_id FROM leads INDEXED BY leads_by_test_drive
+         WHERE dealer_account_id = ? AND test_drive_at IS NOT NULL AND test_drive_at >= ? AND (test_drive_at > ? OR id > ?) AND test_drive_at <= ?
+         ORDER BY test_drive_at, id LIMIT ?`,
+  followUp: `SELECT id, customer_id, follow_up_at AS at, source, NULL AS automation_run_id FROM leads INDEXED BY leads_by_follow_up
+         WHERE dealer_account_id = ? AND follow_up_at IS NOT NULL AND follow_up_at >= ? AND (follow_up_at > ? OR id > ?) AND follow_up_at <= ?
+         ORDER BY follow_up_at, id LIMIT ?`,
+  // Our messages to the account's leads, in the order a chase reaches them.
+  chased: `SELECT m.id, m.customer_id, m.created_at AS at, NULL AS source, m.automation_run_id FROM messages m INDEXED BY messages_by_account
+         WHERE m.dealer_account_id = ? AND m.created_at >= ? AND (m.created_at > ? OR m.id > ?) AND m.created_at <= ?
+           AND m.direction = 'outbound' AND m.customer_id IS NOT NULL AND (m.gateway_sid IS NOT NULL OR m.status IN (${REACHED}))
+         ORDER BY m.created_at, m.id LIMIT ?`,
+} as const;
+
 export class AutomationRepo {
   private readonly db: Db;
   private readonly s;
@@ -210,28 +234,10 @@ export class AutomationRepo {
       maxEventId: p<[], { id: number | null }>('SELECT max(id) AS id FROM automation_events'),
       pruneEvents: p<[number]>('DELETE FROM automation_events WHERE id <= ?'),
 
-      notUpdated: p<[number, number, number, number, number, number], TimeCandidate>(
-        `SELECT id, customer_id, updated_at AS at, source, NULL AS automation_run_id FROM leads INDEXED BY leads_by_updated
-         WHERE dealer_account_id = ? AND (updated_at > ? OR (updated_at = ? AND id > ?)) AND updated_at <= ?
-         ORDER BY updated_at, id LIMIT ?`,
-      ),
-      testDrive: p<[number, number, number, number, number, number], TimeCandidate>(
-        `SELECT id, customer_id, test_drive_at AS at, source, NULL AS automation_run_id FROM leads INDEXED BY leads_by_test_drive
-         WHERE dealer_account_id = ? AND test_drive_at IS NOT NULL AND (test_drive_at > ? OR (test_drive_at = ? AND id > ?)) AND test_drive_at <= ?
-         ORDER BY test_drive_at, id LIMIT ?`,
-      ),
-      followUp: p<[number, number, number, number, number, number], TimeCandidate>(
-        `SELECT id, customer_id, follow_up_at AS at, source, NULL AS automation_run_id FROM leads INDEXED BY leads_by_follow_up
-         WHERE dealer_account_id = ? AND follow_up_at IS NOT NULL AND (follow_up_at > ? OR (follow_up_at = ? AND id > ?)) AND follow_up_at <= ?
-         ORDER BY follow_up_at, id LIMIT ?`,
-      ),
-      // Our messages to the account's leads, in the order a chase reaches them.
-      chased: p<[number, number, number, number, number, number], TimeCandidate>(
-        `SELECT m.id, m.customer_id, m.created_at AS at, NULL AS source, m.automation_run_id FROM messages m INDEXED BY messages_by_account
-         WHERE m.dealer_account_id = ? AND (m.created_at > ? OR (m.created_at = ? AND m.id > ?)) AND m.created_at <= ?
-           AND m.direction = 'outbound' AND m.customer_id IS NOT NULL AND (m.gateway_sid IS NOT NULL OR m.status IN (${REACHED}))
-         ORDER BY m.created_at, m.id LIMIT ?`,
-      ),
+      notUpdated: p<[number, number, number, number, number, number], TimeCandidate>(TIME_SCAN_SQL.notUpdated),
+      testDrive: p<[number, number, number, number, number, number], TimeCandidate>(TIME_SCAN_SQL.testDrive),
+      followUp: p<[number, number, number, number, number, number], TimeCandidate>(TIME_SCAN_SQL.followUp),
+      chased: p<[number, number, number, number, number, number], TimeCandidate>(TIME_SCAN_SQL.chased),
       // Since `at`: a reply from the customer to this account (or unattributed), or another message of ours that reached them.
       laterContact: p<[{ customer: number; at: number; account: number }], { id: number }>(
         `SELECT id FROM messages INDEXED BY messages_timeline
