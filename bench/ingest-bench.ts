@@ -129,15 +129,14 @@ export async function runIngestBench(
     };
 
     // Baseline 1: the same pages through the twilio client, not processed.
-    const rawFetch: Side<number> = {
+    const rawFetch: Side = {
       name: 'raw_fetch',
       run: () => timed(async () => (await fetchAll()).reduce((a, p) => a + p.length, 0)),
-      rate: (r) => r,
     };
 
     // Baseline 2: the same rows, plain better-sqlite3, one transaction per page, same schema.
     let insertPage: ((rows: GatewayMessage[]) => void) | null = null;
-    const rawInsert: Side<number> = {
+    const rawInsert: Side = {
       name: 'raw_insert',
       prepare: (round) => {
         const d = fresh('raw', round);
@@ -154,14 +153,13 @@ export async function runIngestBench(
           for (const p of pages) insertPage!(p);
           return spec.messages;
         }),
-      rate: (r) => r,
       cleanup: dropDb,
     };
 
     // The real thing: adapter + poller + attribution + reply processing, into a fresh file.
     let ingestCore: ReturnType<typeof createConnectedCore> | null = null;
     let senderIds: number[] = [];
-    const ingest: Side<number> = {
+    const ingest: Side = {
       name: 'inbound_ingest',
       prepare: (round) => {
         const d = fresh('ingest', round);
@@ -181,7 +179,6 @@ export async function runIngestBench(
           if (inserted !== spec.messages) throw new Error(`ingest stored ${inserted} messages, expected ${spec.messages}`);
           return inserted;
         }),
-      rate: (r) => r,
       cleanup: () => {
         ingestCore = null;
         dropDb();

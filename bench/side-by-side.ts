@@ -4,14 +4,12 @@
 // growing heap); each side reports the median of its rounds, and a ratio between two sides is
 // the median of the per-round ratios (both measured next to each other).
 
-export interface Side<R> {
+export interface Side {
   name: string;
   /** Untimed preparation before each run (a fresh store, say). */
   prepare?: (round: number) => Promise<void> | void;
   /** One measured run; resolves to a rate (higher is better), e.g. messages per second. */
-  run: (round: number) => Promise<R>;
-  /** The rate of a run's result. */
-  rate: (result: R) => number;
+  run: (round: number) => Promise<number>;
   /** Untimed cleanup after each run. */
   cleanup?: (round: number) => Promise<void> | void;
 }
@@ -44,16 +42,16 @@ export function roundOrder<T>(sides: readonly T[], round: number): T[] {
   return round % 2 === 0 ? [...sides] : [...sides].reverse();
 }
 
-async function once<R>(side: Side<R>, round: number): Promise<number> {
+async function once(side: Side, round: number): Promise<number> {
   await side.prepare?.(round);
   try {
-    return side.rate(await side.run(round));
+    return await side.run(round);
   } finally {
     await side.cleanup?.(round);
   }
 }
 
-export async function sideBySide(sides: readonly Side<unknown>[], o: SideBySideOptions = {}): Promise<SideBySideResult> {
+export async function sideBySide(sides: readonly Side[], o: SideBySideOptions = {}): Promise<SideBySideResult> {
   const rounds = Math.max(1, o.rounds ?? 5);
   const warmups = Math.max(0, o.warmups ?? 1);
   for (let w = 0; w < warmups; w++) {

@@ -4,6 +4,7 @@
 // channels are served over Electron IPC (preload `invoke`) and by the loopback web host
 // (`POST /api/<channel>`). Plain zod only: this file is imported by both processes.
 import { z } from 'zod';
+import { MAX_SMS_BODY_INPUT_UNITS } from '../sms-segments.ts';
 import {
   CHANNELS,
   CONSENT_SOURCES,
@@ -527,7 +528,8 @@ export const contract = {
     'What the composer shows before sending: the opt-out warning, an open possible opt-out, offline state.',
   ),
   'sms.send': channel(
-    z.strictObject({ dealerAccountId: id, customerId: id, senderId: id.optional(), body: z.string().max(1600) }),
+    // The 1600-character limit counts characters after trimming (the send service); this bounds the raw input.
+    z.strictObject({ dealerAccountId: id, customerId: id, senderId: id.optional(), body: z.string().max(MAX_SMS_BODY_INPUT_UNITS) }),
     sendResultSchema,
     'Sends an SMS: sent, queued (offline or retrying), failed (the gateway refused it for good) or refused by the send policy in main whatever the renderer did (SMS_OPTED_OUT, GATEWAY_BLOCKED, HELD_FOR_REVIEW); every attempt is recorded.',
   ),

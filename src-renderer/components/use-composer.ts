@@ -116,7 +116,7 @@ export function useComposer({ customerId, firstName, accounts, initialAccountId,
   };
 
   const seg = useMemo(() => countSegments(body), [body]);
-  const tooLong = body.length > MAX_SMS_BODY_CHARS;
+  const tooLong = seg.characters > MAX_SMS_BODY_CHARS;
   const blocked = preflight !== null && !preflight.allowed;
   const offline = !online || (preflight !== null && !preflight.online);
 

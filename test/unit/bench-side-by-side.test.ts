@@ -10,14 +10,13 @@ test('issue 14 finding 9: every side is warmed up first, rounds alternate their 
   const runs: string[] = [];
   const rates: Record<string, number[]> = { a: [5, 1, 9, 3, 7], b: [2, 4, 6, 8, 10] };
   const count: Record<string, number> = { a: -1, b: -1 };
-  const side = (name: string): Side<number> => ({
+  const side = (name: string): Side => ({
     name,
     run: async () => {
       runs.push(name);
       const i = count[name]!++;
       return i < 0 ? 1000 : rates[name]![i]!; // the warm-up's (cold) figure must not count
     },
-    rate: (r) => r,
   });
   const events: { side: string; warmup: boolean }[] = [];
   const result = await sideBySide([side('a'), side('b')], { rounds: 5, warmups: 1, onRun: (e) => events.push(e) });
