@@ -4,7 +4,8 @@
 // scripts/build-electron.mjs to dist-electron/main.cjs. Security follows Electron's checklist:
 // context isolation, sandbox, no Node in the renderer, web security on, CSP, a custom protocol
 // that serves only the build folder, no navigation, no new windows, no permissions, no webviews,
-// IPC senders validated, external links only for http(s) and only in the user's browser.
+// IPC senders validated, external links only for http(s), only in the user's browser and only
+// once the user has seen the address and agreed.
 import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { extname, isAbsolute, join, relative, sep } from 'node:path';
@@ -15,6 +16,7 @@ import { MIME_TYPES, RENDERER_CSP, safeStaticPath } from '../ipc/csp.ts';
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/ipc/bridge.ts';
 import { isEventName, type EventPayload } from '../../shared/ipc/contract.ts';
 import { shouldShow } from '../../shared/domain/notification-policy.ts';
+import { openExternalAfterConfirm } from './external-links.ts';
 
 const SCHEME = 'app';
 const HOST = 'renderer';
@@ -41,23 +43,30 @@ function isAppUrl(raw: string): boolean {
   }
 }
 
-/** Opens an http(s) link in the user's browser (SMSDESK_OPEN_EXTERNAL=0 turns it off, e.g. in tests). */
+/**
+ * Opens an http(s) link in the user's browser, once the user has seen the address and agreed
+ * (SMSDESK_OPEN_EXTERNAL=0 turns it off, e.g. in tests).
+ */
 function openExternally(url: string): void {
-  if (!isHttpUrl(url)) return;
-  if (process.env.SMSDESK_OPEN_EXTERNAL === '0') {
-    console.error(`[smsdesk] not opening ${url} (SMSDESK_OPEN_EXTERNAL=0)`);
-    return;
-  }
-  void shell.openExternal(url);
-}
-
-function isHttpUrl(raw: string): boolean {
-  try {
-    const u = new URL(raw);
-    return u.protocol === 'https:' || u.protocol === 'http:';
-  } catch {
-    return false;
-  }
+  void openExternalAfterConfirm(url, {
+    disabled: process.env.SMSDESK_OPEN_EXTERNAL === '0',
+    log: (m) => console.error(`[smsdesk] ${m}`),
+    confirm: async (shown) => {
+      const options: Electron.MessageBoxOptions = {
+        type: 'question',
+        buttons: ['Open in browser', 'Cancel'],
+        defaultId: 1,
+        cancelId: 1,
+        noLink: true,
+        title: 'Open a web address',
+        message: 'Open this address in your web browser?',
+        detail: shown,
+      };
+      const answer = mainWindow && !mainWindow.isDestroyed() ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options);
+      return answer.response === 0;
+    },
+    open: (href) => shell.openExternal(href),
+  }).catch((err: unknown) => console.error('[smsdesk] could not open the address', err));
 }
 
 /** The SQLite driver built for Electron's ABI, kept apart from the Node build the tests use. */

@@ -104,6 +104,8 @@ async function startMain(code: string, options: { singleInstanceLock: boolean })
     firstCall: null as Promise<{ answer: IpcAnswer }> | null,
     restoreConsole: () => {},
     openedExternally: [] as string[],
+    confirmations: [] as { detail: string; buttons: string[] }[],
+    confirmAnswer: 0,
     errorBoxes: [] as string[][],
     notifications: [] as unknown[],
     quits: [] as { walPresent: boolean }[],
@@ -250,7 +252,15 @@ async function startMain(code: string, options: { singleInstanceLock: boolean })
         return Promise.resolve();
       },
     },
-    dialog: { showErrorBox: (title: string, body: string) => rec.errorBoxes.push([title, body]) },
+    dialog: {
+      showErrorBox: (title: string, body: string) => rec.errorBoxes.push([title, body]),
+      // Asked before an address opens in the browser: the answer is rec.confirmAnswer (0 = open).
+      showMessageBox: (...args: unknown[]) => {
+        const options = args[args.length - 1] as { detail?: string; buttons?: string[] };
+        rec.confirmations.push({ detail: options.detail ?? '', buttons: options.buttons ?? [] });
+        return Promise.resolve({ response: rec.confirmAnswer, checkboxChecked: false });
+      },
+    },
     BrowserWindow,
     Notification,
   };
@@ -533,22 +543,44 @@ function hardenedContents() {
   };
 }
 
-test('navigating away is refused; a web link opens in the user browser instead', () => {
+/** Lets the confirmation dialog and the opening (both asynchronous) run. */
+const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 20));
+
+test('navigating away is refused; a web link opens in the user browser only after the user confirms the address', async () => {
   const c = hardenedContents();
   shell.openedExternally.length = 0;
+  shell.confirmations.length = 0;
+  shell.confirmAnswer = 0;
   assert.equal(c.fire('will-navigate', 'https://example.com'), true);
-  assert.deepEqual(shell.openedExternally, ['https://example.com']);
+  await settle();
+  assert.deepEqual(shell.openedExternally, ['https://example.com/']);
+  assert.deepEqual(shell.confirmations, [{ detail: 'https://example.com/', buttons: ['Open in browser', 'Cancel'] }]);
   assert.equal(c.fire('will-redirect', 'http://example.org/a'), true);
-  assert.deepEqual(shell.openedExternally, ['https://example.com', 'http://example.org/a']);
+  await settle();
+  assert.deepEqual(shell.openedExternally, ['https://example.com/', 'http://example.org/a']);
 });
 
-test('navigating to file:, javascript:, another app host or another app page is refused and not opened anywhere', () => {
+test('issue 14 finding 8: a web link the user does not confirm is not opened; the address is shown whole, overrides written out', async () => {
+  const c = hardenedContents();
+  shell.openedExternally.length = 0;
+  shell.confirmations.length = 0;
+  shell.confirmAnswer = 1; // Cancel
+  assert.equal(c.fire('will-navigate', 'https://bank.example/\u202Egnp.exe'), true);
+  assert.deepEqual(c.windowOpen('https://xn--pple-43d.com/login'), { action: 'deny' });
+  await settle();
+  assert.deepEqual(shell.openedExternally, []);
+  assert.deepEqual(shell.confirmations.map((x) => x.detail), ['https://bank.example/%E2%80%AEgnp.exe', 'https://xn--pple-43d.com/login']);
+  shell.confirmAnswer = 0;
+});
+
+test('navigating to file:, javascript:, another app host or another app page is refused and not opened anywhere', async () => {
   const c = hardenedContents();
   shell.openedExternally.length = 0;
   for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'app://evil/index.html', 'app://renderer/other.html', 'data:text/html,<b>x</b>', 'not a url']) {
     assert.equal(c.fire('will-navigate', url), true, `navigation to ${url} was allowed`);
     assert.equal(c.fire('will-redirect', url), true, `redirect to ${url} was allowed`);
   }
+  await settle();
   assert.deepEqual(shell.openedExternally, []);
 });
 
@@ -565,12 +597,13 @@ test('webviews are never attached', () => {
   assert.equal(c.fire('will-attach-webview', 'https://example.com'), true);
 });
 
-test('new windows are denied; a web link asked for a new window opens in the user browser', () => {
+test('new windows are denied; a web link asked for a new window opens in the user browser (once confirmed)', async () => {
   const c = hardenedContents();
   shell.openedExternally.length = 0;
   assert.deepEqual(c.windowOpen('https://example.com/page'), { action: 'deny' });
   assert.deepEqual(c.windowOpen('file:///etc/passwd'), { action: 'deny' });
   assert.deepEqual(c.windowOpen('app://renderer/index.html'), { action: 'deny' });
+  await settle();
   assert.deepEqual(shell.openedExternally, ['https://example.com/page']);
 });
 
