@@ -608,6 +608,13 @@ export const contract = {
   ),
 
   // settings
+  // diagnostics
+  'diagnostics.export': channel(
+    empty,
+    z.object({ path: z.string(), bytes: z.int().nonnegative() }),
+    'Writes a diagnostics file for support (versions, store health and backups, sync state, settings, recent log lines; never a credential) to the data folder and says where.',
+  ),
+
   'settings.get': channel(empty, settingsSchema, 'Dealer accounts, senders and sharing, gateway accounts (credentials: configured yes/no only), poll interval, notification preferences.'),
   'settings.setUserName': channel(z.strictObject({ userName: z.string().trim().min(1).max(100) }), settingsSchema, 'Sets who manual actions are recorded as.'),
   'settings.createDealerAccount': channel(

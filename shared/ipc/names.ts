@@ -29,6 +29,7 @@ export const CHANNEL_NAME_LIST = [
   'sync.pollNow',
   'automation.rules',
   'automation.history',
+  'diagnostics.export',
   'settings.get',
   'settings.setUserName',
   'settings.createDealerAccount',

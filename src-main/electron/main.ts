@@ -17,6 +17,14 @@ import { IPC_EVENT, IPC_INVOKE } from '../../shared/ipc/bridge.ts';
 import { isEventName, type EventPayload } from '../../shared/ipc/contract.ts';
 import { shouldShow } from '../../shared/domain/notification-policy.ts';
 import { openExternalAfterConfirm } from './external-links.ts';
+import electronLog from 'electron-log/main';
+import { fileLogger, logDirFor, type ElectronLogLike } from '../app/file-log.ts';
+import { isDiskFull, DISK_FULL_MESSAGE } from '../app-error.ts';
+
+// electron-log's main-process logger writes the log files; the renderer never logs through it, so
+// the IPC channel it registers for renderers is taken away again (every IPC sender is checked).
+ipcMain.removeHandler('__ELECTRON_LOG__');
+ipcMain.removeAllListeners('__ELECTRON_LOG__');
 
 const SCHEME = 'app';
 const HOST = 'renderer';
@@ -218,6 +226,8 @@ async function main(): Promise<void> {
 
   const dbPath = argValue('--db') ?? process.env.SMSDESK_DB ?? defaultDbPath();
   const binding = nativeBindingPath();
+  const logDir = logDirFor(dbPath);
+  const log = logDir ? fileLogger(logDir, electronLog as unknown as ElectronLogLike) : undefined;
   // The core (store, migrations, gateway) and the window start side by side: the renderer process
   // starts and loads while the core boots, and a call it makes meanwhile waits for the core.
   const booting = (async () =>
@@ -226,6 +236,8 @@ async function main(): Promise<void> {
       secrets: secretStore(),
       demo: process.argv.includes('--no-demo') ? false : 'auto',
       ...(binding ? { nativeBinding: binding } : {}),
+      ...(log ? { log } : {}),
+      versions: { app: app.getVersion() },
     }))();
   booting.catch(() => undefined); // reported below, once
   deskBooting = booting;
@@ -246,7 +258,9 @@ async function main(): Promise<void> {
   try {
     desk = await booting;
   } catch (err) {
-    dialog.showErrorBox('Dealer SMS Desk could not start', err instanceof Error ? err.message : String(err));
+    const why = isDiskFull(err) ? DISK_FULL_MESSAGE : err instanceof Error ? err.message : String(err);
+    log?.error('could not start', err);
+    dialog.showErrorBox('Dealer SMS Desk could not start', why);
     app.exit(1);
     return;
   }

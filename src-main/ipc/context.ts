@@ -5,6 +5,7 @@ import type { EventBus } from './event-bus.ts';
 import type { SyncStatus } from '../../shared/ipc/contract.ts';
 import type { Preferences } from '../settings/preferences.ts';
 import type { CredentialsService } from '../gateway/credentials.ts';
+import type { DiagnosticsService } from '../diagnostics/diagnostics-service.ts';
 
 /** Polling, the outbox and online state, as the renderer sees them. */
 export interface SyncController {
@@ -44,6 +45,8 @@ export interface HandlerContext {
   /** Time zone for dates in user-facing sentences; the system's when undefined. */
   timeZone?: string;
   log: Logger;
+  /** "Export diagnostics" (absent for a throwaway ':memory:' store). */
+  diagnostics?: DiagnosticsService;
 }
 
 export const consoleLogger: Logger = {

@@ -17,6 +17,7 @@ import { reviewHandlers } from '../reviews/handlers.ts';
 import { notificationHandlers } from '../notifications/handlers.ts';
 import { syncHandlers } from '../sync/handlers.ts';
 import { settingsHandlers } from '../settings/handlers.ts';
+import { diagnosticsHandlers } from '../diagnostics/handlers.ts';
 
 export class HandlerRegistrationError extends Error {
   override readonly name = 'HandlerRegistrationError';
@@ -56,6 +57,7 @@ export const handlerGroups = [
   syncHandlers,
   automationHandlers,
   settingsHandlers,
+  diagnosticsHandlers,
 ] as const;
 
 export const allHandlers: HandlerMap = combineHandlers(handlerGroups);

@@ -7,6 +7,7 @@ import { api } from '../api/api.ts';
 import { loadSettings, toast, useApp } from '../stores/app-store.ts';
 import { errorText, fmtPhone } from '../lib/format.ts';
 import { Alert, ErrorAlert } from '../components/Alert.tsx';
+import { DiagnosticsCard } from '../components/DiagnosticsCard.tsx';
 
 export function SettingsView() {
   const settings = useApp((s) => s.settings);
@@ -33,6 +34,7 @@ export function SettingsView() {
           <SendersCard settings={settings} />
           <GatewayCard settings={settings} />
           <NotificationsCard prefs={settings.notifications} />
+          <DiagnosticsCard />
         </div>
       </div>
     </section>

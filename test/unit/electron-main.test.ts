@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInThisContext } from 'node:vm';
 import { build } from 'esbuild';
@@ -192,6 +192,9 @@ async function startMain(code: string, options: { singleInstanceLock: boolean })
         appListeners.set(name, [...(appListeners.get(name) ?? []), fn]);
       },
       getAppPath: () => appPath,
+      getVersion: () => '0.1.0-test',
+      getPath: (name: string) => join(dir, 'electron-paths', name),
+      isPackaged: false,
       quit: () => rec.quits.push({ walPresent: existsSync(`${dbPath}-wal`) }),
       exit: (code: number) => rec.exits.push(code),
     },
@@ -232,6 +235,12 @@ async function startMain(code: string, options: { singleInstanceLock: boolean })
         order.push(`ipcMain.handle:${channel}`);
         rec.ipcHandlers.set(channel, fn);
       },
+      on: (channel: string) => order.push(`ipcMain.on:${channel}`),
+      removeHandler: (channel: string) => {
+        order.push(`ipcMain.removeHandler:${channel}`);
+        rec.ipcHandlers.delete(channel);
+      },
+      removeAllListeners: (channel: string) => order.push(`ipcMain.removeAllListeners:${channel}`),
     },
     safeStorage: {
       isEncryptionAvailable: () => {
@@ -279,9 +288,23 @@ async function startMain(code: string, options: { singleInstanceLock: boolean })
   });
 
   const realRequire = createRequire(join(ROOT, 'dist-electron', 'main.cjs'));
+  // electron-log's main-process logger requires 'electron' itself: a fresh copy of it gets this stand-in.
+  const electronPath = realRequire.resolve('electron');
+  const withStandInElectron = (name: string): unknown => {
+    for (const k of Object.keys(realRequire.cache)) if (k.includes(`${sep}electron-log${sep}`)) delete realRequire.cache[k];
+    const saved = realRequire.cache[electronPath];
+    realRequire.cache[electronPath] = { id: electronPath, filename: electronPath, loaded: true, exports: electron } as unknown as NodeJS.Module;
+    try {
+      return realRequire(name);
+    } finally {
+      if (saved) realRequire.cache[electronPath] = saved;
+      else delete realRequire.cache[electronPath];
+    }
+  };
   const shellRequire = (name: string): unknown => {
     rec.required.push(name);
-    return name === 'electron' ? electron : realRequire(name);
+    if (name === 'electron') return electron;
+    return name.startsWith('electron-log') ? withStandInElectron(name) : realRequire(name);
   };
   const filename = join(shellDir, 'main.cjs');
   const wrapper = runInThisContext(`(function (exports, require, module, __filename, __dirname, process) {${code}\n})`, { filename }) as (
