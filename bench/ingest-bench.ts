@@ -83,7 +83,7 @@ export async function runIngestBench(
 ): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'smsdesk-ingest-bench-'));
   const t0 = Date.now() - spec.messages * 50 - 60_000;
-  let t = Date.now();
+  const t = Date.now();
   const sim = await startSimWorker({ messages: spec.messages, customers: spec.customers, senders: SENDERS.map((s) => s.number), startMs: t0 });
   log(`simulator (worker thread) holds ${spec.messages} inbound messages (${((Date.now() - t) / 1000).toFixed(1)} s)`);
   try {
