@@ -26,7 +26,7 @@ export function DiagnosticsCard() {
         <h2>Support</h2>
       </div>
       <div className="card-body stack">
-        <p className="muted">
+        <p className="muted small">
           Diagnostics for support: versions, the health of the local store and its backups, the sync state and recent log
           lines. Credentials are never included.
         </p>
