@@ -20,6 +20,8 @@ import { openExternalAfterConfirm } from './external-links.ts';
 import electronLog from 'electron-log/main';
 import { fileLogger, logDirFor, type ElectronLogLike } from '../app/file-log.ts';
 import { isDiskFull, DISK_FULL_MESSAGE } from '../app-error.ts';
+import { DatabaseDamagedError } from '../db/database-errors.ts';
+import { restoreBackup, setAside } from '../db/backups.ts';
 
 // electron-log's main-process logger writes the log files; the renderer never logs through it, so
 // the IPC channel it registers for renderers is taken away again (every IPC sender is checked).
@@ -258,8 +260,12 @@ async function main(): Promise<void> {
   try {
     desk = await booting;
   } catch (err) {
-    const why = isDiskFull(err) ? DISK_FULL_MESSAGE : err instanceof Error ? err.message : String(err);
     log?.error('could not start', err);
+    if (err instanceof DatabaseDamagedError) {
+      await offerRecovery(err);
+      return;
+    }
+    const why = isDiskFull(err) ? DISK_FULL_MESSAGE : err instanceof Error ? err.message : String(err);
     dialog.showErrorBox('Dealer SMS Desk could not start', why);
     app.exit(1);
     return;
@@ -274,6 +280,44 @@ async function main(): Promise<void> {
   app.on('activate', () => {
     if (!mainWindow) mainWindow = createWindow();
   });
+}
+
+/**
+ * The store is damaged (or empty): say which file and why, and offer the two ways on, done here
+ * rather than with the command line: put the newest automatic backup in its place, or start a new
+ * store keeping the damaged file aside. Either way the app starts again; nothing is deleted.
+ */
+async function offerRecovery(err: DatabaseDamagedError): Promise<void> {
+  const newest = err.newestBackup;
+  const buttons = [...(newest ? [`Restore the backup of ${newest.day}`] : []), 'Start a new, empty store', 'Quit'];
+  const { response } = await dialog.showMessageBox({
+    type: 'error',
+    title: 'Dealer SMS Desk could not start',
+    message: `The database ${err.path} is damaged and was not opened.`,
+    detail:
+      `${err.reason}.\n\n` +
+      (newest ? `The newest automatic backup is from ${newest.day} (${newest.path}). ` : 'There is no automatic backup of it. ') +
+      'Either way the damaged file is kept beside it, renamed, and nothing is deleted.',
+    buttons,
+    defaultId: 0,
+    cancelId: buttons.length - 1,
+    noLink: true,
+  });
+  const choice = buttons[response];
+  try {
+    if (newest && choice === buttons[0]) restoreBackup(err.path, newest.path, Date.now);
+    else if (choice === 'Start a new, empty store') setAside(err.path, Date.now, 'damaged');
+    else {
+      app.exit(1);
+      return;
+    }
+  } catch (e) {
+    dialog.showErrorBox('Dealer SMS Desk could not recover the database', e instanceof Error ? e.message : String(e));
+    app.exit(1);
+    return;
+  }
+  app.relaunch();
+  app.exit(0);
 }
 
 function showDesktopNotification(desk: App, n: EventPayload<'notification:new'>): void {

@@ -6,10 +6,10 @@
 // permission and network guards, the IPC sender checks and the shutdown.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInThisContext } from 'node:vm';
 import { build } from 'esbuild';
@@ -71,7 +71,7 @@ type IpcHandler = (event: { sender: unknown; senderFrame: FakeFrame | null }, ch
 type ProtocolHandler = (request: Request) => Response | Promise<Response>;
 
 /** Loads a fresh copy of main.cjs with its own stand-in electron; returns what it recorded. */
-async function startMain(code: string, options: { singleInstanceLock: boolean }) {
+async function startMain(code: string, options: { singleInstanceLock: boolean; prepare?: (dbPath: string) => void }) {
   const dir = mkdtempSync(join(tmpdir(), 'smsdesk-electron-main-'));
   const appPath = join(dir, 'app');
   const rendererDir = join(appPath, 'dist', 'renderer');
@@ -85,6 +85,7 @@ async function startMain(code: string, options: { singleInstanceLock: boolean })
   const shellDir = join(appPath, 'dist-electron');
   mkdirSync(shellDir, { recursive: true });
   const dbPath = join(dir, 'data', 'desk.db');
+  options.prepare?.(dbPath);
 
   const order: string[] = [];
   const appListeners = new Map<string, Listener[]>();
@@ -104,12 +105,15 @@ async function startMain(code: string, options: { singleInstanceLock: boolean })
     firstCall: null as Promise<{ answer: IpcAnswer }> | null,
     restoreConsole: () => {},
     openedExternally: [] as string[],
-    confirmations: [] as { detail: string; buttons: string[] }[],
+    confirmations: [] as { message?: string; detail: string; buttons: string[] }[],
     confirmAnswer: 0,
+    /** Answer dialogs by clicking the button with this label. */
+    answerFor: null as string | null,
     errorBoxes: [] as string[][],
     notifications: [] as unknown[],
     quits: [] as { walPresent: boolean }[],
     exits: [] as number[],
+    relaunches: [] as number[],
     required: [] as string[],
     session: {} as {
       permissionRequest?: (wc: unknown, permission: string, callback: (granted: boolean) => void) => void;
@@ -197,6 +201,7 @@ async function startMain(code: string, options: { singleInstanceLock: boolean })
       isPackaged: false,
       quit: () => rec.quits.push({ walPresent: existsSync(`${dbPath}-wal`) }),
       exit: (code: number) => rec.exits.push(code),
+      relaunch: () => rec.relaunches.push(Date.now()),
     },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => {
@@ -265,9 +270,10 @@ async function startMain(code: string, options: { singleInstanceLock: boolean })
       showErrorBox: (title: string, body: string) => rec.errorBoxes.push([title, body]),
       // Asked before an address opens in the browser: the answer is rec.confirmAnswer (0 = open).
       showMessageBox: (...args: unknown[]) => {
-        const options = args[args.length - 1] as { detail?: string; buttons?: string[] };
-        rec.confirmations.push({ detail: options.detail ?? '', buttons: options.buttons ?? [] });
-        return Promise.resolve({ response: rec.confirmAnswer, checkboxChecked: false });
+        const options = args[args.length - 1] as { message?: string; detail?: string; buttons?: string[] };
+        rec.confirmations.push({ message: options.message ?? '', detail: options.detail ?? '', buttons: options.buttons ?? [] });
+        const answer = rec.answerFor ? (options.buttons ?? []).indexOf(rec.answerFor) : rec.confirmAnswer;
+        return Promise.resolve({ response: answer, checkboxChecked: false });
       },
     },
     BrowserWindow,
@@ -577,7 +583,7 @@ test('navigating away is refused; a web link opens in the user browser only afte
   assert.equal(c.fire('will-navigate', 'https://example.com'), true);
   await settle();
   assert.deepEqual(shell.openedExternally, ['https://example.com/']);
-  assert.deepEqual(shell.confirmations, [{ detail: 'https://example.com/', buttons: ['Open in browser', 'Cancel'] }]);
+  assert.deepEqual(shell.confirmations, [{ message: 'Open this address in your web browser?', detail: 'https://example.com/', buttons: ['Open in browser', 'Cancel'] }]);
   assert.equal(c.fire('will-redirect', 'http://example.org/a'), true);
   await settle();
   assert.deepEqual(shell.openedExternally, ['https://example.com/', 'http://example.org/a']);
@@ -793,6 +799,26 @@ test('a second instance quits at once: no window, no IPC, no database', async ()
   assert.equal(second.ipcHandlers.size, 0);
   assert.equal(second.protocolHandlers.size, 0);
   assert.equal(existsSync(second.dbPath), false);
+});
+
+test('issue 14 finding 5: a damaged (0-byte) store is not opened; the app offers a new store, keeps the damaged file aside and starts again', async () => {
+  const damaged = await startMain(code, {
+    singleInstanceLock: true,
+    prepare: (dbPath) => {
+      mkdirSync(dirname(dbPath), { recursive: true });
+      writeFileSync(dbPath, '');
+    },
+  });
+  damaged.answerFor = 'Start a new, empty store';
+  cleanups.push(() => rmSync(damaged.dir, { recursive: true, force: true }));
+  await until('the recovery choice and a restart', () => damaged.relaunches.length > 0);
+  const asked = damaged.confirmations.at(-1)!;
+  assert.equal(asked.message, `The database ${damaged.dbPath} is damaged and was not opened.`);
+  assert.match(asked.detail, /the file is empty \(0 bytes\)/);
+  assert.deepEqual(asked.buttons, ['Start a new, empty store', 'Quit'], 'no backup to offer');
+  assert.deepEqual(damaged.exits, [0]);
+  assert.equal(existsSync(damaged.dbPath), false, 'the damaged file was moved aside, not used');
+  assert.equal(readdirSync(dirname(damaged.dbPath)).filter((f) => f.startsWith('desk.db.damaged-')).length, 1);
 });
 
 // ---------------------------------------------------------------------------------------------
