@@ -19,11 +19,17 @@ describeSeededApp('sends the composer never heard back about (issue 14)', ({ pag
       { requestId: sentId, customerId: world.ids.jane, dealerAccountId: world.ids.dealerA, senderId, body: 'Your RAV4 is ready for pick-up', at: Date.now() - 120_000 },
       { requestId: lostId, customerId: world.ids.jane, dealerAccountId: world.ids.dealerA, senderId, body: 'Can you come in at 10 tomorrow?', at: Date.now() - 60_000 },
     ];
-    await page.evaluate(([list, jane]) => {
-      localStorage.setItem('smsdesk.pendingSends', list as string);
-      location.hash = `#/leads/${jane as number}`;
-    }, [JSON.stringify(pending), world.ids.jane] as const);
+    // Stored away from the lead's page, then the app restarts and opens it: the composer must not
+    // read them before the reload (it would settle the sent one in a page about to be discarded).
+    await page.evaluate(() => {
+      location.hash = '#/settings';
+    });
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    await page.evaluate((list) => localStorage.setItem('smsdesk.pendingSends', list), JSON.stringify(pending));
     await page.reload();
+    await page.evaluate((jane) => {
+      location.hash = `#/leads/${jane}`;
+    }, world.ids.jane);
     const notices = page.getByTestId('pending-send');
     await notices.nth(1).waitFor();
     const texts = await notices.allInnerTexts();
