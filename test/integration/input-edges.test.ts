@@ -10,6 +10,7 @@ import { connect, type Socket } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { startWebHost, type RunningWebHost } from '../../src-main/app/start-web-host.ts';
 import { countSegments, smsLength } from '../../shared/sms-segments.ts';
 import { escapeForMessage, textProblem } from '../../shared/text-rules.ts';
@@ -62,13 +63,13 @@ test('issue 14 finding 7: NUL, BEL, ESC and DEL in names and bodies are refused,
     assert.equal(lead.body.error?.code, 'INVALID_INPUT', name);
     assert.ok(lead.body.error!.message.includes(`invisible control character (${name})`), lead.body.error!.message);
     const before = messagesTo(customerId);
-    const sms = await call('sms.send', { dealerAccountId: dealerId, customerId, body: `Hello ${ch} there` });
+    const sms = await call('sms.send', { dealerAccountId: dealerId, customerId, body: `Hello ${ch} there`, requestId: randomUUID() });
     assert.equal(sms.body.error?.code, 'INVALID_INPUT', name);
     assert.equal(sms.body.error?.details?.field, 'body');
     assert.ok(sms.body.error!.message.startsWith(`The message contains an invisible control character (${name})`), sms.body.error!.message);
     assert.equal(messagesTo(customerId), before, 'nothing recorded or sent');
   }
-  const lone = await call('sms.send', { dealerAccountId: dealerId, customerId, body: 'Hi \udc00' });
+  const lone = await call('sms.send', { dealerAccountId: dealerId, customerId, body: 'Hi \udc00', requestId: randomUUID() });
   assert.match(lone.body.error!.message, /The message contains a broken character/);
   assert.equal(host.app.core.store.customers.get(customerId)?.first_name, 'Edge');
 });
@@ -86,7 +87,7 @@ test('issue 14 finding 7: segments as the gateway counts them: 800 emoji are 25 
   assert.equal(countSegments('a'.repeat(152) + '€' + 'a'.repeat(152)).segments, 3, 'an extension character is not split across parts');
   assert.equal(countSegments('a'.repeat(153) + '€' + 'a'.repeat(151)).segments, 2);
   // What the app stores (the simulator counts with the same function, as the gateway does).
-  const sent = await call('sms.send', { dealerAccountId: dealerId, customerId, body: '👍'.repeat(800) });
+  const sent = await call('sms.send', { dealerAccountId: dealerId, customerId, body: '👍'.repeat(800), requestId: randomUUID() });
   assert.equal(sent.body.ok, true, JSON.stringify(sent.body));
   const message = (sent.body.value as { message: { id: number; segments: number } }).message;
   assert.equal(message.segments, 25);
@@ -94,12 +95,12 @@ test('issue 14 finding 7: segments as the gateway counts them: 800 emoji are 25 
 
 test('issue 14 finding 7: the 1600 limit counts characters: 801 emoji may be sent (not "1602 characters"), 1601 may not; 1600 plus trailing spaces is fine', async () => {
   assert.equal(smsLength('👍'.repeat(801)), 801);
-  const emoji = await call('sms.send', { dealerAccountId: dealerId, customerId, body: '👍'.repeat(801) });
+  const emoji = await call('sms.send', { dealerAccountId: dealerId, customerId, body: '👍'.repeat(801), requestId: randomUUID() });
   assert.equal(emoji.body.ok, true, JSON.stringify(emoji.body.error));
-  const long = await call('sms.send', { dealerAccountId: dealerId, customerId, body: '👍'.repeat(1601) });
+  const long = await call('sms.send', { dealerAccountId: dealerId, customerId, body: '👍'.repeat(1601), requestId: randomUUID() });
   assert.equal(long.body.error?.code, 'INVALID_INPUT');
   assert.equal(long.body.error?.message, 'The message is 1601 characters; SMS allows at most 1600.');
-  const padded = await call('sms.send', { dealerAccountId: dealerId, customerId, body: `${'a'.repeat(1600)}   ` });
+  const padded = await call('sms.send', { dealerAccountId: dealerId, customerId, body: `${'a'.repeat(1600)}   `, requestId: randomUUID() });
   assert.equal(padded.body.ok, true, JSON.stringify(padded.body.error));
 });
 
