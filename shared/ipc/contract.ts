@@ -4,6 +4,7 @@
 // channels are served over Electron IPC (preload `invoke`) and by the loopback web host
 // (`POST /api/<channel>`). Plain zod only: this file is imported by both processes.
 import { z } from 'zod';
+import { MAX_SMS_BODY_INPUT_UNITS } from '../sms-segments.ts';
 import {
   CHANNELS,
   CONSENT_SOURCES,
@@ -536,7 +537,8 @@ export const contract = {
     'What the composer shows before sending: the opt-out warning, an open possible opt-out, offline state.',
   ),
   'sms.send': channel(
-    z.strictObject({ dealerAccountId: id, customerId: id, senderId: id.optional(), body: z.string().max(1600), requestId: sendRequestIdSchema }),
+    // The 1600-character limit counts characters after trimming (the send service); this bounds the raw input.
+    z.strictObject({ dealerAccountId: id, customerId: id, senderId: id.optional(), body: z.string().max(MAX_SMS_BODY_INPUT_UNITS), requestId: sendRequestIdSchema }),
     sendResultSchema,
     'Sends an SMS: sent, queued (offline or retrying), failed (the gateway refused it for good) or refused by the send policy in main whatever the renderer did (SMS_OPTED_OUT, GATEWAY_BLOCKED, HELD_FOR_REVIEW); every attempt is recorded. requestId: made by the client once per message; a repeat with the same id answers with the first result and sends nothing.',
   ),
@@ -653,6 +655,13 @@ export const contract = {
   ...automationChannels,
 
   // settings
+  // diagnostics
+  'diagnostics.export': channel(
+    empty,
+    z.object({ path: z.string(), bytes: z.int().nonnegative() }),
+    'Writes a diagnostics file for support (versions, store health and backups, sync state, settings, recent log lines; never a credential) to the data folder and says where.',
+  ),
+
   'settings.get': channel(empty, settingsSchema, 'Dealer accounts, senders and sharing, gateway accounts (credentials: configured yes/no only), poll interval, notification preferences.'),
   'settings.setUserName': channel(z.strictObject({ userName: z.string().trim().min(1).max(100) }), settingsSchema, 'Sets who manual actions are recorded as.'),
   'settings.createDealerAccount': channel(

@@ -47,6 +47,7 @@ export const CHANNEL_NAME_LIST = [
   'automation.advanceTestClock',
   'calendar.get',
   'calendar.set',
+  'diagnostics.export',
   'settings.get',
   'settings.setUserName',
   'settings.createDealerAccount',

@@ -3,7 +3,7 @@
 // there are none), seeds the demo once, starts polling and the outbox, and exposes the IPC
 // handlers with their context. The Electron shell and the web host both run on this.
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { openDatabaseFile, type Db } from '../db/open-database.ts';
 import { acquireInstanceLock } from '../db/instance-lock.ts';
 import { createConnectedCore, type ConnectedCore } from '../connected-core.ts';
@@ -25,6 +25,9 @@ import { Preferences } from '../settings/preferences.ts';
 import { authTokens, MemorySecretStore, type SecretStore } from './secret-store.ts';
 import { SwitchableGateway } from './switchable-gateway.ts';
 import { BackupSchedule } from './backup-schedule.ts';
+import { fileLogger, logDirFor } from './file-log.ts';
+import { DiagnosticsService } from '../diagnostics/diagnostics-service.ts';
+import { schemaVersion } from '../db/migrate.ts';
 
 export interface AppOptions {
   /** SQLite file (created if missing), or ':memory:'. */
@@ -56,6 +59,10 @@ export interface AppOptions {
   log?: Logger;
   /** better-sqlite3 native binding (the Electron build keeps its own). */
   nativeBinding?: string;
+  /** Where the log files are (default: logs/ beside the database). */
+  logDir?: string;
+  /** Versions for "Export diagnostics" (the app's, Electron's...). */
+  versions?: Record<string, string | undefined>;
   /** Daily backups of a database file (default on; false: none; firstDelayMs: when the first check runs). */
   backups?: false | { firstDelayMs?: number };
 }
@@ -129,7 +136,9 @@ async function startDemoSimulator(
 
 export async function bootApp(o: AppOptions): Promise<App> {
   const clock = o.testClock ?? o.clock ?? systemClock;
-  const log = o.log ?? consoleLogger;
+  // The console and rotating files in logs/ beside the database (electron-log), unless told otherwise.
+  const logDir = o.dbPath === ':memory:' ? null : (o.logDir ?? logDirFor(o.dbPath));
+  const log = o.log ?? (logDir ? fileLogger(logDir) : consoleLogger);
   const secrets: SecretStore = o.secrets ?? new MemorySecretStore();
   const tokens = authTokens(secrets);
   if (o.dbPath !== ':memory:') mkdirSync(dirname(o.dbPath), { recursive: true });
@@ -203,7 +212,23 @@ export async function bootApp(o: AppOptions): Promise<App> {
       onPollCompleted: (startedAt) => prefs.setLastPollStartMs(startedAt),
     });
 
+    const diagnostics =
+      o.dbPath === ':memory:'
+        ? undefined
+        : new DiagnosticsService({
+            dbPath: o.dbPath,
+            logDir,
+            outDir: join(dirname(o.dbPath), 'diagnostics'),
+            clock,
+            versions: { node: process.versions.node, electron: process.versions.electron, sqlite: String(db.prepare('SELECT sqlite_version()').pluck().get()), ...o.versions },
+            schemaVersion: () => schemaVersion(db),
+            knownSecrets: async () => {
+              const found = await Promise.all(store.accounts.gatewayAccounts().map((g) => tokens.get(g.account_sid)));
+              return found.filter((t): t is string => !!t);
+            },
+          });
     const ctx: HandlerContext = {
+      ...(diagnostics ? { diagnostics } : {}),
       core,
       bus,
       feed,

@@ -6,6 +6,7 @@ import type { SyncStatus } from '../../shared/ipc/contract.ts';
 import type { Preferences } from '../settings/preferences.ts';
 import type { CredentialsService } from '../gateway/credentials.ts';
 import type { TestClock } from '../clock.ts';
+import type { DiagnosticsService } from '../diagnostics/diagnostics-service.ts';
 
 /** Polling, the outbox and online state, as the renderer sees them. */
 export interface SyncController {
@@ -49,6 +50,8 @@ export interface HandlerContext {
   log: Logger;
   /** Test runs only: the clock the app runs on, which the e2e tests move forward. */
   testClock?: TestClock;
+  /** "Export diagnostics" (absent for a throwaway ':memory:' store). */
+  diagnostics?: DiagnosticsService;
 }
 
 export const consoleLogger: Logger = {

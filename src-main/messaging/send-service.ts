@@ -6,7 +6,8 @@ import type { ReviewItemRow } from '../db/repos/reviews-repo.ts';
 import type { CustomerRow } from '../db/repos/customers-repo.ts';
 import { isFailed, isWaiting } from '../../shared/domain/message-status.ts';
 import { customerDisplayName } from '../../shared/domain/people.ts';
-import { countSegments, MAX_SMS_BODY_CHARS } from '../../shared/sms-segments.ts';
+import { countSegments, smsLength, MAX_SMS_BODY_CHARS } from '../../shared/sms-segments.ts';
+import { textProblem } from '../../shared/text-rules.ts';
 import { unfilledPlaceholderError } from '../../shared/domain/templates.ts';
 import { invalidInput, notFound } from '../app-error.ts';
 import { decideSend, preflightWarning, recordedRefusal, type SendCheck, type SendDecision, type SendOrigin, type SendPolicy, type SendRefusal } from './send-policy.ts';
@@ -202,8 +203,11 @@ export class SendService {
   } {
     const body = req.body.replace(/\r\n/g, '\n').trim();
     if (!body) throw invalidInput('The message is empty.', { field: 'body' });
-    if (body.length > MAX_SMS_BODY_CHARS) {
-      throw invalidInput(`The message is ${body.length} characters; SMS allows at most ${MAX_SMS_BODY_CHARS}.`, { field: 'body' });
+    const problem = textProblem(body, { multiline: true });
+    if (problem) throw invalidInput(`The message ${problem}.`, { field: 'body' });
+    const length = smsLength(body);
+    if (length > MAX_SMS_BODY_CHARS) {
+      throw invalidInput(`The message is ${length} characters; SMS allows at most ${MAX_SMS_BODY_CHARS}.`, { field: 'body' });
     }
     const unfilled = unfilledPlaceholderError(body);
     if (unfilled) throw invalidInput(unfilled.error, { field: 'body', placeholder: unfilled.placeholder });

@@ -209,7 +209,7 @@ export function useComposer({ customerId, accounts, initialAccountId, onSent }: 
   const mismatch = dealerMismatch(body, account, accounts, inserted);
 
   const seg = useMemo(() => countSegments(body), [body]);
-  const tooLong = body.length > MAX_SMS_BODY_CHARS;
+  const tooLong = seg.characters > MAX_SMS_BODY_CHARS;
   const blocked = preflight !== null && !preflight.allowed;
   const offline = !online || (preflight !== null && !preflight.online);
 

@@ -98,6 +98,17 @@ describeSeededApp('appraisals, settings, accessibility and keyboard', ({ page, w
     await screenshot(page, '11-settings');
   });
 
+  test('settings: Export diagnostics saves a file for support and says where (issue 14 finding 8)', async () => {
+    await page.getByRole('button', { name: 'Export diagnostics' }).click();
+    const result = page.getByTestId('diagnostics-result');
+    await result.getByText('Diagnostics saved').waitFor();
+    const path = (await result.locator('code').textContent()) ?? '';
+    assert.match(path, /diagnostics\/dealer-sms-desk-diagnostics-\d{8}T\d{6}Z\.json$/);
+    await result.scrollIntoViewIfNeeded();
+    assert.deepEqual(await unnamedControls(page), []);
+    await screenshot(page, '11b-settings-diagnostics');
+  });
+
   test('automation history shows an automated send blocked by an opt-out (R6)', async () => {
     const { core } = world.host.app;
     const optOut = await world.host.app.invoke('consent.optOut', { dealerAccountId: world.ids.dealerB, customerId: world.ids.jane, channel: 'sms', reason: 'Asked in the showroom' });

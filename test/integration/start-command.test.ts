@@ -6,22 +6,13 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync, statSync, utimesSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { developmentScripts } from '../../src-main/cli/renderer-freshness.ts';
+import { electronBinary } from '../../src-main/cli/electron-binary.ts';
 
-function electronInstalled(): boolean {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path);
-  } catch {
-    return false;
-  }
-}
-
-const skip = electronInstalled() ? 'the Electron binary is installed here: npm start would open the desktop app (see test/electron)' : false;
+const skip = 'path' in electronBinary() ? 'the Electron binary is installed here: npm start would open the desktop app (see test/electron)' : false;
 
 test('npm start without the Electron binary: rebuilds stale screens, says so plainly, serves the app on the demo gateway', { skip, timeout: 180_000 }, async (t) => {
   const data = mkdtempSync(join(tmpdir(), 'smsdesk-start-'));
