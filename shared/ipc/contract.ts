@@ -136,6 +136,8 @@ export const leadDetailSchema = leadIdentitySchema.extend({
   accounts: z.array(leadAccountSchema),
   /** The consent audit trail, newest first. */
   consentHistory: z.array(consentEventSchema),
+  /** Review decisions about this customer's replies (confirm, dismiss, narrow), newest first. */
+  reviewDecisions: z.array(z.lazy(() => reviewDecisionSchema)).default([]),
 });
 export type LeadDetail = z.infer<typeof leadDetailSchema>;
 
@@ -235,6 +237,38 @@ export const consentBlockSchema = z.object({
   messageBody: nullableString,
 });
 
+export const accountRefSchema = z.object({ dealerAccountId: id, accountName: z.string() });
+export type AccountRef = z.infer<typeof accountRefSchema>;
+
+export const REVIEW_DECISIONS = ['confirmed', 'dismissed', 'narrowed'] as const;
+export const NARROW_EFFECTS = ['kept', 'withdrawn', 'superseded'] as const;
+
+/**
+ * A review decision is a consent decision: who confirmed, dismissed or narrowed a reply put up for
+ * review, when and why; for narrowing, what became of each account's opt-out (kept; withdrawn,
+ * with the consent event; superseded: a newer change was left as it was).
+ */
+export const reviewDecisionSchema = z.object({
+  id,
+  reviewId: id,
+  kind: z.enum(['possible_opt_out', 'unattributed']),
+  decision: z.enum(REVIEW_DECISIONS),
+  actor: z.string(),
+  reason: nullableString,
+  decidedAt: epochMs,
+  messageId: id,
+  /** The reply's text: untrusted, render as text. */
+  body: z.string(),
+  customerId: id.nullable(),
+  dealerAccountId: id.nullable(),
+  accountName: nullableString,
+  consentEventId: id.nullable(),
+  accounts: z.array(
+    accountRefSchema.extend({ customerId: id, effect: z.enum(NARROW_EFFECTS), consentEventId: id.nullable() }),
+  ),
+});
+export type ReviewDecision = z.infer<typeof reviewDecisionSchema>;
+
 export const reviewItemSchema = z.object({
   id,
   kind: z.enum(['possible_opt_out', 'unattributed']),
@@ -253,6 +287,13 @@ export const reviewItemSchema = z.object({
   createdAt: epochMs,
   resolvedAt: epochMs.nullable(),
   resolvedBy: nullableString,
+  /**
+   * An unattributed opt-out keyword applied to every sharing account (R4): the accounts it opted the
+   * customer out of, which staff may narrow to the one(s) it was meant for. Empty otherwise.
+   */
+  appliedTo: z.array(accountRefSchema).default([]),
+  /** How it was resolved (who, why): null while open. */
+  decision: reviewDecisionSchema.nullable().default(null),
 });
 
 /** A send the app refused (R5, held for review, R7): the answer of sms.send, and what is recorded on the attempt. */
@@ -563,7 +604,12 @@ export const contract = {
 
   // reviews (possible opt-outs, unattributed replies)
   'reviews.list': channel(
-    z.strictObject({ cursor: reviewCursorSchema.nullable().optional(), limit: pageLimit(500, 100) }),
+    z.strictObject({
+      /** 'open': the queue, newest first; 'resolved': decided items, most recently decided first (the cursor's createdAt is then when it was resolved). */
+      status: z.enum(['open', 'resolved']).default('open'),
+      cursor: reviewCursorSchema.nullable().optional(),
+      limit: pageLimit(500, 100),
+    }),
     z.object({
       items: z.array(reviewItemSchema),
       /** Every open item, not just this page's (the nav badge and the screen's heading show it). */
@@ -571,14 +617,23 @@ export const contract = {
       /** Pass as `cursor` for the next page; null after the last one. */
       nextCursor: reviewCursorSchema.nullable(),
     }),
-    'Open review items, newest first, keyset-paged, with how many are open in all.',
+    'Open review items, newest first (or resolved ones with their decision), keyset-paged, with how many are open in all.',
   ),
   'reviews.confirm': channel(
-    z.strictObject({ reviewId: id }),
+    z.strictObject({ reviewId: id, reason: z.string().max(500).optional(), actor: z.string().max(100).optional() }),
     reviewItemSchema,
-    'Confirms a review item (a possible opt-out becomes an opt-out for that account).',
+    'Confirms a review item (a possible opt-out becomes an opt-out for that account; an unattributed reply is kept as applied); who (default: the user name) and why are recorded.',
   ),
-  'reviews.dismiss': channel(z.strictObject({ reviewId: id }), reviewItemSchema, 'Dismisses a review item (no consent change).'),
+  'reviews.dismiss': channel(
+    z.strictObject({ reviewId: id, reason: z.string().max(500).optional(), actor: z.string().max(100).optional() }),
+    reviewItemSchema,
+    'Dismisses a review item (no consent change); a reason is required and recorded with who.',
+  ),
+  'reviews.narrow': channel(
+    z.strictObject({ reviewId: id, keepAccountIds: z.array(id).min(1).max(100), reason: z.string().max(500).optional(), actor: z.string().max(100).optional() }),
+    reviewItemSchema,
+    'R4: an unattributed opt-out applied to every sharing account was meant for these accounts only; the others are withdrawn, each recorded with who and why.',
+  ),
 
   // notifications
   'notifications.list': channel(

@@ -22,6 +22,7 @@ export const CHANNEL_NAME_LIST = [
   'reviews.list',
   'reviews.confirm',
   'reviews.dismiss',
+  'reviews.narrow',
   'notifications.list',
   'notifications.markRead',
   'notifications.markAllRead',

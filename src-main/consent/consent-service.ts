@@ -83,11 +83,26 @@ export class ConsentService {
     });
   }
 
-  /** Staff confirmed that a reply in words was an opt-out. */
-  confirmPossibleOptOut(dealerAccountId: number, customerId: number, messageId: number, actor: string): number {
+  /** Staff confirmed that a reply in words was an opt-out (with why, when they said). */
+  confirmPossibleOptOut(dealerAccountId: number, customerId: number, messageId: number, actor: string, reason: string | null = null): number {
     return this.store.consent.record({
       dealerAccountId, customerId, channel: 'sms', status: 'opted_out', source: 'review_confirmed',
-      actor, reason: null, messageId, occurredAt: this.clock(),
+      actor, reason: reason?.trim() || null, messageId, occurredAt: this.clock(),
+    });
+  }
+
+  /**
+   * R4 narrowed by staff: an opt-out keyword that could not be attributed was applied to every
+   * sharing account; staff say it was not meant for this one. The opt-out that reply recorded is
+   * withdrawn (a staff change, with who and why, linked to the reply) unless a newer change has
+   * replaced it since: then nothing changes and null is answered.
+   */
+  withdrawUnattributedOptOut(dealerAccountId: number, customerId: number, messageId: number, actor: string, reason: string): number | null {
+    const current = this.store.consent.current(dealerAccountId, customerId, 'sms');
+    if (!current || current.status !== 'opted_out' || current.message_id !== messageId) return null;
+    return this.store.consent.record({
+      dealerAccountId, customerId, channel: 'sms', status: 'opted_in', source: 'manual',
+      actor, reason, messageId, occurredAt: this.clock(),
     });
   }
 

@@ -9,6 +9,7 @@ import { MessagesRepo } from './repos/messages-repo.ts';
 import { NotificationsRepo } from './repos/notifications-repo.ts';
 import { OutboxRepo } from './repos/outbox-repo.ts';
 import { ReviewsRepo } from './repos/reviews-repo.ts';
+import { ReviewDecisionsRepo } from './repos/review-decisions-repo.ts';
 import { SettingsRepo } from './repos/settings-repo.ts';
 import { SyncRepo } from './repos/sync-repo.ts';
 import { TemplatesRepo } from './repos/templates-repo.ts';
@@ -25,6 +26,8 @@ export interface Store {
   automation: AutomationRepo;
   notifications: NotificationsRepo;
   reviews: ReviewsRepo;
+  /** Who resolved a review, how and why (append-only). */
+  reviewDecisions: ReviewDecisionsRepo;
   gatewayBlocks: GatewayBlocksRepo;
   /** Poll cursors and attribution decisions (R4). */
   sync: SyncRepo;
@@ -48,6 +51,7 @@ export function createStore(db: Db): Store {
     automation: new AutomationRepo(db),
     notifications: new NotificationsRepo(db),
     reviews: new ReviewsRepo(db),
+    reviewDecisions: new ReviewDecisionsRepo(db),
     gatewayBlocks: new GatewayBlocksRepo(db),
     sync: new SyncRepo(db),
     outbox: new OutboxRepo(db),

@@ -8,6 +8,7 @@ import { describeOptOutSource } from '../../shared/domain/consent-wording.ts';
 import type { LeadAccount } from '../../shared/ipc/contract.ts';
 import { fmtDateTime, fmtPhone } from '../lib/format.ts';
 import { Alert } from './Alert.tsx';
+import { ReviewActions } from './ReviewActions.tsx';
 import { useComposer } from './use-composer.ts';
 
 export interface ComposerProps {
@@ -125,7 +126,8 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
       )}
       {preflight?.openReview && (
         <Alert tone="warn" testId="review-warning" title="A reply may be an opt-out — awaiting review">
-          “{preflight.openReview.body}” ({fmtDateTime(preflight.openReview.createdAt)}). Confirm or dismiss it under Notifications.
+          <p>“{preflight.openReview.body}” ({fmtDateTime(preflight.openReview.createdAt)}). Decide it here or under Notifications:</p>
+          <ReviewActions item={preflight.openReview} />
         </Alert>
       )}
       {offline && (

@@ -23,8 +23,9 @@ export const INVALIDATION: Readonly<Partial<Record<EventName, Rules>>> = {
     'sms.preflight': sameCustomer,
   },
   'lead:changed': { 'leads.list': true, 'leads.get': sameCustomer, 'appraisals.byLead': sameCustomer, 'sms.preflight': sameCustomer },
-  // A possible opt-out opened or resolved: the composer's review warning, the queue, the notices.
-  'review:changed': { 'sms.preflight': true, 'reviews.list': true, 'notifications.list': true },
+  // A possible opt-out opened or resolved: the composer's review warning, the queue, the notices,
+  // and the lead's consent audit trail (review decisions show there).
+  'review:changed': { 'sms.preflight': true, 'reviews.list': true, 'notifications.list': true, 'leads.get': true },
   'notification:new': { 'reviews.list': true, 'notifications.list': true },
   'settings:changed': { 'settings.get': true },
 };
