@@ -12,6 +12,8 @@ import { NotificationService } from './notifications/notification-service.ts';
 import { AppraisalService } from './appraisals/appraisal-service.ts';
 import { TemplateService } from './templates/template-service.ts';
 import { AutomationService } from './automation/automation-service.ts';
+import { LeadImportService } from './imports/lead-import-service.ts';
+import { ImportJobs } from './imports/import-jobs.ts';
 
 export interface CoreOptions {
   db: Db;
@@ -41,6 +43,10 @@ export interface Core {
   appraisals: AppraisalService;
   templates: TemplateService;
   automation: AutomationService;
+  /** Bulk lead import (R10). */
+  imports: LeadImportService;
+  /** Imports running in this process (cancel, progress). */
+  importJobs: ImportJobs;
 }
 
 export function createCore(o: CoreOptions): Core {
@@ -57,7 +63,8 @@ export function createCore(o: CoreOptions): Core {
   const appraisals = new AppraisalService(store);
   const templates = new TemplateService(store);
   const automation = new AutomationService(store);
-  return { store, clock: o.clock, consent, policy, leads, sends, messages, settings, reviews, notifications, appraisals, templates, automation };
+  const imports = new LeadImportService(store, consent, o.clock);
+  return { store, clock: o.clock, consent, policy, leads, sends, messages, settings, reviews, notifications, appraisals, templates, automation, imports, importJobs: new ImportJobs(imports) };
 }
 
 /** A dispatcher for a core without a gateway (seeding, tools): the message stays queued. */

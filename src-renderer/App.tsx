@@ -13,6 +13,7 @@ import { SmsListView } from './views/SmsListView.tsx';
 import { NotificationsView } from './views/NotificationsView.tsx';
 import { SettingsView } from './views/SettingsView.tsx';
 import { AutomationView } from './views/AutomationView.tsx';
+import { ImportLeadsView } from './views/ImportLeadsView.tsx';
 
 const NAV: { name: Route['name']; label: string; route: Route }[] = [
   { name: 'leads', label: 'Leads', route: { name: 'leads' } },
@@ -20,6 +21,7 @@ const NAV: { name: Route['name']; label: string; route: Route }[] = [
   { name: 'sms', label: 'SMS list', route: { name: 'sms' } },
   { name: 'automation', label: 'Automation', route: { name: 'automation' } },
   { name: 'notifications', label: 'Notifications', route: { name: 'notifications' } },
+  { name: 'import', label: 'Import leads', route: { name: 'import' } },
   { name: 'settings', label: 'Settings', route: { name: 'settings' } },
 ];
 
@@ -91,6 +93,7 @@ export function App() {
         {route.name === 'automation' && <AutomationView />}
         {route.name === 'notifications' && <NotificationsView />}
         {route.name === 'settings' && <SettingsView />}
+        {route.name === 'import' && <ImportLeadsView />}
       </main>
       <StatusBar />
       <Toasts />

@@ -15,6 +15,7 @@ import {
 import { TIMELINE_KINDS, TIMELINE_PAGE_SIZE } from '../domain/timeline-order.ts';
 import { MESSAGE_STATUS_GROUP_NAMES, MESSAGE_STATUS_GROUPS, type MessageStatusGroup } from '../domain/message-status.ts';
 import { ERROR_CODES, SEND_REFUSAL_CODES, type ErrorCode } from '../errors.ts';
+import { IMPORT_FIELDS, IMPORT_PROBLEMS, IMPORT_STATUSES } from '../domain/lead-import.ts';
 import type { CHANNEL_NAME_LIST, EVENT_NAME_LIST } from './names.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -116,6 +117,9 @@ export const consentEventSchema = z.object({
   keyword: nullableString,
   messageId: id.nullable(),
   occurredAt: epochMs,
+  /** R10: the bulk lead import, and the line of its file, an opt-out came from; null otherwise. */
+  importId: id.nullable().default(null),
+  importRow: z.int().nullable().default(null),
 });
 export type ConsentEvent = z.infer<typeof consentEventSchema>;
 
@@ -454,6 +458,48 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
+/** field -> column index (0-based) of a lead import's file. */
+export const importMappingSchema = z.partialRecord(z.enum(IMPORT_FIELDS), z.int().min(0).max(10_000));
+
+/** A bulk lead import (R10): where it got to and what it did. */
+export const leadImportSchema = z.object({
+  id,
+  dealerAccountId: id,
+  accountName: z.string(),
+  fileName: nullableString,
+  actor: nullableString,
+  status: z.enum(IMPORT_STATUSES),
+  headers: z.array(z.string()),
+  startedAt: epochMs,
+  finishedAt: epochMs.nullable(),
+  /** 0..1 of the file read while running; 1 when done; null when not known (finished otherwise). */
+  fraction: z.number().min(0).max(1).nullable(),
+  rowsRead: z.int().nonnegative(),
+  /** New customers. */
+  created: z.int().nonnegative(),
+  /** Existing customers (found by mobile or email) made leads of the account. */
+  attached: z.int().nonnegative(),
+  /** Already a lead of the account, or already imported (the same lead id): left as they were. */
+  unchanged: z.int().nonnegative(),
+  invalid: z.int().nonnegative(),
+  /** Rows whose "Opt in to future marketing communication" was off: opted out of SMS and email (R10). */
+  optedOut: z.int().nonnegative(),
+  error: nullableString,
+});
+export type LeadImport = z.infer<typeof leadImportSchema>;
+
+export const importProblemSchema = z.object({
+  /** The line of the file the row starts on. */
+  row: z.int().positive(),
+  problem: z.enum(IMPORT_PROBLEMS),
+  field: nullableString,
+  /** Why, in a sentence. */
+  detail: z.string(),
+  /** The row's cells as read: untrusted text. */
+  record: z.array(z.string()),
+});
+export type ImportProblemItem = z.infer<typeof importProblemSchema>;
+
 // ---------------------------------------------------------------------------------------------
 // Inputs
 
@@ -635,6 +681,38 @@ export const contract = {
     'R4: an unattributed opt-out applied to every sharing account was meant for these accounts only; the others are withdrawn, each recorded with who and why.',
   ),
 
+  // bulk lead import (R10)
+  'imports.preview': channel(
+    z.strictObject({ text: z.string().max(2_000_000) }),
+    z.object({ headers: z.array(z.string()), rows: z.array(z.array(z.string())), mapping: importMappingSchema, delimiter: z.string() }),
+    "The start of a CSV: its header row, the first rows and the suggested mapping of its columns.",
+  ),
+  'imports.start': channel(
+    z.strictObject({
+      /** The whole file (read by the renderer) or the pasted text. */
+      text: z.string().max(64_000_000),
+      fileName: z.string().max(260).nullable(),
+      dealerAccountId: id,
+      mapping: importMappingSchema,
+      /** The opt-in of rows without a value (or every row when no column is mapped); null: such rows are refused. */
+      optInDefault: z.boolean().nullable(),
+    }),
+    z.object({ importId: id }),
+    'Starts importing leads in main (progress: import:progress events and imports.get); answers once the import is recorded.',
+  ),
+  'imports.get': channel(z.strictObject({ importId: id }), leadImportSchema, 'One import: status, progress and counts.'),
+  'imports.cancel': channel(z.strictObject({ importId: id }), leadImportSchema, 'Stops a running import after the batch it is in (committed rows stay).'),
+  'imports.problems': channel(
+    z.strictObject({ importId: id, afterRow: z.int().min(0).optional(), limit: pageLimit(1000, 200) }),
+    z.object({ items: z.array(importProblemSchema), nextAfterRow: z.int().nullable() }),
+    "An import's invalid rows with the reason, in file order, a page at a time.",
+  ),
+  'imports.errorsCsv': channel(
+    z.strictObject({ importId: id }),
+    z.object({ fileName: z.string(), csv: z.string() }),
+    "An import's invalid rows as CSV: the file's columns, then the line and the reason.",
+  ),
+
   // notifications
   'notifications.list': channel(
     z.strictObject({ limit: pageLimit(500, 50) }),
@@ -746,6 +824,8 @@ export const events = {
   'review:changed': z.object({ reviewId: id.nullable() }),
   'lead:changed': z.object({ customerId: id }),
   'settings:changed': z.object({}),
+  /** A lead import committed a batch, or ended (the renderer's bar and the Electron taskbar follow it). */
+  'import:progress': z.object({ importId: id, status: z.enum(IMPORT_STATUSES), fraction: z.number().min(0).max(1), rowsRead: z.int().nonnegative() }),
 } as const;
 
 export type Events = typeof events;

@@ -23,6 +23,12 @@ export const CHANNEL_NAME_LIST = [
   'reviews.confirm',
   'reviews.dismiss',
   'reviews.narrow',
+  'imports.preview',
+  'imports.start',
+  'imports.get',
+  'imports.cancel',
+  'imports.problems',
+  'imports.errorsCsv',
   'notifications.list',
   'notifications.markRead',
   'notifications.markAllRead',
@@ -53,4 +59,5 @@ export const EVENT_NAME_LIST = [
   'review:changed',
   'lead:changed',
   'settings:changed',
+  'import:progress',
 ] as const;

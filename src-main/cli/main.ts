@@ -3,6 +3,7 @@ import { classifyCommand } from './classify-command.ts';
 import { simCommand } from './sim-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { startCommand } from './start-command.ts';
+import { importCommand } from './import-command.ts';
 
 /** Every `smsdesk` sub-command, by name. Add a command by adding its module here. */
 const commands: Record<string, CliCommand> = {
@@ -10,6 +11,7 @@ const commands: Record<string, CliCommand> = {
   sim: simCommand,
   serve: serveCommand,
   start: startCommand,
+  import: importCommand,
 };
 
 function usage(): string {

@@ -106,14 +106,24 @@ export class ConsentService {
     });
   }
 
-  /** R10: "Opt in to future marketing communication" off at import opts out of both channels. */
-  applyImportFlag(dealerAccountId: number, customerId: number, optInToMarketing: boolean, actor: string | null): void {
+  /**
+   * R10: "Opt in to future marketing communication" off at import opts out of both channels; a bulk
+   * import names itself and the row of its file in the audit trail.
+   */
+  applyImportFlag(
+    dealerAccountId: number,
+    customerId: number,
+    optInToMarketing: boolean,
+    actor: string | null,
+    from: { importId: number; row: number } | null = null,
+  ): void {
     if (optInToMarketing) return;
     const now = this.clock();
     for (const channel of ['sms', 'email'] as const) {
       this.store.consent.record({
         dealerAccountId, customerId, channel, status: 'opted_out', source: 'import',
         actor, reason: 'Opt in to future marketing communication was off', messageId: null, occurredAt: now,
+        importId: from?.importId ?? null, importRow: from?.row ?? null,
       });
     }
   }

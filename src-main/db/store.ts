@@ -10,6 +10,7 @@ import { NotificationsRepo } from './repos/notifications-repo.ts';
 import { OutboxRepo } from './repos/outbox-repo.ts';
 import { ReviewsRepo } from './repos/reviews-repo.ts';
 import { ReviewDecisionsRepo } from './repos/review-decisions-repo.ts';
+import { LeadImportsRepo } from './repos/lead-imports-repo.ts';
 import { SettingsRepo } from './repos/settings-repo.ts';
 import { SyncRepo } from './repos/sync-repo.ts';
 import { TemplatesRepo } from './repos/templates-repo.ts';
@@ -28,6 +29,8 @@ export interface Store {
   reviews: ReviewsRepo;
   /** Who resolved a review, how and why (append-only). */
   reviewDecisions: ReviewDecisionsRepo;
+  /** Bulk lead imports (R10): runs, remembered external ids, invalid rows. */
+  leadImports: LeadImportsRepo;
   gatewayBlocks: GatewayBlocksRepo;
   /** Poll cursors and attribution decisions (R4). */
   sync: SyncRepo;
@@ -52,6 +55,7 @@ export function createStore(db: Db): Store {
     notifications: new NotificationsRepo(db),
     reviews: new ReviewsRepo(db),
     reviewDecisions: new ReviewDecisionsRepo(db),
+    leadImports: new LeadImportsRepo(db),
     gatewayBlocks: new GatewayBlocksRepo(db),
     sync: new SyncRepo(db),
     outbox: new OutboxRepo(db),

@@ -91,6 +91,8 @@ export function consentEvent(e: ConsentEventRow): ConsentEvent {
     keyword: e.keyword,
     messageId: e.message_id,
     occurredAt: e.occurred_at,
+    importId: e.import_id ?? null,
+    importRow: e.import_row ?? null,
   };
 }
 

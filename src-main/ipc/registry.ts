@@ -16,6 +16,7 @@ import { reviewHandlers } from '../reviews/handlers.ts';
 import { notificationHandlers } from '../notifications/handlers.ts';
 import { syncHandlers } from '../sync/handlers.ts';
 import { settingsHandlers } from '../settings/handlers.ts';
+import { importHandlers } from '../imports/handlers.ts';
 
 export class HandlerRegistrationError extends Error {
   override readonly name = 'HandlerRegistrationError';
@@ -55,6 +56,7 @@ export const handlerGroups = [
   syncHandlers,
   automationHandlers,
   settingsHandlers,
+  importHandlers,
 ] as const;
 
 export const allHandlers: HandlerMap = combineHandlers(handlerGroups);

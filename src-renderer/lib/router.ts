@@ -9,7 +9,8 @@ export type Route =
   | { name: 'sms' }
   | { name: 'automation' }
   | { name: 'notifications' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'import' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').split('?')[0] ?? '';
@@ -30,6 +31,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'notifications' };
     case 'settings':
       return { name: 'settings' };
+    case 'import':
+      return { name: 'import' };
     default:
       return { name: 'leads' };
   }

@@ -94,10 +94,10 @@ export function NotificationsView() {
             <h2 id="review-title">{showResolved ? 'Resolved reviews' : `Awaiting review (${fmtCount(reviews.open)})`}</h2>
             <span className="spacer" />
             <div role="group" aria-label="Which reviews" className="row">
-              <button type="button" className="btn btn-sm" aria-pressed={!showResolved} onClick={() => setShowResolved(false)}>
+              <button type="button" className={`btn btn-sm${showResolved ? '' : ' btn-primary'}`} aria-pressed={!showResolved} onClick={() => setShowResolved(false)}>
                 Awaiting review
               </button>
-              <button type="button" className="btn btn-sm" aria-pressed={showResolved} onClick={() => setShowResolved(true)}>
+              <button type="button" className={`btn btn-sm${showResolved ? ' btn-primary' : ''}`} aria-pressed={showResolved} onClick={() => setShowResolved(true)}>
                 Resolved
               </button>
             </div>
