@@ -14,6 +14,8 @@ import { TemplateService } from './templates/template-service.ts';
 import { AutomationService } from './automation/automation-service.ts';
 import { LeadImportService } from './imports/lead-import-service.ts';
 import { ImportJobs } from './imports/import-jobs.ts';
+import { ExportSessions } from './reports/export-sessions.ts';
+import { ReportService } from './reports/report-service.ts';
 
 export interface CoreOptions {
   db: Db;
@@ -47,6 +49,9 @@ export interface Core {
   imports: LeadImportService;
   /** Imports running in this process (cancel, progress). */
   importJobs: ImportJobs;
+  /** CSV exports taken a chunk at a time. */
+  exports: ExportSessions;
+  reports: ReportService;
 }
 
 export function createCore(o: CoreOptions): Core {
@@ -64,7 +69,7 @@ export function createCore(o: CoreOptions): Core {
   const templates = new TemplateService(store);
   const automation = new AutomationService(store);
   const imports = new LeadImportService(store, consent, o.clock);
-  return { store, clock: o.clock, consent, policy, leads, sends, messages, settings, reviews, notifications, appraisals, templates, automation, imports, importJobs: new ImportJobs(imports) };
+  return { store, clock: o.clock, consent, policy, leads, sends, messages, settings, reviews, notifications, appraisals, templates, automation, imports, importJobs: new ImportJobs(imports), exports: new ExportSessions(o.clock), reports: new ReportService(store) };
 }
 
 /** A dispatcher for a core without a gateway (seeding, tools): the message stays queued. */

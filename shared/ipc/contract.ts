@@ -16,6 +16,7 @@ import { TIMELINE_KINDS, TIMELINE_PAGE_SIZE } from '../domain/timeline-order.ts'
 import { MESSAGE_STATUS_GROUP_NAMES, MESSAGE_STATUS_GROUPS, type MessageStatusGroup } from '../domain/message-status.ts';
 import { ERROR_CODES, SEND_REFUSAL_CODES, type ErrorCode } from '../errors.ts';
 import { IMPORT_FIELDS, IMPORT_PROBLEMS, IMPORT_STATUSES } from '../domain/lead-import.ts';
+import { EXPORT_KINDS } from '../domain/compliance.ts';
 import type { CHANNEL_NAME_LIST, EVENT_NAME_LIST } from './names.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -500,6 +501,62 @@ export const importProblemSchema = z.object({
 });
 export type ImportProblemItem = z.infer<typeof importProblemSchema>;
 
+const seriesSchema = z.object({ key: z.string(), label: z.string(), counts: z.array(z.int().nonnegative()) });
+
+/** The Reports screen (issue 12): every chart's numbers for a date range and optionally one dealer account. */
+export const consentReportSchema = z.object({
+  from: epochMs,
+  to: epochMs,
+  /** The range's days in the desk's time zone ('YYYY-MM-DD'); every series has one count per day. */
+  days: z.array(z.string()),
+  /** SMS opt-outs per day by how: the keyword replied (STOP, UNSUB, …), reply confirmed by staff, manual, import, gateway block. */
+  optOutsByHow: z.array(seriesSchema),
+  optOutsByAccount: z.array(seriesSchema),
+  /** Per dealer account: attempts, and those refused, split by why. */
+  blocked: z.array(
+    z.object({
+      dealerAccountId: id,
+      accountName: z.string(),
+      attempts: z.int().nonnegative(),
+      /** Opted out for this dealer. */
+      dealer: z.int().nonnegative(),
+      /** Twilio's block on the sender (R7). */
+      gateway: z.int().nonnegative(),
+      /** Applied across dealers because the reply could not be attributed (R4). */
+      crossDealer: z.int().nonnegative(),
+      heldForReview: z.int().nonnegative(),
+    }),
+  ),
+  reviews: z.object({
+    open: z.int().nonnegative(),
+    waiting: z.array(z.object({ label: z.string(), possibleOptOut: z.int().nonnegative(), unattributed: z.int().nonnegative() })),
+    oldestWaitingMs: z.number().nullable(),
+    resolved: z.int().nonnegative(),
+    medianWaitMs: z.number().nullable(),
+    p90WaitMs: z.number().nullable(),
+  }),
+  unsubscribes: z.object({
+    total: z.int().nonnegative(),
+    perDay: z.array(z.int().nonnegative()),
+    maxHoursPerDay: z.array(z.number()),
+    medianHours: z.number().nullable(),
+    latest: z.array(
+      z.object({
+        eventId: id,
+        accountName: z.string(),
+        customerId: id,
+        customerName: z.string(),
+        source: consentSourceSchema,
+        keyword: nullableString,
+        receivedAt: epochMs,
+        effectiveAt: epochMs,
+        firstBlockedAt: epochMs.nullable(),
+      }),
+    ),
+  }),
+});
+export type ConsentReport = z.infer<typeof consentReportSchema>;
+
 // ---------------------------------------------------------------------------------------------
 // Inputs
 
@@ -590,11 +647,13 @@ export const contract = {
       from: epochMs.optional(),
       /** Exclusive, epoch ms. */
       to: epochMs.optional(),
+      /** Words that must each appear in the message text, the customer's name or a number (any format). */
+      text: z.string().max(200).optional(),
       cursor: smsCursorSchema.nullable().optional(),
       limit: pageLimit(500, 100),
     }),
     z.object({ items: z.array(smsMessageSchema), next: smsCursorSchema.nullable() }),
-    'Every message across leads, newest first, keyset-paged; filters by status group, dealer account and date.',
+    'Every message across leads, newest first, keyset-paged; filters by status group, dealer account, date and text.',
   ),
   'sms.preflight': channel(
     z.strictObject({ dealerAccountId: id, customerId: id, senderId: id.optional() }),
@@ -689,8 +748,12 @@ export const contract = {
   ),
   'imports.start': channel(
     z.strictObject({
-      /** The whole file (read by the renderer) or the pasted text. */
-      text: z.string().max(64_000_000),
+      /** The file's first chunk (or the whole pasted text); the rest follows with imports.append. */
+      text: z.string().max(4_000_000),
+      /** No more chunks follow. */
+      last: z.boolean(),
+      /** The file's size in bytes (the progress bar's whole). */
+      totalBytes: z.int().min(0),
       fileName: z.string().max(260).nullable(),
       dealerAccountId: id,
       mapping: importMappingSchema,
@@ -699,6 +762,11 @@ export const contract = {
     }),
     z.object({ importId: id }),
     'Starts importing leads in main (progress: import:progress events and imports.get); answers once the import is recorded.',
+  ),
+  'imports.append': channel(
+    z.strictObject({ importId: id, text: z.string().max(4_000_000), last: z.boolean() }),
+    z.object({ status: z.enum(IMPORT_STATUSES) }),
+    "The next chunk of a running import's file; answers once the import has taken it in (its status: stop sending unless running).",
   ),
   'imports.get': channel(z.strictObject({ importId: id }), leadImportSchema, 'One import: status, progress and counts.'),
   'imports.cancel': channel(z.strictObject({ importId: id }), leadImportSchema, 'Stops a running import after the batch it is in (committed rows stay).'),
@@ -712,6 +780,38 @@ export const contract = {
     z.object({ fileName: z.string(), csv: z.string() }),
     "An import's invalid rows as CSV: the file's columns, then the line and the reason.",
   ),
+
+  // reports
+  'reports.consent': channel(
+    z.strictObject({ from: epochMs, to: epochMs, dealerAccountId: id.optional() }),
+    consentReportSchema,
+    'The consent report: opt-outs per day by how and by account, blocked attempts per 100 attempts split by why, reviews waiting, unsubscribe handling.',
+  ),
+
+  // compliance exports (CSV), taken a chunk at a time
+  'exports.open': channel(
+    z.strictObject({
+      kind: z.enum(EXPORT_KINDS),
+      /** Inclusive, epoch ms. */
+      from: epochMs.optional(),
+      /** Exclusive, epoch ms. */
+      to: epochMs.optional(),
+      dealerAccountId: id.optional(),
+      /** The SMS list's status filters and text search. */
+      statuses: z.array(smsStatusFilterSchema).max(6).optional(),
+      text: z.string().max(200).optional(),
+      /** The evidence pack's customer. */
+      customerId: id.optional(),
+    }),
+    z.object({ exportId: id, fileName: z.string() }),
+    'Starts a CSV export (consent register, blocked attempts, unsubscribe handling, SMS list, evidence pack).',
+  ),
+  'exports.next': channel(
+    z.strictObject({ exportId: id, maxRows: z.int().min(1).max(20_000).default(5_000) }),
+    z.object({ csv: z.string(), rows: z.int().nonnegative(), done: z.boolean() }),
+    "An export's next rows as CSV text (the first chunk has the header); done after the last.",
+  ),
+  'exports.close': channel(z.strictObject({ exportId: id }), z.object({}), 'Forgets an export the user cancelled.'),
 
   // notifications
   'notifications.list': channel(

@@ -4,6 +4,7 @@ import { simCommand } from './sim-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { startCommand } from './start-command.ts';
 import { importCommand } from './import-command.ts';
+import { exportCommand } from './export-command.ts';
 
 /** Every `smsdesk` sub-command, by name. Add a command by adding its module here. */
 const commands: Record<string, CliCommand> = {
@@ -12,6 +13,7 @@ const commands: Record<string, CliCommand> = {
   serve: serveCommand,
   start: startCommand,
   import: importCommand,
+  export: exportCommand,
 };
 
 function usage(): string {

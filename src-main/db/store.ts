@@ -11,6 +11,8 @@ import { OutboxRepo } from './repos/outbox-repo.ts';
 import { ReviewsRepo } from './repos/reviews-repo.ts';
 import { ReviewDecisionsRepo } from './repos/review-decisions-repo.ts';
 import { LeadImportsRepo } from './repos/lead-imports-repo.ts';
+import { ComplianceRepo } from './repos/compliance-repo.ts';
+import { ReportsRepo } from './repos/reports-repo.ts';
 import { SettingsRepo } from './repos/settings-repo.ts';
 import { SyncRepo } from './repos/sync-repo.ts';
 import { TemplatesRepo } from './repos/templates-repo.ts';
@@ -31,6 +33,10 @@ export interface Store {
   reviewDecisions: ReviewDecisionsRepo;
   /** Bulk lead imports (R10): runs, remembered external ids, invalid rows. */
   leadImports: LeadImportsRepo;
+  /** What the compliance exports and reports read. */
+  compliance: ComplianceRepo;
+  /** The Reports screen's aggregates. */
+  reports: ReportsRepo;
   gatewayBlocks: GatewayBlocksRepo;
   /** Poll cursors and attribution decisions (R4). */
   sync: SyncRepo;
@@ -56,6 +62,8 @@ export function createStore(db: Db): Store {
     reviews: new ReviewsRepo(db),
     reviewDecisions: new ReviewDecisionsRepo(db),
     leadImports: new LeadImportsRepo(db),
+    compliance: new ComplianceRepo(db),
+    reports: new ReportsRepo(db),
     gatewayBlocks: new GatewayBlocksRepo(db),
     sync: new SyncRepo(db),
     outbox: new OutboxRepo(db),

@@ -6,7 +6,6 @@ import { defineHandlers } from '../ipc/handler.ts';
 import type { HandlerContext } from '../ipc/context.ts';
 import type { LeadImportRow } from '../db/repos/lead-imports-repo.ts';
 import type { LeadImport } from '../../shared/ipc/contract.ts';
-import { textSource } from './lead-import-service.ts';
 import { invalidInput } from '../app-error.ts';
 
 function leadImport(ctx: HandlerContext, r: LeadImportRow): LeadImport {
@@ -38,13 +37,18 @@ export const importHandlers = defineHandlers({
   'imports.start': async ({ input, ctx }) => {
     if (input.text.trim() === '') throw invalidInput('The file is empty: it needs a header row and at least one lead.', { field: 'text' });
     const importId = await ctx.core.importJobs.start(
-      textSource(input.text, input.fileName),
+      { text: input.text, last: input.last, totalBytes: input.totalBytes || Buffer.byteLength(input.text), fileName: input.fileName },
       { dealerAccountId: input.dealerAccountId, mapping: input.mapping, optInDefault: input.optInDefault, actor: ctx.prefs.userName() },
       (p) => {
         ctx.bus.emit('import:progress', { importId: p.importId, status: p.status, fraction: p.fraction, rowsRead: p.counts.rowsRead });
       },
     );
     return { importId };
+  },
+
+  'imports.append': async ({ input, ctx }) => {
+    const status = await ctx.core.importJobs.append(input.importId, input.text, input.last);
+    return { status: status ?? ctx.core.imports.get(input.importId).status };
   },
 
   'imports.get': ({ input, ctx }) => leadImport(ctx, ctx.core.imports.get(input.importId)),

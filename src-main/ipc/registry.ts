@@ -17,6 +17,7 @@ import { notificationHandlers } from '../notifications/handlers.ts';
 import { syncHandlers } from '../sync/handlers.ts';
 import { settingsHandlers } from '../settings/handlers.ts';
 import { importHandlers } from '../imports/handlers.ts';
+import { exportHandlers } from '../reports/handlers.ts';
 
 export class HandlerRegistrationError extends Error {
   override readonly name = 'HandlerRegistrationError';
@@ -57,6 +58,7 @@ export const handlerGroups = [
   automationHandlers,
   settingsHandlers,
   importHandlers,
+  exportHandlers,
 ] as const;
 
 export const allHandlers: HandlerMap = combineHandlers(handlerGroups);

@@ -17,6 +17,8 @@ type Source = { kind: 'file'; file: File } | { kind: 'paste'; text: string };
 type OptInDefault = 'in' | 'out' | 'refuse';
 
 const PREVIEW_BYTES = 256 * 1024;
+/** Bytes of the file per call to main (well under the web host's request limit, as JSON). */
+const CHUNK_BYTES = 256 * 1024;
 
 export function ImportLeadsView() {
   const uid = useId();
@@ -73,8 +75,8 @@ export function ImportLeadsView() {
     setRun(null);
     setProblems([]);
     try {
-      const head = s.kind === 'file' ? await s.file.slice(0, PREVIEW_BYTES).text() : s.text;
-      const p = await api()['imports.preview']({ text: head.slice(0, 2_000_000) });
+      const head = s.kind === 'file' ? await s.file.slice(0, PREVIEW_BYTES).text() : s.text.slice(0, PREVIEW_BYTES);
+      const p = await api()['imports.preview']({ text: head });
       setSource(s);
       setPreview(p);
       setMapping(p.mapping);
@@ -90,15 +92,35 @@ export function ImportLeadsView() {
     setBusy(true);
     setError(null);
     try {
-      const text = source.kind === 'file' ? await source.file.text() : source.text;
+      // The file goes to main a slice at a time (neither side holds it whole); a pasted text at once.
+      const picked = source.kind === 'file' ? source.file : null;
+      const file = picked ?? new Blob([source.kind === 'paste' ? source.text : ''], { type: 'text/csv' });
+      const size = file.size;
+      const decoder = new TextDecoder();
+      let offset = 0;
+      const nextChunk = async (): Promise<{ text: string; last: boolean }> => {
+        const bytes = await file.slice(offset, offset + CHUNK_BYTES).arrayBuffer();
+        offset += bytes.byteLength;
+        const last = offset >= size;
+        return { text: decoder.decode(bytes, { stream: !last }), last };
+      };
+      let chunk = await nextChunk();
       const { importId } = await api()['imports.start']({
-        text,
-        fileName: source.kind === 'file' ? source.file.name : null,
+        text: chunk.text,
+        last: chunk.last,
+        totalBytes: size,
+        fileName: picked ? picked.name : null,
         dealerAccountId: accountId,
         mapping,
         optInDefault: optInDefault === 'refuse' ? null : optInDefault === 'in',
       });
       setRun(await api()['imports.get']({ importId }));
+      setBusy(false);
+      while (!chunk.last) {
+        chunk = await nextChunk();
+        const { status } = await api()['imports.append']({ importId, text: chunk.text, last: chunk.last });
+        if (status !== 'running') break;
+      }
     } catch (e) {
       setError(errorText(e));
     } finally {

@@ -160,3 +160,35 @@ test('a cancelled import stops between batches: what was committed stays and is 
   const rest = await w.core.imports.run(textSource(csv), { dealerAccountId: w.dealerA, optInDefault: null, actor: 'Pat' });
   assert.deepEqual([rest.created, rest.unchanged], [30, 20]);
 });
+
+test('over IPC the file arrives in chunks (split mid-row); progress events follow; the error CSV lists the invalid rows', async () => {
+  const { contextFor } = await import('../support/handler-context.ts');
+  const { invokeHandler } = await import('../../src-main/ipc/registry.ts');
+  const { createApiClient } = await import('../../shared/ipc/client.ts');
+  const { parse } = await import('csv-parse/sync');
+  const w = world();
+  const ctx = contextFor(w);
+  const api = createApiClient({ invoke: (c, i) => invokeHandler(c, i, ctx), on: () => () => undefined }).api;
+  const preview = await api['imports.preview']({ text: MESSY.slice(0, 300) });
+  assert.deepEqual(preview.headers.slice(0, 3), ['Lead ID', 'First Name', 'Surname']);
+  assert.equal(preview.rows[0]?.[6], 'Came in Saturday, wants a RAV4, silver');
+  const bytes = Buffer.byteLength(MESSY);
+  const cuts = [0, 150, 151, 420, 700, MESSY.length];
+  const { importId } = await api['imports.start']({
+    text: MESSY.slice(cuts[0], cuts[1]), last: false, totalBytes: bytes, fileName: 'leads.csv', dealerAccountId: w.dealerA, mapping: preview.mapping, optInDefault: null,
+  });
+  for (let i = 1; i < cuts.length - 1; i++) {
+    const { status } = await api['imports.append']({ importId, text: MESSY.slice(cuts[i], cuts[i + 1]), last: i === cuts.length - 2 });
+    assert.equal(status, 'running');
+  }
+  await w.core.importJobs.settle();
+  const run = await api['imports.get']({ importId });
+  assert.deepEqual([run.status, run.created, run.attached, run.unchanged, run.invalid, run.fraction], ['done', 8, 1, 3, 4, 1]);
+  const progress = ctx.events.filter(([e]) => e === 'import:progress').map(([, p]) => p as { status: string; fraction: number });
+  assert.equal(progress.at(-1)?.status, 'done');
+  const { fileName, csv } = await api['imports.errorsCsv']({ importId });
+  assert.equal(fileName, `leads-import-${importId}-errors.csv`);
+  const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
+  assert.deepEqual(rows.map((r) => [r['Lead ID'], r.Line, r.Problem]), [['L4', '6', 'not_mobile'], ['L5', '7', 'missing_name'], ['L13', '15', 'invalid_mobile'], ['L14', '16', 'invalid_opt_in']]);
+  assert.equal(rows[0]!.Reason, '"(02) 9876 5432" is not a mobile number.');
+});
