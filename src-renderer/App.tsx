@@ -14,6 +14,7 @@ import { NotificationsView } from './views/NotificationsView.tsx';
 import { SettingsView } from './views/SettingsView.tsx';
 import { AutomationView } from './views/AutomationView.tsx';
 import { ImportLeadsView } from './views/ImportLeadsView.tsx';
+import { ReportsView } from './views/ReportsView.tsx';
 
 const NAV: { name: Route['name']; label: string; route: Route }[] = [
   { name: 'leads', label: 'Leads', route: { name: 'leads' } },
@@ -21,6 +22,7 @@ const NAV: { name: Route['name']; label: string; route: Route }[] = [
   { name: 'sms', label: 'SMS list', route: { name: 'sms' } },
   { name: 'automation', label: 'Automation', route: { name: 'automation' } },
   { name: 'notifications', label: 'Notifications', route: { name: 'notifications' } },
+  { name: 'reports', label: 'Reports', route: { name: 'reports' } },
   { name: 'import', label: 'Import leads', route: { name: 'import' } },
   { name: 'settings', label: 'Settings', route: { name: 'settings' } },
 ];
@@ -94,6 +96,7 @@ export function App() {
         {route.name === 'notifications' && <NotificationsView />}
         {route.name === 'settings' && <SettingsView />}
         {route.name === 'import' && <ImportLeadsView />}
+        {route.name === 'reports' && <ReportsView />}
       </main>
       <StatusBar />
       <Toasts />

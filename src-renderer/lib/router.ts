@@ -10,7 +10,8 @@ export type Route =
   | { name: 'automation' }
   | { name: 'notifications' }
   | { name: 'settings' }
-  | { name: 'import' };
+  | { name: 'import' }
+  | { name: 'reports' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').split('?')[0] ?? '';
@@ -33,6 +34,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'settings' };
     case 'import':
       return { name: 'import' };
+    case 'reports':
+      return { name: 'reports' };
     default:
       return { name: 'leads' };
   }

@@ -11,6 +11,7 @@ import { href } from '../lib/router.ts';
 import { errorText, fmtDateTime, fmtPhone } from '../lib/format.ts';
 import { consentHow } from '../../shared/domain/consent-wording.ts';
 import { ConsentHistory } from '../components/ConsentHistory.tsx';
+import { ExportButton } from '../components/ExportButton.tsx';
 import { Alert, ErrorAlert } from '../components/Alert.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { ConsentStateChip } from '../components/StatusChip.tsx';
@@ -289,6 +290,7 @@ function ConsentCard({ lead, onChanged }: { lead: LeadDetail; onChanged: () => v
     <div className="card">
       <div className="card-head">
         <h2>Consent</h2>
+        <ExportButton request={{ kind: 'evidence', customerId: lead.customerId }} label="Evidence pack (CSV)" className="btn-link small" />
         <button type="button" className="btn-link small" aria-expanded={showHistory} onClick={() => setShowHistory((v) => !v)}>
           {showHistory ? 'Hide history' : `History (${lead.consentHistory.length + lead.reviewDecisions.length})`}
         </button>

@@ -11,6 +11,7 @@ import { isBlocked } from '../../shared/domain/message-status.ts';
 import { ListFooter } from '../components/ListFooter.tsx';
 import { ErrorAlert } from '../components/Alert.tsx';
 import { MessageStatusChip } from '../components/StatusChip.tsx';
+import { ExportButton } from '../components/ExportButton.tsx';
 
 const STATUS_FILTERS: { key: SmsStatusFilter; label: string; tone: string }[] = [
   { key: 'queued', label: 'Queued', tone: 'queued' },
@@ -131,6 +132,9 @@ export function SmsListView() {
               Clear filters
             </button>
           )}
+          <div style={{ marginLeft: 'auto', alignSelf: 'flex-end' }}>
+            <ExportButton request={{ kind: 'sms', ...filter }} label="Export CSV" />
+          </div>
         </div>
 
         <ErrorAlert message={error} />
