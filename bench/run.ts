@@ -1,11 +1,12 @@
 // `npm run bench`: every benchmark, one JSON object per line on stdout; progress on stderr.
-// Options: --only core|ingest|renderer (repeatable), --small (reduced data sets for a quick look),
+// Options: --only core|ingest|renderer|compliance (repeatable), --small (reduced data sets for a quick look),
 // --keep-db PATH (keep the generated core store there and reuse it on later runs).
 import { runCoreBench } from './core-bench.ts';
 import { runIngestBench, INGEST_SPEC } from './ingest-bench.ts';
 import { runRendererBench, RENDERER_SPEC } from './renderer-bench.ts';
 import { FULL_SPEC } from './generate-core-data.ts';
 import { emitJsonLine } from './stats.ts';
+import { runComplianceBench } from './compliance-bench.ts';
 
 const args = process.argv.slice(2);
 const valuesOf = (flag: string) => args.flatMap((a, i) => (a === flag && args[i + 1] ? [args[i + 1]!] : []));
@@ -16,8 +17,8 @@ const wants = (name: string) => only.length === 0 || only.includes(name);
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
 for (const name of only) {
-  if (!['core', 'ingest', 'renderer'].includes(name)) {
-    log(`unknown benchmark '${name}' (expected core, ingest or renderer)`);
+  if (!['core', 'ingest', 'renderer', 'compliance'].includes(name)) {
+    log(`unknown benchmark '${name}' (expected core, ingest, renderer or compliance)`);
     process.exit(2);
   }
 }
@@ -30,4 +31,10 @@ if (wants('ingest')) {
 }
 if (wants('renderer')) {
   await runRendererBench(emitJsonLine, small ? { ...RENDERER_SPEC, customers: 20_000, messages: 40_000 } : RENDERER_SPEC, log);
+}
+if (wants('compliance')) {
+  await runComplianceBench(emitJsonLine, small ? { ...FULL_SPEC, customers: 100_000, messages: 500_000 } : FULL_SPEC, log, {
+    ...(keepDb ? { keepDbPath: keepDb } : {}),
+    ...(small ? { exportRows: 100_000, importRows: 20_000 } : {}),
+  });
 }
