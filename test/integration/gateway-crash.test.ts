@@ -115,7 +115,7 @@ test('R8 crash test: killed with SIGKILL at random points while ingesting and wh
     ownedNumbers: [SHARED, OWN],
     enforceOptOut: false,
     timing: { queueMs: 50, deliverMs: 100 },
-    faults: { rate500: 0.05, rateCut: 0.05, rateSlow: 0.05, rateDup: 0.2, slowMs: 400, seed: 3 },
+    faults: { rate500: 0.05, rateCut: 0.05, rateSlow: 0.05, rateDup: 0.2, slowMs: 2_500, seed: 3 },
   });
   await sim.start({ port: 0, host: '127.0.0.1' });
   t.after(() => sim.stop());
