@@ -6,7 +6,7 @@
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
-import { stringify } from 'csv-stringify';
+import { stringify } from 'csv-stringify/sync';
 import type { Store } from '../db/store.ts';
 import type { ComplianceFilter, TimeKey } from '../db/repos/compliance-repo.ts';
 import type { MessageStatus } from '../../shared/domain/types.ts';
@@ -48,6 +48,8 @@ export interface ExportContext {
 }
 
 const PAGE = 2000;
+/** Rows turned into CSV text at once. */
+const BATCH_ROWS = 1000;
 const MAX_TIME = 8_640_000_000_000_000;
 
 export type Cell = string | number | null;
@@ -185,21 +187,34 @@ export function exportSource(req: ExportRequest, x: ExportContext): Source {
 
 /**
  * Writes the export to `out` and resolves with how many rows it wrote, once `out` has them. `out`
- * is ended unless `end: false` (the process's stdout).
+ * is ended unless `end: false` (the process's stdout). Rows are turned into CSV a page at a time
+ * (csv-stringify) and written with backpressure.
  */
 export async function writeExport(req: ExportRequest, x: ExportContext, out: Writable, options: { end?: boolean } = {}): Promise<{ rows: number }> {
   const src = exportSource(req, x);
   const end = options.end ?? true;
-  const csv = stringify({ header: true, columns: src.columns, bom: true, record_delimiter: 'windows', cast: { number: (n) => String(n) } });
-  csv.pipe(out, { end });
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  await write(`\uFEFF${stringify([src.columns], { record_delimiter: 'windows' })}`);
   let rows = 0;
+  let batch: Cell[][] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const text = stringify(batch, { record_delimiter: 'windows', cast: { number: (n) => String(n) } });
+    batch = [];
+    await write(text);
+  };
   for (const row of src.rows()) {
     rows++;
-    if (!csv.write(row.map((c) => (c === null ? '' : c)))) await once(csv, 'drain');
+    batch.push(row.map((c) => (c === null ? '' : c)));
+    if (batch.length >= BATCH_ROWS) await flush();
   }
-  csv.end();
-  await finished(csv);
-  if (end) await finished(out);
+  await flush();
+  if (end) {
+    out.end();
+    await finished(out);
+  }
   return { rows };
 }
 

@@ -17,12 +17,29 @@ function parts(ms: number, timeZone: string): Record<string, number> {
 
 const pad = (n: number, w = 2) => String(Math.trunc(Math.abs(n))).padStart(w, '0');
 
+const SLOT_MS = 1_800_000;
+const offsets = new Map<string, Map<number, number>>();
+
+/** The zone's offset in minutes for the half hour containing `ms` (offsets change on such boundaries only). Cached. */
+function slotOffset(ms: number, timeZone: string): number {
+  let byZone = offsets.get(timeZone);
+  if (!byZone) offsets.set(timeZone, (byZone = new Map()));
+  const slot = Math.floor(ms / SLOT_MS);
+  let off = byZone.get(slot);
+  if (off === undefined) {
+    off = offsetMinutes(slot * SLOT_MS, timeZone);
+    if (byZone.size > 100_000) byZone.clear();
+    byZone.set(slot, off);
+  }
+  return off;
+}
+
 export function isoInZone(ms: number, timeZone: string): string {
-  const p = parts(ms, timeZone);
-  const wall = Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
-  const offsetMin = Math.round((wall - (ms - (((ms % 1000) + 1000) % 1000))) / 60_000);
+  const offsetMin = slotOffset(ms, timeZone);
+  const wall = new Date(ms + offsetMin * 60_000).toISOString().slice(0, 23);
   const sign = offsetMin < 0 ? '-' : '+';
-  return `${p.year}-${pad(p.month ?? 1)}-${pad(p.day ?? 1)}T${pad(p.hour ?? 0)}:${pad(p.minute ?? 0)}:${pad(p.second ?? 0)}.${pad(((ms % 1000) + 1000) % 1000, 3)}${sign}${pad(offsetMin / 60)}:${pad(offsetMin % 60)}`;
+  const abs = Math.abs(offsetMin);
+  return `${wall}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
 /** The UTC offset of `timeZone` at `ms`, in minutes. */

@@ -2,7 +2,7 @@
 // the command line, streamed from the file, one JSON summary on stdout.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -74,6 +74,30 @@ test('smsdesk import leads refuses a missing account, an unknown account code an
     assert.equal(noOptIn.code, 1);
     assert.match(noOptIn.stderr, /Opt in to future marketing communication/);
     assert.equal((await cli(['import', 'leads', file, '--account', 'A', '--opt-in-default', 'no', '--db', db])).code, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('smsdesk export consent --from --to --account --out writes the register for that range and account', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'smsdesk-export-'));
+  try {
+    const db = join(dir, 'desk.db');
+    const w = seedWorld(db);
+    w.core.consent.optOutManually({ dealerAccountId: w.dealerA, customerId: w.customerId, channel: 'sms', actor: 'Sam', reason: 'moved, "interstate"' });
+    w.core.consent.optOutManually({ dealerAccountId: w.dealerB, customerId: w.customerId, channel: 'sms', actor: 'Sam' });
+    w.db.close();
+    const out = join(dir, 'register.csv');
+    const r = await cli(['export', 'consent', '--from', '2026-11-20', '--to', '2026-11-20', '--account', 'A', '--tz', 'Australia/Sydney', '--out', out, '--db', db]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /1 rows written/);
+    const { parse } = await import('csv-parse/sync');
+    const rows = parse(readFileSync(out, 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
+    assert.deepEqual(rows.map((x) => [x.account_code, x.change, x.who, x.reason, x.occurred_at]), [['A', 'opted_out', 'Sam', 'moved, "interstate"', '2026-11-20T12:00:00.000+11:00']]);
+    const none = await cli(['export', 'consent', '--from', '2026-11-21', '--out', out, '--db', db, '--tz', 'Australia/Sydney']);
+    assert.match(none.stderr, /0 rows written/);
+    assert.equal((await cli(['export', 'nope', '--db', db])).code, 2);
+    assert.match((await cli(['export', 'consent', '--from', '20/11/2026', '--db', db])).stderr, /--from must be a day/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -28,6 +28,7 @@ export const migration009: Migration = {
     );
     CREATE INDEX review_decisions_by_customer ON review_decisions (customer_id, decided_at DESC, id DESC);
     CREATE INDEX review_decisions_by_review ON review_decisions (review_id);
+    CREATE INDEX review_decisions_by_consent_event ON review_decisions (consent_event_id) WHERE consent_event_id IS NOT NULL;
 
     CREATE TABLE review_decision_accounts (
       decision_id        INTEGER NOT NULL REFERENCES review_decisions(id),
@@ -37,6 +38,7 @@ export const migration009: Migration = {
       consent_event_id   INTEGER REFERENCES consent_events(id),
       PRIMARY KEY (decision_id, dealer_account_id, customer_id)
     ) WITHOUT ROWID;
+    CREATE INDEX review_decision_accounts_by_consent_event ON review_decision_accounts (consent_event_id) WHERE consent_event_id IS NOT NULL;
 
     CREATE TRIGGER review_decisions_no_update BEFORE UPDATE ON review_decisions
       BEGIN SELECT RAISE(ABORT, 'review_decisions is append-only'); END;

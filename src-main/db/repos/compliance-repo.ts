@@ -83,8 +83,9 @@ const REGISTER_SELECT = `
     e.channel, e.status, e.source, e.keyword, e.actor, e.reason, e.import_id, e.import_row,
     m.id AS message_id, m.body AS message_body, m.from_number AS message_from, m.created_at AS message_at,
     t.rule AS attribution_rule, t.reason AS attribution_reason,
-    (SELECT d.id FROM review_decisions d WHERE d.consent_event_id = e.id
-      UNION ALL SELECT x.decision_id FROM review_decision_accounts x WHERE x.consent_event_id = e.id LIMIT 1) AS review_decision_id
+    coalesce((SELECT d.id FROM review_decisions d INDEXED BY review_decisions_by_consent_event WHERE d.consent_event_id = e.id AND d.consent_event_id IS NOT NULL),
+      (SELECT x.decision_id FROM review_decision_accounts x INDEXED BY review_decision_accounts_by_consent_event
+        WHERE x.consent_event_id = e.id AND x.consent_event_id IS NOT NULL)) AS review_decision_id
   FROM consent_events e
   JOIN dealer_accounts a ON a.id = e.dealer_account_id
   JOIN customers c ON c.id = e.customer_id
@@ -111,7 +112,7 @@ export class ComplianceRepo {
     this.registerStmt = db.prepare<[{ from: number; to: number; account: number | null; afterAt: number; afterId: number; limit: number }], RegisterRow>(
       `${REGISTER_SELECT}
        WHERE e.occurred_at >= @from AND e.occurred_at < @to AND ${range}
-         AND (e.occurred_at > @afterAt OR (e.occurred_at = @afterAt AND e.id > @afterId))
+         AND e.occurred_at >= @afterAt AND (e.occurred_at > @afterAt OR e.id > @afterId)
        ORDER BY e.occurred_at, e.id LIMIT @limit`,
     );
     this.registerCustomerStmt = db.prepare<[number], RegisterRow>(`${REGISTER_SELECT} WHERE e.customer_id = ? ORDER BY e.occurred_at, e.id`);
@@ -124,7 +125,7 @@ export class ComplianceRepo {
        LEFT JOIN senders s ON s.id = m.sender_id
        WHERE m.direction = 'outbound' AND m.created_at >= @from AND m.created_at < @to
          AND m.status IN ${BLOCKED_STATUSES} AND (@account IS NULL OR m.dealer_account_id = @account)
-         AND (m.created_at > @afterAt OR (m.created_at = @afterAt AND m.id > @afterId))
+         AND m.created_at >= @afterAt AND (m.created_at > @afterAt OR m.id > @afterId)
        ORDER BY m.created_at, m.id LIMIT @limit`,
     );
     // Each opt-out: when the request was received (the reply, or the change itself), when it took
@@ -144,7 +145,7 @@ export class ComplianceRepo {
          ORDER BY b2.created_at, b2.id LIMIT 1)
        WHERE e.status = 'opted_out' AND e.occurred_at >= @from AND e.occurred_at < @to AND ${range}`;
     this.unsubscribesStmt = db.prepare<[{ from: number; to: number; account: number | null; afterAt: number; afterId: number; limit: number }], UnsubscribeRow>(
-      `${unsubscribes} AND (e.occurred_at > @afterAt OR (e.occurred_at = @afterAt AND e.id > @afterId))
+      `${unsubscribes} AND e.occurred_at >= @afterAt AND (e.occurred_at > @afterAt OR e.id > @afterId)
        ORDER BY e.occurred_at, e.id LIMIT @limit`,
     );
     this.unsubscribesLatestStmt = db.prepare<[{ from: number; to: number; account: number | null; limit: number }], UnsubscribeRow>(
