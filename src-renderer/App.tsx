@@ -23,7 +23,7 @@ const NAV: { name: Route['name']; label: string; route: Route }[] = [
   { name: 'automation', label: 'Automation', route: { name: 'automation' } },
   { name: 'notifications', label: 'Notifications', route: { name: 'notifications' } },
   { name: 'reports', label: 'Reports', route: { name: 'reports' } },
-  { name: 'import', label: 'Import leads', route: { name: 'import' } },
+  { name: 'import', label: 'Lead import', route: { name: 'import' } },
   { name: 'settings', label: 'Settings', route: { name: 'settings' } },
 ];
 

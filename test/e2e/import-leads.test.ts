@@ -21,7 +21,7 @@ function leadsCsv(): string {
 
 describeSeededApp('import leads (issue 12, R10)', ({ page, world }) => {
   test('a 1,000-row CSV: mapping, preview, progress and a summary with the invalid rows', { timeout: 120_000 }, async () => {
-    await page.getByRole('link', { name: 'Import leads' }).click();
+    await page.getByRole('link', { name: 'Lead import' }).click();
     await page.getByRole('heading', { name: 'Import leads', level: 1 }).waitFor();
     await page.getByLabel('CSV file').setInputFiles({ name: 'westside-leads.csv', mimeType: 'text/csv', buffer: Buffer.from(leadsCsv(), 'utf8') });
     const mapping = page.getByTestId('import-mapping');
