@@ -86,20 +86,24 @@ async function reportBench(emit: Emit, spec: CoreDataSpec, log: (s: string) => v
       log(`reusing ${path}`);
     }
     const core = createCore({ db, clock: systemClock });
-    const range = { from: 0, to: Date.UTC(2027, 0, 1), dealerAccountId: null };
-    // Two years at most: the generated data spans 2025.
-    range.from = range.to - 730 * 86_400_000;
-    core.reports.consent(range, 'Australia/Sydney', Date.now());
-    const times: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      t = performance.now();
-      const r = core.reports.consent(range, 'Australia/Sydney', Date.now());
-      times.push(performance.now() - t);
-      if (i === 0) log(`report: ${r.days.length} days, ${r.optOutsByHow.length} how-series, ${r.blocked.length} accounts, cross-dealer ${r.blocked.reduce((a, b) => a + b.crossDealer, 0)}, open reviews ${r.reviews.open}`);
+    // The screen opens on the last 30 days (here: the data's last 30 days); all time is the worst case.
+    const last = (db.prepare('SELECT max(created_at) FROM messages').pluck().get() as number | null) ?? Date.now();
+    const ranges = {
+      report_consent_ms: { from: last - 30 * 86_400_000, to: last + 1, dealerAccountId: null },
+      report_consent_all_time_ms: { from: last - 729 * 86_400_000, to: last + 1, dealerAccountId: null },
+    };
+    for (const [metric, range] of Object.entries(ranges)) {
+      core.reports.consent(range, 'Australia/Sydney', Date.now());
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        t = performance.now();
+        const r = core.reports.consent(range, 'Australia/Sydney', Date.now());
+        times.push(performance.now() - t);
+        if (i === 0) log(`${metric}: ${r.days.length} days, ${r.optOutsByHow.length} how-series, ${r.blocked.length} accounts, ${r.blocked.reduce((a, b) => a + b.attempts, 0)} attempts, cross-dealer ${r.blocked.reduce((a, b) => a + b.crossDealer, 0)}, open reviews ${r.reviews.open}`);
+      }
+      times.sort((a, b) => a - b);
+      emit(metric, times[2]!, 'ms');
     }
-    times.sort((a, b) => a - b);
-    emit('report_consent_ms', times[2]!, 'ms');
-    emit('report_consent_max_ms', times[4]!, 'ms');
   } finally {
     db.close();
   }

@@ -10,7 +10,7 @@ import type { ReportRange } from '../db/repos/reports-repo.ts';
 import type { UnsubscribeRow } from '../db/repos/compliance-repo.ts';
 import { OPT_OUT_HOW_LABELS, REVIEW_WAIT_BUCKETS, type OptOutHowOther } from '../../shared/domain/compliance.ts';
 import { invalidInput } from '../app-error.ts';
-import { isoInZone } from './iso-time.ts';
+import { isoInZone, zonedDayStart } from './iso-time.ts';
 
 const SLOT_MS = 1_800_000;
 const MAX_DAYS = 731;
@@ -72,25 +72,29 @@ export class ReportService {
     if (range.to - range.from > MAX_DAYS * 86_400_000) throw invalidInput('Choose a range of at most two years.', { field: 'from' });
     const { reports, accounts } = this.store;
 
-    // Days of the desk's time zone; each half-hour slot of the range maps to one (offsets move by 30 minutes at most).
-    const dayOfSlot = new Map<number, number>();
+    // Days of the desk's time zone: each day's first half-hour slot (offsets move by 30 minutes at
+    // most), found once per day; a slot's day is then a binary search.
     const days: string[] = [];
-    const dayIndex = new Map<string, number>();
+    const dayStarts: number[] = [];
+    const firstSlot = Math.floor(range.from / SLOT_MS);
+    for (let ms = range.from; ms < range.to; ) {
+      const date = isoInZone(ms, timeZone).slice(0, 10);
+      days.push(date);
+      dayStarts.push(Math.max(firstSlot, Math.floor(ms / SLOT_MS)));
+      const next = zonedDayStart(date, timeZone, 1);
+      if (next === null || next <= ms) break;
+      ms = next;
+    }
     const dayOf = (slot: number): number => {
-      let d = dayOfSlot.get(slot);
-      if (d === undefined) {
-        const date = isoInZone(slot * SLOT_MS, timeZone).slice(0, 10);
-        d = dayIndex.get(date);
-        if (d === undefined) {
-          d = days.length;
-          days.push(date);
-          dayIndex.set(date, d);
-        }
-        dayOfSlot.set(slot, d);
+      let lo = 0;
+      let hi = dayStarts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if ((dayStarts[mid] ?? 0) <= slot) lo = mid;
+        else hi = mid - 1;
       }
-      return d;
+      return lo;
     };
-    for (let slot = Math.floor(range.from / SLOT_MS); slot * SLOT_MS < range.to; slot++) dayOf(slot);
     const zeros = () => new Array<number>(days.length).fill(0);
 
     const names = new Map(accounts.accounts().map((a) => [a.id, a.name]));

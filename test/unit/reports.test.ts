@@ -132,12 +132,13 @@ test('a range is refused when it ends before it starts or spans more than two ye
 test('every report query reads a range of an index (query plans)', () => {
   const w = seedWorld();
   const db = w.core.store.db;
-  const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ from: 0, to: 1, account: null }) as { detail: string }[]).map((r) => r.detail).join(' | ');
+  const plan = (sql: string, params: Record<string, unknown> = { from: 0, to: 1, account: null }) =>
+    (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join(' | ');
   const sqlOf = (name: string) => (w.core.store.reports as unknown as Record<string, { source: string }>)[name]!.source;
   const optOuts = plan(sqlOf('optOutSlotsStmt'));
   assert.match(optOuts, /SEARCH consent_events USING COVERING INDEX consent_events_by_time \(occurred_at>\? AND occurred_at<\?\)/);
-  const attempts = plan(sqlOf('attemptsStmt'));
-  assert.match(attempts, /SEARCH messages USING COVERING INDEX messages_attempts \(direction=\? AND created_at>\? AND created_at<\?\)/);
+  const attempts = plan(sqlOf('attemptsStmt'), { from: 0, to: 1, account: 1, status: 'delivered' });
+  assert.match(attempts, /SEARCH messages USING COVERING INDEX messages_attempts \(direction=\? AND dealer_account_id=\? AND status=\? AND created_at>\? AND created_at<\?\)/);
   const cross = plan(sqlOf('crossDealerStmt'));
   assert.match(cross, /(SCAN|SEARCH) e USING INDEX consent_events_by_message/);
   assert.match(cross, /SEARCH b USING INDEX messages_timeline \(customer_id=\? AND created_at>\? AND created_at<\?\)/);

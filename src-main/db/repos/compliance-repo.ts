@@ -119,7 +119,7 @@ export class ComplianceRepo {
     this.blockedStmt = db.prepare<[{ from: number; to: number; account: number | null; afterAt: number; afterId: number; limit: number }], BlockedRow>(
       `SELECT m.id, m.created_at, a.code AS account_code, a.name AS account_name, m.customer_id, c.first_name, c.last_name, m.to_number,
          s.address AS sender_address, m.origin, m.status, m.block_reason, m.error_code, m.created_by, m.automation_run_id, m.body
-       FROM messages m INDEXED BY messages_attempts
+       FROM messages m INDEXED BY messages_by_status
        LEFT JOIN dealer_accounts a ON a.id = m.dealer_account_id
        LEFT JOIN customers c ON c.id = m.customer_id
        LEFT JOIN senders s ON s.id = m.sender_id

@@ -1,4 +1,8 @@
 import type { Db } from '../open-database.ts';
+import { MESSAGE_STATUSES } from '../../../shared/domain/types.ts';
+
+/** Every status an outbound attempt can have. */
+const OUTBOUND_STATUSES = MESSAGE_STATUSES.filter((s) => s !== 'received');
 
 export interface ReportRange {
   from: number;
@@ -27,6 +31,7 @@ export class ReportsRepo {
   private readonly gatewaySlotsStmt;
   private readonly gatewayBlocksStmt;
   private readonly attemptsStmt;
+  private readonly accountIdsStmt;
   private readonly crossDealerStmt;
   private readonly openReviewsStmt;
   private readonly resolvedReviewsStmt;
@@ -54,11 +59,14 @@ export class ReportsRepo {
          AND (@account IS NULL OR EXISTS (SELECT 1 FROM sender_accounts sa WHERE sa.sender_id = g.sender_id AND sa.dealer_account_id = @account))
        GROUP BY slot`,
     );
-    this.attemptsStmt = db.prepare<[{ from: number; to: number; account: number | null }], AttemptRow>(
-      `SELECT dealer_account_id, status, count(*) AS n FROM messages INDEXED BY messages_attempts
-       WHERE direction = 'outbound' AND created_at >= @from AND created_at < @to AND ${account}
-       GROUP BY dealer_account_id, status`,
-    );
+    // One index range per (account, status): a count over exactly the range's entries, no sort.
+    this.attemptsStmt = db
+      .prepare<[{ from: number; to: number; account: number; status: string }], number>(
+        `SELECT count(*) FROM messages INDEXED BY messages_attempts
+         WHERE direction = 'outbound' AND dealer_account_id = @account AND status = @status AND created_at >= @from AND created_at < @to`,
+      )
+      .pluck();
+    this.accountIdsStmt = db.prepare<[], number>('SELECT id FROM dealer_accounts ORDER BY id').pluck();
     // Attempts refused because an opt-out keyword that could not be attributed was applied to every
     // sharing account (R4 all_sharing_accounts): driven by those few opt-outs, each counting the
     // refusals for its account and customer until the next consent change there.
@@ -109,7 +117,15 @@ export class ReportsRepo {
     return this.gatewayBlocksStmt.all(this.p(r));
   }
   attempts(r: ReportRange): AttemptRow[] {
-    return this.attemptsStmt.all(this.p(r));
+    const out: AttemptRow[] = [];
+    const accounts = r.dealerAccountId === null ? this.accountIdsStmt.all() : [r.dealerAccountId];
+    for (const account of accounts) {
+      for (const status of OUTBOUND_STATUSES) {
+        const n = this.attemptsStmt.get({ from: r.from, to: r.to, account, status }) ?? 0;
+        if (n > 0) out.push({ dealer_account_id: account, status, n });
+      }
+    }
+    return out;
   }
   crossDealerBlocked(r: ReportRange): { dealer_account_id: number; n: number }[] {
     return this.crossDealerStmt.all(this.p(r));
