@@ -138,7 +138,7 @@ test('every report query reads a range of an index (query plans)', () => {
   const optOuts = plan(sqlOf('optOutSlotsStmt'));
   assert.match(optOuts, /SEARCH consent_events USING COVERING INDEX consent_events_by_time \(occurred_at>\? AND occurred_at<\?\)/);
   const attempts = plan(sqlOf('attemptsStmt'), { from: 0, to: 1, account: 1, status: 'delivered' });
-  assert.match(attempts, /SEARCH messages USING COVERING INDEX messages_attempts \(direction=\? AND dealer_account_id=\? AND status=\? AND created_at>\? AND created_at<\?\)/);
+  assert.match(attempts, /SEARCH message_attempt_counts USING PRIMARY KEY \(dealer_account_id=\? AND status=\? AND slot>\? AND slot<\?\)/);
   const cross = plan(sqlOf('crossDealerStmt'));
   assert.match(cross, /(SCAN|SEARCH) e USING INDEX consent_events_by_message/);
   assert.match(cross, /SEARCH b USING INDEX messages_timeline \(customer_id=\? AND created_at>\? AND created_at<\?\)/);

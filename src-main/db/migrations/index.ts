@@ -10,6 +10,7 @@ import { migration008 } from './008-change-log.ts';
 import { migration009 } from './009-review-decisions.ts';
 import { migration010 } from './010-lead-imports.ts';
 import { migration011 } from './011-compliance-report-indexes.ts';
+import { migration012 } from './012-attempt-counts.ts';
 
 /** Every migration, in order. Versions are 1..n with no gaps (checked by migrate()). */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012];

@@ -59,11 +59,11 @@ export class ReportsRepo {
          AND (@account IS NULL OR EXISTS (SELECT 1 FROM sender_accounts sa WHERE sa.sender_id = g.sender_id AND sa.dealer_account_id = @account))
        GROUP BY slot`,
     );
-    // One index range per (account, status): a count over exactly the range's entries, no sort.
+    // The attempt counters (migration 12): per account and status, the half hours of the range.
     this.attemptsStmt = db
       .prepare<[{ from: number; to: number; account: number; status: string }], number>(
-        `SELECT count(*) FROM messages INDEXED BY messages_attempts
-         WHERE direction = 'outbound' AND dealer_account_id = @account AND status = @status AND created_at >= @from AND created_at < @to`,
+        `SELECT coalesce(sum(n), 0) FROM message_attempt_counts
+         WHERE dealer_account_id = @account AND status = @status AND slot >= @from / 1800000 AND slot < (@to + 1799999) / 1800000`,
       )
       .pluck();
     this.accountIdsStmt = db.prepare<[], number>('SELECT id FROM dealer_accounts ORDER BY id').pluck();
