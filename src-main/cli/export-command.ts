@@ -8,6 +8,8 @@ import { UsageError, type CliCommand } from './command.ts';
 import { accountByCode, openOfflineCore } from './offline-core.ts';
 import { EXPORT_KINDS, exportFileName, writeExport, type ExportKind, type ExportRequest } from '../reports/csv-export.ts';
 import { zonedDayStart } from '../reports/iso-time.ts';
+import { MESSAGE_STATUS_GROUPS, MESSAGE_STATUS_GROUP_NAMES, type MessageStatusGroup } from '../../shared/domain/message-status.ts';
+import type { MessageStatus } from '../../shared/domain/types.ts';
 
 const HELP = `Usage: smsdesk export KIND [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--account CODE] [--out FILE] [--db PATH] [--tz ZONE]
 
@@ -32,14 +34,6 @@ Options:
   -h, --help             this text
 `;
 
-const STATUS_GROUPS: Record<string, readonly string[]> = {
-  queued: ['queued', 'sending', 'unknown'],
-  sent: ['accepted', 'sent'],
-  delivered: ['delivered'],
-  failed: ['failed', 'undelivered'],
-  blocked: ['blocked_opted_out', 'blocked_gateway', 'held_review'],
-  inbound: ['received'],
-};
 
 export const exportCommand: CliCommand = {
   summary: 'Export the consent register, blocked attempts, unsubscribes, the SMS list or an evidence pack as CSV',
@@ -57,7 +51,7 @@ export const exportCommand: CliCommand = {
     let out: string | null = null;
     let db: string | null = null;
     let tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const statuses: string[] = [];
+    const statuses: MessageStatus[] = [];
     let text = '';
     forEachFlag(rest, (flag, value) => {
       switch (flag) {
@@ -75,8 +69,8 @@ export const exportCommand: CliCommand = {
         case '--tz': tz = value(); break;
         case '--status': {
           const g = value();
-          if (!STATUS_GROUPS[g]) throw new UsageError(`--status must be one of ${Object.keys(STATUS_GROUPS).join(', ')}`);
-          statuses.push(...(STATUS_GROUPS[g] ?? []));
+          if (!(MESSAGE_STATUS_GROUP_NAMES as string[]).includes(g)) throw new UsageError(`--status must be one of ${MESSAGE_STATUS_GROUP_NAMES.join(', ')}`);
+          statuses.push(...MESSAGE_STATUS_GROUPS[g as MessageStatusGroup]);
           break;
         }
         case '--text': text = value(); break;
@@ -103,7 +97,7 @@ export const exportCommand: CliCommand = {
       if (customer === null) throw new UsageError('evidence needs --customer ID');
       req.customerId = customer;
     }
-    if (statuses.length) req.statuses = statuses as ExportRequest['statuses'] & string[];
+    if (statuses.length) req.statuses = statuses;
     if (text) req.text = text;
     const desk = openOfflineCore(db);
     try {

@@ -1,4 +1,6 @@
 import type { Db } from '../open-database.ts';
+import { sqlStatusList } from '../sql-lists.ts';
+import { BLOCKED_STATUSES } from '../../../shared/domain/message-status.ts';
 
 /** A date range [from, to) in epoch ms, and optionally one dealer account. */
 export interface ComplianceFilter {
@@ -94,7 +96,8 @@ const REGISTER_SELECT = `
     SELECT t2.rowid FROM attributions t2 WHERE t2.message_id = e.message_id
       AND (t2.dealer_account_id = e.dealer_account_id OR t2.dealer_account_id IS NULL) LIMIT 1)`;
 
-const BLOCKED_STATUSES = `('blocked_opted_out', 'blocked_gateway', 'held_review')`;
+const BLOCKED = `(${sqlStatusList(BLOCKED_STATUSES)})`;
+const REFUSED = `(${sqlStatusList(['blocked_opted_out', 'blocked_gateway'])})`;
 
 /**
  * What the compliance exports read, a page at a time in keyset order (bounded memory: no statement
@@ -124,7 +127,7 @@ export class ComplianceRepo {
        LEFT JOIN customers c ON c.id = m.customer_id
        LEFT JOIN senders s ON s.id = m.sender_id
        WHERE m.direction = 'outbound' AND m.created_at >= @from AND m.created_at < @to
-         AND m.status IN ${BLOCKED_STATUSES} AND (@account IS NULL OR m.dealer_account_id = @account)
+         AND m.status IN ${BLOCKED} AND (@account IS NULL OR m.dealer_account_id = @account)
          AND m.created_at >= @afterAt AND (m.created_at > @afterAt OR m.id > @afterId)
        ORDER BY m.created_at, m.id LIMIT @limit`,
     );
@@ -141,7 +144,7 @@ export class ComplianceRepo {
        LEFT JOIN messages b ON b.id = (
          SELECT b2.id FROM messages b2 INDEXED BY messages_timeline
          WHERE e.channel = 'sms' AND b2.customer_id = e.customer_id AND b2.created_at >= e.occurred_at
-           AND b2.dealer_account_id = e.dealer_account_id AND b2.status IN ('blocked_opted_out', 'blocked_gateway')
+           AND b2.dealer_account_id = e.dealer_account_id AND b2.status IN ${REFUSED}
          ORDER BY b2.created_at, b2.id LIMIT 1)
        WHERE e.status = 'opted_out' AND e.occurred_at >= @from AND e.occurred_at < @to AND ${range}`;
     this.unsubscribesStmt = db.prepare<[{ from: number; to: number; account: number | null; afterAt: number; afterId: number; limit: number }], UnsubscribeRow>(
