@@ -10,7 +10,7 @@ import { layersPlugin } from './eslint-rules/layers.js';
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto'];
 
 // The runtime layer: general machinery any layer may use (kept where it is to spare churn).
-const runtime = ['src-main/clock.ts', 'src-main/seeded-random.ts', 'src-main/outbox/scheduler.ts'];
+const runtime = ['src-main/clock.ts', 'src-main/seeded-random.ts', 'src-main/outbox/scheduler.ts', 'src-main/atomic-file.ts'];
 const domains = '{consent,customers,messaging,outbox,sync,reviews,notifications,appraisals,templates,gateway,settings,automation,imports,reports,replication}';
 // A domain's IPC handlers live beside its service, as its public face.
 const domainHandlers = [`src-main/${domains}/**/handlers.ts`, `src-main/${domains}/**/*-handlers.ts`];

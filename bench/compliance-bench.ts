@@ -19,6 +19,7 @@ import { writeExport } from '../src-main/reports/csv-export.ts';
 import { normaliseAuMobile } from '../shared/phone.ts';
 import { describeCoreData, generateCoreData, type CoreDataSpec } from './generate-core-data.ts';
 import { type Emit } from './stats.ts';
+import { medianRatio, sideBySide } from './side-by-side.ts';
 
 const rssMb = () => process.memoryUsage.rss() / 1_048_576;
 
@@ -176,7 +177,7 @@ function freshStore(dir: string, name: string) {
   return { db, core, account };
 }
 
-async function importBench(emit: Emit, n: number, log: (s: string) => void, dir: string) {
+async function importBench(emit: Emit, n: number, log: (s: string) => void, dir: string, rounds: number) {
   const { csv, rows } = leadRows(n);
   const importOnce = async () => {
     const { db, core, account } = freshStore(dir, 'import.db');
@@ -211,30 +212,30 @@ async function importBench(emit: Emit, n: number, log: (s: string) => void, dir:
       db.close();
     }
   };
-  // Warm both up, then alternate.
-  await importOnce();
-  await rawOnce();
-  const imp: { rowsPerS: number; peakMb: number }[] = [];
-  const raw: { rowsPerS: number; peakMb: number }[] = [];
-  for (let i = 0; i < 2; i++) {
-    imp.push(await importOnce());
-    raw.push(await rawOnce());
-  }
-  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const importRate = med(imp.map((x) => x.rowsPerS));
-  const rawRate = med(raw.map((x) => x.rowsPerS));
-  log(`import ${importRate.toFixed(0)} rows/s vs raw ${rawRate.toFixed(0)} rows/s over ${n} rows (runs: ${imp.map((x) => x.rowsPerS.toFixed(0)).join(', ')} / ${raw.map((x) => x.rowsPerS.toFixed(0)).join(', ')})`);
-  emit('import_leads_rows_per_s', importRate, 'rows/s');
-  emit('raw_insert_rows_per_s', rawRate, 'rows/s');
-  emit('import_vs_raw_ratio', importRate / rawRate, 'x');
-  emit('import_leads_peak_rss_mb', Math.max(...imp.map((x) => x.peakMb)), 'MB');
-  emit('raw_insert_peak_rss_mb', Math.max(...raw.map((x) => x.peakMb)), 'MB');
+  // Warmed up, then alternated in rounds (bench/side-by-side.ts); the ratio is the median of each
+  // round's pair.
+  const peaks: Record<string, number> = { import: 0, raw: 0 };
+  const result = await sideBySide(
+    [
+      { name: 'import', run: async () => { const r = await importOnce(); peaks.import = Math.max(peaks.import ?? 0, r.peakMb); return r.rowsPerS; } },
+      { name: 'raw', run: async () => { const r = await rawOnce(); peaks.raw = Math.max(peaks.raw ?? 0, r.peakMb); return r.rowsPerS; } },
+    ],
+    { rounds, warmups: 1 },
+  );
+  const imp = result.sides.import!;
+  const raw = result.sides.raw!;
+  log(`import ${imp.median.toFixed(0)} rows/s vs raw ${raw.median.toFixed(0)} rows/s over ${n} rows (rounds: ${imp.rounds.map((x) => x.toFixed(0)).join(', ')} / ${raw.rounds.map((x) => x.toFixed(0)).join(', ')})`);
+  emit('import_leads_rows_per_s', imp.median, 'rows/s');
+  emit('raw_insert_rows_per_s', raw.median, 'rows/s');
+  emit('import_vs_raw_ratio', medianRatio(result, 'import', (r) => raw.rounds[r]!), 'x');
+  emit('import_leads_peak_rss_mb', peaks.import ?? 0, 'MB');
+  emit('raw_insert_peak_rss_mb', peaks.raw ?? 0, 'MB');
 }
 
-export async function runComplianceBench(emit: Emit, spec: CoreDataSpec, log: (s: string) => void = () => {}, opts: { keepDbPath?: string; exportRows?: number; importRows?: number } = {}) {
+export async function runComplianceBench(emit: Emit, spec: CoreDataSpec, log: (s: string) => void = () => {}, opts: { keepDbPath?: string; exportRows?: number; importRows?: number; rounds?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'smsdesk-compliance-'));
   try {
-    await importBench(emit, opts.importRows ?? 100_000, log, dir);
+    await importBench(emit, opts.importRows ?? 100_000, log, dir, opts.rounds ?? 3);
     await exportBench(emit, opts.exportRows ?? 1_000_000, log, dir);
     await reportBench(emit, spec, log, dir, opts.keepDbPath);
   } finally {

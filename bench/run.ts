@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, one JSON object per line on stdout; progress on stderr.
 // Options: --only core|ingest|renderer|compliance (repeatable), --small (reduced data sets for a quick look),
-// --keep-db PATH (keep the generated core store there and reuse it on later runs).
+// --keep-db PATH (keep the generated core store there and reuse it on later runs), --rounds N
+// (measured rounds of the side-by-side comparisons, median reported; default 3, 5 with --small).
 import { runCoreBench } from './core-bench.ts';
 import { runIngestBench, INGEST_SPEC } from './ingest-bench.ts';
 import { runRendererBench, RENDERER_SPEC } from './renderer-bench.ts';
@@ -13,6 +14,12 @@ const valuesOf = (flag: string) => args.flatMap((a, i) => (a === flag && args[i 
 const only = valuesOf('--only');
 const small = args.includes('--small');
 const keepDb = valuesOf('--keep-db')[0];
+const roundsArg = valuesOf('--rounds')[0];
+const rounds = roundsArg === undefined ? (small ? 5 : 3) : Number(roundsArg);
+if (!Number.isInteger(rounds) || rounds < 1 || rounds > 50) {
+  process.stderr.write(`bench: --rounds must be 1-50, got '${roundsArg}'\n`);
+  process.exit(2);
+}
 const wants = (name: string) => only.length === 0 || only.includes(name);
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
@@ -27,7 +34,7 @@ if (wants('core')) {
   await runCoreBench(emitJsonLine, small ? { ...FULL_SPEC, customers: 100_000, messages: 500_000 } : FULL_SPEC, log, keepDb);
 }
 if (wants('ingest')) {
-  await runIngestBench(emitJsonLine, small ? { ...INGEST_SPEC, messages: 20_000 } : INGEST_SPEC, log);
+  await runIngestBench(emitJsonLine, small ? { ...INGEST_SPEC, messages: 20_000 } : INGEST_SPEC, log, { rounds });
 }
 if (wants('renderer')) {
   await runRendererBench(emitJsonLine, small ? { ...RENDERER_SPEC, customers: 20_000, messages: 40_000 } : RENDERER_SPEC, log);
@@ -36,5 +43,6 @@ if (wants('compliance')) {
   await runComplianceBench(emitJsonLine, small ? { ...FULL_SPEC, customers: 100_000, messages: 500_000 } : FULL_SPEC, log, {
     ...(keepDb ? { keepDbPath: keepDb } : {}),
     ...(small ? { exportRows: 100_000, importRows: 20_000 } : {}),
+    rounds,
   });
 }

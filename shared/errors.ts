@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'GATEWAY_AUTH', // the gateway rejected our credentials
   'GATEWAY_ERROR',
   'FORBIDDEN', // IPC sender or web host request refused
+  'DISK_FULL', // the disk is full (SQLITE_FULL/ENOSPC): the write was refused whole, nothing lost
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -4,7 +4,7 @@
 // handlers with their context. The Electron shell and the web host both run on this.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { openDatabase, type Db } from '../db/open-database.ts';
+import { openDatabaseFile, type Db } from '../db/open-database.ts';
 import { createConnectedCore, type ConnectedCore } from '../connected-core.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { GatewayCredentials, liveCredentials, type GatewayKind } from '../gateway/credentials.ts';
@@ -22,6 +22,7 @@ import { isEmptyDatabase, seedDemo } from './demo-seed.ts';
 import { Preferences } from '../settings/preferences.ts';
 import { authTokens, MemorySecretStore, type SecretStore } from './secret-store.ts';
 import { SwitchableGateway } from './switchable-gateway.ts';
+import { BackupSchedule } from './backup-schedule.ts';
 
 export interface AppOptions {
   /** SQLite file (created if missing), or ':memory:'. */
@@ -49,6 +50,8 @@ export interface AppOptions {
   log?: Logger;
   /** better-sqlite3 native binding (the Electron build keeps its own). */
   nativeBinding?: string;
+  /** Daily backups of a database file (default on; false: none; firstDelayMs: when the first check runs). */
+  backups?: false | { firstDelayMs?: number };
 }
 
 export interface App {
@@ -63,6 +66,8 @@ export interface App {
   sync: BackgroundSync;
   simulator: GatewaySimulator | null;
   secrets: SecretStore;
+  /** The daily backup (null for ':memory:' or when turned off). */
+  backups: BackupSchedule | null;
   /** Runs one IPC call through the contract (validation in and out, errors as codes). */
   invoke(channel: string, input: unknown): Promise<IpcResult<unknown>>;
   /** The same, with the stage the call ended at (the web host maps it to an HTTP status). */
@@ -119,10 +124,11 @@ async function startDemoSimulator(
 export async function bootApp(o: AppOptions): Promise<App> {
   const clock = o.clock ?? systemClock;
   const log = o.log ?? consoleLogger;
-  const secrets = o.secrets ?? new MemorySecretStore();
+  const secrets: SecretStore = o.secrets ?? new MemorySecretStore();
   const tokens = authTokens(secrets);
   if (o.dbPath !== ':memory:') mkdirSync(dirname(o.dbPath), { recursive: true });
-  const db = openDatabase(o.dbPath, o.nativeBinding ? { nativeBinding: o.nativeBinding } : {});
+  // A damaged, empty (0-byte) or newer file is refused here, before anything is written to it.
+  const { db, created } = openDatabaseFile(o.dbPath, o.nativeBinding ? { nativeBinding: o.nativeBinding } : {});
   let simulator: GatewaySimulator | null = null;
   let sync: BackgroundSync | null = null;
   try {
@@ -133,7 +139,8 @@ export async function bootApp(o: AppOptions): Promise<App> {
     const prefs = new Preferences(store);
     const bus = new EventBus((err) => log.error('event listener failed', err));
 
-    const empty = isEmptyDatabase(core);
+    // The demo is seeded only into a store this start created: never over a file that existed.
+    const empty = created && isEmptyDatabase(core);
     const { mode, runSimulator } = chooseMode(o.demo ?? 'auto', {
       empty,
       storedMode: prefs.mode(),
@@ -191,6 +198,11 @@ export async function bootApp(o: AppOptions): Promise<App> {
     };
 
     if (o.background ?? true) sync.start();
+    const backups =
+      o.dbPath !== ':memory:' && o.backups !== false
+        ? new BackupSchedule({ db, dbPath: o.dbPath, clock, log, ...(o.backups?.firstDelayMs !== undefined ? { firstDelayMs: o.backups.firstDelayMs } : {}) })
+        : null;
+    backups?.start();
     const started = sync;
     const sim = simulator;
     let closed = false;
@@ -205,16 +217,19 @@ export async function bootApp(o: AppOptions): Promise<App> {
       sync: started,
       simulator: sim,
       secrets,
+      backups,
       invoke: (channel, input) => invokeHandler(channel, input, ctx),
       run: (channel, input) => runHandler(channel, input, ctx),
       async close() {
         if (closed) return;
         closed = true;
         await started.stop();
+        await backups?.stop();
         await sim?.stop();
         db.close();
       },
     };
+    for (const w of secrets.warnings ?? []) log.error(`credentials: ${w}`);
     bus.emit('app:ready', { mode });
     log.info(`ready: ${mode} mode, gateway ${gatewayKind}, credentials ${secrets.description}`);
     return app;

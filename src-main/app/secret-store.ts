@@ -3,7 +3,8 @@
 // keychain); without Electron the web host uses an AES-256-GCM file keyed by a per-machine key
 // file, or memory only.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createFileAtomic, moveAside, readableByOthers, writeFileAtomic } from '../atomic-file.ts';
 import { dirname } from 'node:path';
 import type { AuthTokens } from '../gateway/credentials.ts';
 
@@ -14,6 +15,8 @@ export interface SecretStore {
   set(key: string, value: string): Promise<void>;
   delete(key: string): Promise<void>;
   has(key: string): Promise<boolean>;
+  /** Problems found with the stored secrets and what was done about them (logged at start). */
+  readonly warnings?: readonly string[];
 }
 
 /** Keeps secrets for the life of the process only. */
@@ -39,17 +42,39 @@ export interface BlobCipher {
   readonly description: string;
   encrypt(plain: string): Buffer;
   decrypt(blob: Buffer): string;
+  /** Problems found with the key and what was done about them. */
+  readonly warnings?: readonly string[];
 }
 
-/** AES-256-GCM with a random per-machine key kept in a 0600 file beside the data. */
+/**
+ * AES-256-GCM with a random per-machine key kept in a 0600 file beside the data. The key file is
+ * created atomically (temp file, fsync, link into place): a start that fails half-way (a full
+ * disk) leaves no key rather than an empty one, and an empty key file such a failure left behind
+ * before is replaced (nothing can have been encrypted with it). A key file others may read is made
+ * private again (0600), and said so.
+ */
 export class KeyFileCipher implements BlobCipher {
   readonly description: string;
+  /** What was found and fixed about the key file (for the log). */
+  readonly warnings: string[] = [];
   readonly #key: Buffer;
   constructor(keyPath: string) {
     mkdirSync(dirname(keyPath), { recursive: true, mode: 0o700 });
-    if (!existsSync(keyPath)) writeFileSync(keyPath, randomBytes(32), { mode: 0o600, flag: 'wx' });
-    const key = readFileSync(keyPath);
+    let key = existsSync(keyPath) ? readFileSync(keyPath) : null;
+    if (key !== null && key.length === 0) {
+      // Left by a start that failed while writing it: no secret was ever encrypted with it.
+      writeFileAtomic(keyPath, randomBytes(32), 0o600);
+      this.warnings.push(`${keyPath} was empty (left by a start that failed, e.g. on a full disk); a new key was made`);
+      key = readFileSync(keyPath);
+    } else if (key === null) {
+      createFileAtomic(keyPath, randomBytes(32), 0o600); // false: another process made it meanwhile
+      key = readFileSync(keyPath);
+    }
     if (key.length !== 32) throw new Error(`${keyPath} is not a 32-byte key; remove it to start over (stored credentials will be lost)`);
+    if (readableByOthers(keyPath)) {
+      chmodSync(keyPath, 0o600);
+      this.warnings.push(`${keyPath} was readable by other users; it is now readable by this user only (0600)`);
+    }
     this.#key = key;
     this.description = `AES-256-GCM file keyed by ${keyPath} (readable by this user only)`;
   }
@@ -66,31 +91,46 @@ export class KeyFileCipher implements BlobCipher {
   }
 }
 
-/** A JSON file of encrypted values (base64), written atomically with mode 0600. */
+/**
+ * A JSON file of encrypted values (base64), written atomically (temp file, fsync, rename) with mode
+ * 0600. A file that cannot be read as such (corrupted) is never silently replaced: it is moved
+ * aside as `<file>.unreadable-<time>` and a warning says so (the tokens in it must be entered
+ * again); a file others may read is made private again.
+ */
 export class EncryptedFileSecretStore implements SecretStore {
   readonly description: string;
+  readonly warnings: string[] = [];
   constructor(
     private readonly path: string,
     private readonly cipher: BlobCipher,
+    private readonly clock: () => number = Date.now,
   ) {
     this.description = `${cipher.description}; values in ${path}`;
+    this.warnings.push(...(cipher.warnings ?? []));
+    if (existsSync(path) && readableByOthers(path)) {
+      chmodSync(path, 0o600);
+      this.warnings.push(`${path} was readable by other users; it is now readable by this user only (0600)`);
+    }
+    this.#read(); // a corrupted file is found (and kept aside) at start, not at the first save
   }
 
   #read(): Record<string, string> {
     if (!existsSync(this.path)) return {};
+    const text = readFileSync(this.path, 'utf8');
     try {
-      const v = JSON.parse(readFileSync(this.path, 'utf8')) as unknown;
-      return v && typeof v === 'object' ? (v as Record<string, string>) : {};
+      const v = JSON.parse(text) as unknown;
+      if (v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string')) return v as Record<string, string>;
     } catch {
-      return {};
+      // below
     }
+    const aside = moveAside(this.path, 'unreadable', this.clock());
+    this.warnings.push(
+      `${this.path} could not be read (corrupted); it was kept as ${aside} and the stored gateway credentials must be entered again`,
+    );
+    return {};
   }
   #write(values: Record<string, string>): void {
-    mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
-    const tmp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(values), { mode: 0o600 });
-    chmodSync(tmp, 0o600);
-    renameSync(tmp, this.path);
+    writeFileAtomic(this.path, JSON.stringify(values), 0o600);
   }
   async get(key: string): Promise<string | null> {
     const blob = this.#read()[key];

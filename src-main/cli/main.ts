@@ -5,6 +5,8 @@ import { serveCommand } from './serve-command.ts';
 import { startCommand } from './start-command.ts';
 import { importCommand } from './import-command.ts';
 import { exportCommand } from './export-command.ts';
+import { dbCommand } from './db-command.ts';
+import { isDiskFull, DISK_FULL_MESSAGE } from '../app-error.ts';
 
 /** Every `smsdesk` sub-command, by name. Add a command by adding its module here. */
 const commands: Record<string, CliCommand> = {
@@ -14,6 +16,7 @@ const commands: Record<string, CliCommand> = {
   start: startCommand,
   import: importCommand,
   export: exportCommand,
+  db: dbCommand,
 };
 
 function usage(): string {
@@ -40,7 +43,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`smsdesk ${name}: ${err.message}\n`);
       return 2;
     }
-    io.stderr.write(`smsdesk ${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+    const message = isDiskFull(err) ? `${DISK_FULL_MESSAGE} (${err instanceof Error ? err.message : String(err)})` : err instanceof Error ? err.message : String(err);
+    io.stderr.write(`smsdesk ${name}: ${message}\n`);
     return 1;
   }
 }

@@ -3,7 +3,7 @@
 // `{ok:false, error:{code, message, details?}}` with a stable code.
 import { z } from 'zod';
 import { appErrorSchema, contract, events, isChannelName, type ChannelName, type IpcError, type IpcResult } from '../../shared/ipc/contract.ts';
-import { AppError } from '../app-error.ts';
+import { AppError, DISK_FULL_MESSAGE, isDiskFull } from '../app-error.ts';
 import type { HandlerContext } from './context.ts';
 import type { Handler, HandlerMap } from './handler.ts';
 import { leadHandlers, timelineHandlers } from '../customers/handlers.ts';
@@ -95,6 +95,10 @@ export function toIpcError(err: unknown, ctx?: Pick<HandlerContext, 'log'>, chan
     const bare = appErrorSchema.safeParse({ code: err.code, message: err.message });
     if (bare.success) return bare.data;
     return { code: 'INTERNAL', message: INTERNAL_MESSAGE };
+  }
+  if (isDiskFull(err)) {
+    ctx?.log.error(`IPC ${channel ?? '?'}: disk full`, err);
+    return { code: 'DISK_FULL', message: DISK_FULL_MESSAGE };
   }
   ctx?.log.error(`IPC ${channel ?? '?'} failed`, err);
   return { code: 'INTERNAL', message: INTERNAL_MESSAGE };

@@ -68,7 +68,8 @@ export function httpStatusOf(o: InvokeOutcome): number {
     case 'output':
       return 500;
     case 'handler':
-      return !o.result.ok && o.result.error.code === 'INTERNAL' ? 500 : 200;
+      if (o.result.ok) return 200;
+      return o.result.error.code === 'INTERNAL' ? 500 : o.result.error.code === 'DISK_FULL' ? 507 : 200;
     case 'done':
       return 200;
   }
