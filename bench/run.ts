@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark, one JSON object per line on stdout; progress on stderr.
-// Options: --only core|ingest|renderer|automation|classify (repeatable), --small (reduced data sets for a quick look),
+// Options: --only core|ingest|renderer|automation|classify|compliance (repeatable), --small (reduced data sets for a quick look),
 // --keep-db PATH (keep the generated core store there and reuse it on later runs), --rounds N
 // (measured rounds of the side-by-side comparisons, median reported; default 3, 5 with --small).
 import { runCoreBench } from './core-bench.ts';
@@ -9,6 +9,7 @@ import { runAutomationBench, AUTOMATION_SPEC } from './automation-bench.ts';
 import { FULL_SPEC } from './generate-core-data.ts';
 import { runClassifyBench, CLASSIFY_SPEC } from './classify-bench.ts';
 import { emitJsonLine } from './stats.ts';
+import { runComplianceBench } from './compliance-bench.ts';
 
 const args = process.argv.slice(2);
 const valuesOf = (flag: string) => args.flatMap((a, i) => (a === flag && args[i + 1] ? [args[i + 1]!] : []));
@@ -25,8 +26,8 @@ const wants = (name: string) => only.length === 0 || only.includes(name);
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
 for (const name of only) {
-  if (!['core', 'ingest', 'renderer', 'automation', 'classify'].includes(name)) {
-    log(`unknown benchmark '${name}' (expected core, ingest, renderer, automation or classify)`);
+  if (!['core', 'ingest', 'renderer', 'automation', 'classify', 'compliance'].includes(name)) {
+    log(`unknown benchmark '${name}' (expected core, ingest, renderer, automation, classify or compliance)`);
     process.exit(2);
   }
 }
@@ -45,4 +46,11 @@ if (wants('renderer')) {
 }
 if (wants('automation')) {
   await runAutomationBench(emitJsonLine, small ? { ...AUTOMATION_SPEC, leads: 100_000, rounds: 3 } : AUTOMATION_SPEC, log);
+}
+if (wants('compliance')) {
+  await runComplianceBench(emitJsonLine, small ? { ...FULL_SPEC, customers: 100_000, messages: 500_000 } : FULL_SPEC, log, {
+    ...(keepDb ? { keepDbPath: keepDb } : {}),
+    ...(small ? { exportRows: 100_000, importRows: 20_000 } : {}),
+    rounds,
+  });
 }

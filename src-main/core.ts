@@ -17,6 +17,10 @@ import { InboxService } from './conversations/inbox-service.ts';
 import { AutomationRunner, type RunnerOptions } from './automation/runner.ts';
 import type { StepClaim } from './automation/step-claim.ts';
 import { CalendarService } from './calendar/calendar-service.ts';
+import { LeadImportService } from './imports/lead-import-service.ts';
+import { ImportJobs } from './imports/import-jobs.ts';
+import { ExportSessions } from './reports/export-sessions.ts';
+import { ReportService } from './reports/report-service.ts';
 
 export interface CoreOptions {
   db: Db;
@@ -57,6 +61,13 @@ export interface Core {
   calendar: CalendarService;
   /** Enrols leads into rules and releases due steps (R12); the app ticks it. */
   runner: AutomationRunner;
+  /** Bulk lead import (R10). */
+  imports: LeadImportService;
+  /** Imports running in this process (cancel, progress). */
+  importJobs: ImportJobs;
+  /** CSV exports taken a chunk at a time. */
+  exports: ExportSessions;
+  reports: ReportService;
 }
 
 export function createCore(o: CoreOptions): Core {
@@ -77,7 +88,8 @@ export function createCore(o: CoreOptions): Core {
   const calendar = new CalendarService(store);
   const automation = new AutomationService(store, o.clock, calendar);
   const runner = new AutomationRunner({ store, sends, templates, calendar, clock: o.clock, ...(o.stepClaim ? { claim: o.stepClaim } : {}) }, o.runner);
-  return { store, clock: o.clock, consent, policy, leads, sends, messages, settings, reviews, notifications, appraisals, templates, automation, calendar, runner, drafts, inbox };
+  const imports = new LeadImportService(store, consent, o.clock);
+  return { store, clock: o.clock, consent, policy, leads, sends, messages, settings, reviews, notifications, appraisals, templates, automation, calendar, runner, drafts, inbox, imports, importJobs: new ImportJobs(imports), exports: new ExportSessions(o.clock), reports: new ReportService(store) };
 }
 
 /** A dispatcher for a core without a gateway (seeding, tools): the message stays queued. */

@@ -17,6 +17,8 @@ import { InboxView } from './views/InboxView.tsx';
 import { installShortcuts } from './lib/shortcuts.ts';
 import { useWindowTitle } from './lib/window-title.ts';
 import { ResponsesView } from './views/ResponsesView.tsx';
+import { ImportLeadsView } from './views/ImportLeadsView.tsx';
+import { ReportsView } from './views/ReportsView.tsx';
 
 const NAV: { name: Route['name']; label: string; route: Route }[] = [
   { name: 'inbox', label: 'Inbox', route: { name: 'inbox' } },
@@ -26,6 +28,8 @@ const NAV: { name: Route['name']; label: string; route: Route }[] = [
   { name: 'automation', label: 'Automation', route: { name: 'automation' } },
   { name: 'templates', label: 'Responses', route: { name: 'templates' } },
   { name: 'notifications', label: 'Notifications', route: { name: 'notifications' } },
+  { name: 'reports', label: 'Reports', route: { name: 'reports' } },
+  { name: 'import', label: 'Lead import', route: { name: 'import' } },
   { name: 'settings', label: 'Settings', route: { name: 'settings' } },
 ];
 
@@ -112,6 +116,8 @@ export function App() {
         {route.name === 'templates' && <ResponsesView />}
         {route.name === 'notifications' && <NotificationsView />}
         {route.name === 'settings' && <SettingsView />}
+        {route.name === 'import' && <ImportLeadsView />}
+        {route.name === 'reports' && <ReportsView />}
       </main>
       <StatusBar />
       <Toasts />

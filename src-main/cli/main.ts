@@ -3,6 +3,8 @@ import { classifyCommand } from './classify-command.ts';
 import { simCommand } from './sim-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { startCommand } from './start-command.ts';
+import { importCommand } from './import-command.ts';
+import { exportCommand } from './export-command.ts';
 import { dbCommand } from './db-command.ts';
 import { isDiskFull, DISK_FULL_MESSAGE } from '../app-error.ts';
 
@@ -12,6 +14,8 @@ const commands: Record<string, CliCommand> = {
   sim: simCommand,
   serve: serveCommand,
   start: startCommand,
+  import: importCommand,
+  export: exportCommand,
   db: dbCommand,
 };
 

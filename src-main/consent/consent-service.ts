@@ -97,22 +97,47 @@ export class ConsentService {
     });
   }
 
-  /** Staff confirmed that a reply in words was an opt-out. */
-  confirmPossibleOptOut(dealerAccountId: number, customerId: number, messageId: number, actor: string): number {
+  /** Staff confirmed that a reply in words was an opt-out (with why, when they said). */
+  confirmPossibleOptOut(dealerAccountId: number, customerId: number, messageId: number, actor: string, reason: string | null = null): number {
     return this.store.consent.record({
       dealerAccountId, customerId, channel: 'sms', status: 'opted_out', source: 'review_confirmed',
-      actor, reason: null, messageId, occurredAt: this.clock(),
+      actor, reason: reason?.trim() || null, messageId, occurredAt: this.clock(),
     });
   }
 
-  /** R10: "Opt in to future marketing communication" off at import opts out of both channels. */
-  applyImportFlag(dealerAccountId: number, customerId: number, optInToMarketing: boolean, actor: string | null): void {
+  /**
+   * R4 narrowed by staff: an opt-out keyword that could not be attributed was applied to every
+   * sharing account; staff say it was not meant for this one. The opt-out that reply recorded is
+   * withdrawn (a staff change, with who and why, linked to the reply) unless a newer change has
+   * replaced it since: then nothing changes and null is answered.
+   */
+  withdrawUnattributedOptOut(dealerAccountId: number, customerId: number, messageId: number, actor: string, reason: string): number | null {
+    const current = this.store.consent.current(dealerAccountId, customerId, 'sms');
+    if (!current || current.status !== 'opted_out' || current.message_id !== messageId) return null;
+    return this.store.consent.record({
+      dealerAccountId, customerId, channel: 'sms', status: 'opted_in', source: 'manual',
+      actor, reason, messageId, occurredAt: this.clock(),
+    });
+  }
+
+  /**
+   * R10: "Opt in to future marketing communication" off at import opts out of both channels; a bulk
+   * import names itself and the row of its file in the audit trail.
+   */
+  applyImportFlag(
+    dealerAccountId: number,
+    customerId: number,
+    optInToMarketing: boolean,
+    actor: string | null,
+    from: { importId: number; row: number } | null = null,
+  ): void {
     if (optInToMarketing) return;
     const now = this.clock();
     for (const channel of ['sms', 'email'] as const) {
       this.store.consent.record({
         dealerAccountId, customerId, channel, status: 'opted_out', source: 'import',
         actor, reason: 'Opt in to future marketing communication was off', messageId: null, occurredAt: now,
+        importId: from?.importId ?? null, importRow: from?.row ?? null,
       });
     }
   }

@@ -13,6 +13,10 @@ import { NotificationsRepo } from './repos/notifications-repo.ts';
 import { OutboxRepo } from './repos/outbox-repo.ts';
 import { ReviewsRepo } from './repos/reviews-repo.ts';
 import { SendCalendarRepo } from './repos/send-calendar-repo.ts';
+import { ReviewDecisionsRepo } from './repos/review-decisions-repo.ts';
+import { LeadImportsRepo } from './repos/lead-imports-repo.ts';
+import { ComplianceRepo } from './repos/compliance-repo.ts';
+import { ReportsRepo } from './repos/reports-repo.ts';
 import { SettingsRepo } from './repos/settings-repo.ts';
 import { SyncRepo } from './repos/sync-repo.ts';
 import { TemplatesRepo } from './repos/templates-repo.ts';
@@ -29,6 +33,14 @@ export interface Store {
   automation: AutomationRepo;
   notifications: NotificationsRepo;
   reviews: ReviewsRepo;
+  /** Who resolved a review, how and why (append-only). */
+  reviewDecisions: ReviewDecisionsRepo;
+  /** Bulk lead imports (R10): runs, remembered external ids, invalid rows. */
+  leadImports: LeadImportsRepo;
+  /** What the compliance exports and reports read. */
+  compliance: ComplianceRepo;
+  /** The Reports screen's aggregates. */
+  reports: ReportsRepo;
   gatewayBlocks: GatewayBlocksRepo;
   /** Poll cursors and attribution decisions (R4). */
   sync: SyncRepo;
@@ -60,6 +72,10 @@ export function createStore(db: Db): Store {
     automation: new AutomationRepo(db),
     notifications: new NotificationsRepo(db),
     reviews: new ReviewsRepo(db),
+    reviewDecisions: new ReviewDecisionsRepo(db),
+    leadImports: new LeadImportsRepo(db),
+    compliance: new ComplianceRepo(db),
+    reports: new ReportsRepo(db),
     gatewayBlocks: new GatewayBlocksRepo(db),
     sync: new SyncRepo(db),
     outbox: new OutboxRepo(db),

@@ -275,6 +275,11 @@ async function main(): Promise<void> {
     if (!isEventName(event)) return;
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT, event, payload);
     if (event === 'notification:new') showDesktopNotification(desk, payload as EventPayload<'notification:new'>);
+    if (event === 'import:progress' && mainWindow && !mainWindow.isDestroyed()) {
+      // A lead import's progress in the taskbar / dock too; cleared when it ends.
+      const p = payload as EventPayload<'import:progress'>;
+      mainWindow.setProgressBar(p.status === 'running' ? p.fraction : -1);
+    }
   });
 
   app.on('activate', () => {

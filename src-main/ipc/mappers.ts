@@ -4,6 +4,8 @@ import type { Store } from '../db/store.ts';
 import type { MessageListRow, MessageRow } from '../db/repos/messages-repo.ts';
 import type { ConsentEventRow, ConsentRow } from '../db/repos/consent-repo.ts';
 import type { ReviewItemRow } from '../db/repos/reviews-repo.ts';
+import type { AppliedAccountRow } from '../db/repos/review-decisions-repo.ts';
+import type { ReviewDecisionRecord } from '../reviews/review-service.ts';
 import type { NotificationRow } from '../db/repos/notifications-repo.ts';
 import type { AppraisalRow } from '../db/repos/appraisals-repo.ts';
 import type { SenderRecord } from '../settings/settings-service.ts';
@@ -18,6 +20,7 @@ import type {
   LeadSummary,
   Notification,
   ReviewItem,
+  ReviewDecision,
   Sender,
   SmsMessage,
   TimelineItem,
@@ -83,6 +86,8 @@ export function consentEvent(e: ConsentEventRow): ConsentEvent {
     keyword: e.keyword,
     messageId: e.message_id,
     occurredAt: e.occurred_at,
+    importId: e.import_id ?? null,
+    importRow: e.import_row ?? null,
   };
 }
 
@@ -140,8 +145,41 @@ function storedReasons(json: string | null): ReviewItem['reasons'] {
   }
 }
 
-export function reviewItem(r: ReviewItemRow): ReviewItem {
+export function reviewDecision({ decision: d, accounts }: ReviewDecisionRecord): ReviewDecision {
   return {
+    id: d.id,
+    reviewId: d.review_id,
+    kind: d.kind,
+    decision: d.decision,
+    actor: d.actor,
+    reason: d.reason,
+    decidedAt: d.decided_at,
+    messageId: d.message_id,
+    body: d.body,
+    customerId: d.customer_id,
+    dealerAccountId: d.dealer_account_id,
+    accountName: d.account_name,
+    consentEventId: d.consent_event_id,
+    accounts: accounts.map((a) => ({
+      dealerAccountId: a.dealer_account_id,
+      accountName: a.account_name,
+      customerId: a.customer_id,
+      effect: a.effect,
+      consentEventId: a.consent_event_id,
+    })),
+  };
+}
+
+/** A review item with what staff may narrow it to and, once resolved, its decision. */
+export function reviewItem(
+  r: ReviewItemRow,
+  extra: { appliedTo?: readonly AppliedAccountRow[]; decision?: ReviewDecisionRecord | null } = {},
+): ReviewItem {
+  const seen = new Set<number>();
+  const appliedTo = (extra.appliedTo ?? []).filter((a) => !seen.has(a.dealer_account_id) && seen.add(a.dealer_account_id));
+  return {
+    appliedTo: appliedTo.map((a) => ({ dealerAccountId: a.dealer_account_id, accountName: a.account_name })),
+    decision: extra.decision ? reviewDecision(extra.decision) : null,
     id: r.id,
     kind: r.kind,
     intent: r.intent,

@@ -20,6 +20,8 @@ import { syncHandlers } from '../sync/handlers.ts';
 import { settingsHandlers } from '../settings/handlers.ts';
 import { conversationHandlers } from '../conversations/handlers.ts';
 import { diagnosticsHandlers } from '../diagnostics/handlers.ts';
+import { importHandlers } from '../imports/handlers.ts';
+import { exportHandlers } from '../reports/handlers.ts';
 
 export class HandlerRegistrationError extends Error {
   override readonly name = 'HandlerRegistrationError';
@@ -62,6 +64,8 @@ export const handlerGroups = [
   settingsHandlers,
   conversationHandlers,
   diagnosticsHandlers,
+  importHandlers,
+  exportHandlers,
 ] as const;
 
 export const allHandlers: HandlerMap = combineHandlers(handlerGroups);

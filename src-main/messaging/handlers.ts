@@ -23,6 +23,7 @@ export const smsHandlers = defineHandlers({
       ...(input.from !== undefined ? { from: input.from } : {}),
       ...(input.to !== undefined ? { to: input.to } : {}),
       ...(input.cursor ? { after: input.cursor } : {}),
+      ...(input.text?.trim() ? { text: input.text } : {}),
       limit: probeLimit(input.limit),
     });
     const page = keysetPage(rows, input.limit);

@@ -12,6 +12,7 @@ import { fmtDateTime, fmtPhone } from '../lib/format.ts';
 import { TemplateOptions } from './TemplateOptions.tsx';
 import { ReviewReason } from './ReviewReason.tsx';
 import { Alert } from './Alert.tsx';
+import { ReviewActions } from './ReviewActions.tsx';
 import { useComposer } from './use-composer.ts';
 import { PendingSendNotices } from './PendingSendNotices.tsx';
 
@@ -140,8 +141,9 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
           testId="review-warning"
           title={preflight.openReview.intent === 'wrong_number' ? 'The reply says wrong number — awaiting review' : 'A reply may be an opt-out — awaiting review'}
         >
-          “{preflight.openReview.body}” ({fmtDateTime(preflight.openReview.createdAt)}). Confirm or dismiss it under Notifications.
+          <p>“{preflight.openReview.body}” ({fmtDateTime(preflight.openReview.createdAt)}). Decide it here or under Notifications:</p>
           <ReviewReason item={preflight.openReview} />
+          <ReviewActions item={preflight.openReview} />
         </Alert>
       )}
       {offline && (

@@ -21,10 +21,12 @@ export const INVALIDATION: Readonly<Partial<Record<EventName, Rules>>> = {
     'appraisals.byLead': sameCustomer,
     'timeline.page': sameCustomer,
     'sms.preflight': sameCustomer,
+    'reports.consent': true,
   },
   'lead:changed': { 'inbox.list': true, 'leads.list': true, 'leads.get': sameCustomer, 'appraisals.byLead': sameCustomer, 'sms.preflight': sameCustomer, 'automation.lead': sameCustomer },
-  // A possible opt-out opened or resolved: the composer's review warning, the queue, the notices.
-  'review:changed': { 'sms.preflight': true, 'reviews.list': true, 'notifications.list': true },
+  // A possible opt-out opened or resolved: the composer's review warning, the queue, the notices,
+  // and the lead's consent audit trail (review decisions show there).
+  'review:changed': { 'sms.preflight': true, 'reviews.list': true, 'notifications.list': true, 'leads.get': true, 'reports.consent': true },
   'notification:new': { 'reviews.list': true, 'notifications.list': true },
   'settings:changed': { 'settings.get': true, 'calendar.get': true },
   // A rule saved or switched, a step recorded: the rules list with its counts, the history, the lead's path.

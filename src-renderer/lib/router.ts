@@ -12,7 +12,9 @@ export type Route =
   | { name: 'automation' }
   | { name: 'templates' }
   | { name: 'notifications' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'import' }
+  | { name: 'reports' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').split(/[?&]/)[0] ?? '';
@@ -38,6 +40,10 @@ export function parseRoute(hash: string): Route {
       return { name: 'notifications' };
     case 'settings':
       return { name: 'settings' };
+    case 'import':
+      return { name: 'import' };
+    case 'reports':
+      return { name: 'reports' };
     default:
       return { name: 'leads' };
   }

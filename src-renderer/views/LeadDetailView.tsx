@@ -10,6 +10,8 @@ import { useApp, toast } from '../stores/app-store.ts';
 import { href } from '../lib/router.ts';
 import { errorText, fmtDateTime, fmtPhone } from '../lib/format.ts';
 import { consentHow } from '../../shared/domain/consent-wording.ts';
+import { ConsentHistory } from '../components/ConsentHistory.tsx';
+import { ExportButton } from '../components/ExportButton.tsx';
 import { Alert, ErrorAlert } from '../components/Alert.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { ConsentStateChip } from '../components/StatusChip.tsx';
@@ -224,8 +226,9 @@ function ConsentCard({ lead, onChanged }: { lead: LeadDetail; onChanged: () => v
     <div className="card">
       <div className="card-head">
         <h2>Consent</h2>
+        <ExportButton request={{ kind: 'evidence', customerId: lead.customerId }} label="Evidence pack (CSV)" className="btn-link small" />
         <button type="button" className="btn-link small" aria-expanded={showHistory} onClick={() => setShowHistory((v) => !v)}>
-          {showHistory ? 'Hide history' : `History (${lead.consentHistory.length})`}
+          {showHistory ? 'Hide history' : `History (${lead.consentHistory.length + lead.reviewDecisions.length})`}
         </button>
       </div>
       <div className="card-body stack">
@@ -289,22 +292,7 @@ function ConsentCard({ lead, onChanged }: { lead: LeadDetail; onChanged: () => v
             )}
           </tbody>
         </table>
-        {showHistory && (
-          <ul className="history" aria-label="Consent history">
-            {lead.consentHistory.length === 0 && <li className="muted">No consent changes recorded.</li>}
-            {lead.consentHistory.map((e) => (
-              <li key={e.id}>
-                <strong style={{ color: e.status === 'opted_out' ? 'var(--red)' : 'var(--green)' }}>
-                  {e.status === 'opted_out' ? 'Opted out' : 'Opted in'}
-                </strong>{' '}
-                {channelName(e.channel)} · {e.accountName}
-                <div className="muted">
-                  {fmtDateTime(e.occurredAt)} · {consentHow(e)}
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
+        {showHistory && <ConsentHistory lead={lead} />}
       </div>
 
       <Dialog

@@ -213,7 +213,7 @@ test('R12 a possible opt-out holds the step until it is reviewed (held once in t
   assert.equal(holds.length, 1, 'held is recorded once, not on every look');
   assert.match(holds[0]!.detail ?? '', /^Held: Dee Driver replied "please stop texting me", which may be an opt-out; it awaits staff review\.$/);
 
-  w.core.reviews.dismiss(review!.id, 'kim');
+  w.core.reviews.dismiss(review!.id, { actor: 'kim', reason: 'asking about the price, not to stop' });
   w.clock.advance(10 * MINUTE);
   await w.tick();
   assert.deepEqual(w.sentTo(dee.mobile).map((s) => s.body), ['Your quote is ready.', 'Hi Dee, anything we can help with?']);
@@ -229,7 +229,7 @@ test('R12 a possible opt-out confirmed while held: the step is recorded as block
   w.core.automation.setEnabled(ruleId, true);
   w.clock.advance(DAY + HOUR);
   await w.tick();
-  w.core.reviews.confirm(w.core.reviews.open()[0]!.id, 'kim');
+  w.core.reviews.confirm(w.core.reviews.open()[0]!.id, { actor: 'kim' });
   w.clock.advance(10 * MINUTE);
   await w.tick();
   assert.deepEqual(w.history(ruleId).filter((h) => h.customer_id === dee.customerId).map((h) => h.message_status ?? h.outcome), ['held', 'blocked_opted_out']);

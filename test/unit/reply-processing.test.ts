@@ -95,13 +95,13 @@ test('R3 possible opt-out: a review item for the attributed account, automated s
   assert.ok(autoA.gateway_sid, 'other accounts are not held');
 
   w.clock.advance(60_000);
-  const { consentEventId, item: done } = w.reviews.confirm(item!.id, 'kim');
+  const { consentEventId, item: done } = w.reviews.confirm(item!.id, { actor: 'kim' });
   assert.ok(consentEventId);
   assert.deepEqual([done.status, done.resolved_by, done.resolved_at], ['confirmed', 'kim', w.clock()]);
   assert.equal(w.sms(w.dealerB), false);
   const [event] = w.core.store.consent.history(w.customerId);
   assert.deepEqual([event?.source, event?.actor, event?.message_id], ['review_confirmed', 'kim', row.id]);
-  assert.throws(() => w.reviews.dismiss(item!.id, 'lee'), /already confirmed by kim/);
+  assert.throws(() => w.reviews.dismiss(item!.id, { actor: 'lee', reason: 'not an opt-out' }), /already confirmed by kim/);
 });
 
 test('R3 a disguised keyword (issue 14: <b>STOP</b>, S T O P, st0p) is a review item with its reason, never an automatic opt-out', () => {
@@ -142,7 +142,7 @@ test('R3 "wrong number" (issue 13): a review item of its own intent holds automa
   const auto = await refused(w.core.sends.send({ dealerAccountId: w.dealerB, customerId: w.customerId, body: 'Service special!', actor: 'automation', origin: 'automation' }));
   assert.equal(auto.refusal.code, 'HELD_FOR_REVIEW');
 
-  const { consentEventId } = w.reviews.confirm(item!.id, 'kim');
+  const { consentEventId } = w.reviews.confirm(item!.id, { actor: 'kim' });
   assert.equal(consentEventId, null, 'the customer never asked to stop');
   assert.equal(w.core.store.consent.history(w.customerId).length, 0);
   assert.equal(w.core.store.customers.get(w.customerId)?.mobile, null, 'the number is off the lead');
@@ -162,8 +162,9 @@ test('R3 possible opt-out dismissed: nothing changes and automated sends resume'
   const w = world();
   w.reply('no more messages');
   const [item] = w.reviews.open();
-  assert.throws(() => w.reviews.dismiss(item!.id, ' '), /must be named/);
-  w.reviews.dismiss(item!.id, 'kim');
+  assert.throws(() => w.reviews.dismiss(item!.id, { actor: ' ', reason: 'asked about service' }), /must be named/);
+  assert.throws(() => w.reviews.dismiss(item!.id, { actor: 'kim' }), /reason is required/);
+  w.reviews.dismiss(item!.id, { actor: 'kim', reason: 'asked about service' });
   assert.equal(w.sms(w.dealerB), true);
   assert.equal(w.core.sends.preflight({ dealerAccountId: w.dealerB, customerId: w.customerId }).decision.caution, null);
   const { message: auto } = await w.core.sends.send({ dealerAccountId: w.dealerB, customerId: w.customerId, body: 'Service special!', actor: 'automation', origin: 'automation' });

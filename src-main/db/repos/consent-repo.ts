@@ -38,6 +38,9 @@ export interface ConsentEventRow {
   keyword: string | null;
   message_id: number | null;
   occurred_at: number;
+  /** The lead import (and the row of its file) a change came from (R10); null otherwise. */
+  import_id: number | null;
+  import_row: number | null;
 }
 
 export interface NewConsentEvent {
@@ -52,9 +55,12 @@ export interface NewConsentEvent {
   keyword?: string | null;
   messageId: number | null;
   occurredAt: number;
+  /** The lead import and row of its file (R10); none by default. */
+  importId?: number | null;
+  importRow?: number | null;
 }
 
-type EventParams = [number, number, string, string, string, string | null, string | null, string | null, number | null, number];
+type EventParams = [number, number, string, string, string, string | null, string | null, string | null, number | null, number, number | null, number | null];
 type UpsertParams = [number, number, string, string, string, number, string | null, string | null, string | null, number | null, number];
 
 /** Current consent per (account, customer, channel) and its append-only event log (R1). */
@@ -75,8 +81,8 @@ export class ConsentRepo {
       'SELECT * FROM consent WHERE dealer_account_id = ? AND customer_id = ? AND channel = ?',
     );
     this.insertEventStmt = db.prepare<EventParams>(
-      `INSERT INTO consent_events (dealer_account_id, customer_id, channel, status, source, actor, reason, keyword, message_id, occurred_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO consent_events (dealer_account_id, customer_id, channel, status, source, actor, reason, keyword, message_id, occurred_at, import_id, import_row)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const upsert = `INSERT INTO consent (dealer_account_id, customer_id, channel, status, source, changed_at, actor, reason, keyword, message_id, event_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -102,6 +108,7 @@ export class ConsentRepo {
         const eventId = Number(
           this.insertEventStmt.run(
             e.dealerAccountId, e.customerId, e.channel, e.status, e.source, e.actor, e.reason, keyword, e.messageId, e.occurredAt,
+            e.importId ?? null, e.importRow ?? null,
           ).lastInsertRowid,
         );
         upsertStmt?.run(e.dealerAccountId, e.customerId, e.channel, e.status, e.source, e.occurredAt, e.actor, e.reason, keyword, e.messageId, eventId);

@@ -84,7 +84,17 @@ export interface MessageListFilter {
   to?: number;
   /** Keyset cursor: the (created_at, id) of the last row of the previous page. */
   after?: { createdAt: number; id: number };
+  /**
+   * Text search: words that must each appear (any case) in the message, the customer's name or a
+   * number (digits of a number match in any format: "570 006" finds +61491570006).
+   */
+  text?: string;
   limit: number;
+}
+
+/** A LIKE pattern that matches `s` literally anywhere ('\\' escapes). */
+function likeAnywhere(s: string): string {
+  return `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 const LIST_COLUMNS = `m.*, c.first_name || ' ' || c.last_name AS customer_name, a.name AS account_name, s.address AS sender_address`;
@@ -398,6 +408,16 @@ export class MessagesRepo {
       clauses.push('m.created_at < @to');
       params.to = f.to;
     }
+    const words = (f.text ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8);
+    words.forEach((w, i) => {
+      const digits = w.replace(/\D/g, '');
+      const numberMatch = digits.length >= 3 && /^[\d\s()+-]+$/.test(w) ? ` OR m.to_number LIKE @d${i} ESCAPE '\\' OR m.from_number LIKE @d${i} ESCAPE '\\'` : '';
+      clauses.push(
+        `(m.body LIKE @w${i} ESCAPE '\\' OR (c.first_name || ' ' || c.last_name) LIKE @w${i} ESCAPE '\\'${numberMatch})`,
+      );
+      params[`w${i}`] = likeAnywhere(w);
+      if (numberMatch) params[`d${i}`] = likeAnywhere(digits.startsWith('0') ? digits.slice(1) : digits);
+    });
     if (f.after) {
       clauses.push('(m.created_at < @afterAt OR (m.created_at = @afterAt AND m.id < @afterId))');
       params.afterAt = f.after.createdAt;

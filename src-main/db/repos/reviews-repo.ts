@@ -34,7 +34,10 @@ export interface ReviewItemRow {
   account_name: string | null;
 }
 
-/** Keyset position in the open queue: the (created_at, id) of the last item of the previous page. */
+/**
+ * Keyset position: the sort key and id of the last item of the previous page (created_at in the
+ * open queue, resolved_at in the resolved list).
+ */
 export interface ReviewKey {
   createdAt: number;
   id: number;
@@ -49,6 +52,8 @@ export class ReviewsRepo {
   private readonly openCountStmt;
   private readonly resolveStmt;
   private readonly openHoldStmt;
+  private readonly resolvedStmt;
+  private readonly resolvedAfterStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare<[string, number, number | null, number | null, number, string | null, string | null]>(
@@ -66,6 +71,14 @@ export class ReviewsRepo {
     this.openStmt = db.prepare<[{ limit: number }], ReviewItemRow>(`SELECT ${cols} ${open} ${newestFirst}`);
     this.openAfterStmt = db.prepare<[{ limit: number; afterAt: number; afterId: number }], ReviewItemRow>(
       `SELECT ${cols} ${open} AND (r.created_at < @afterAt OR (r.created_at = @afterAt AND r.id < @afterId)) ${newestFirst}`,
+    );
+    // Resolved items, most recently resolved first (partial index review_items_resolved_page):
+    // a decision stays findable after it leaves the queue.
+    const resolved = `FROM review_items r INDEXED BY review_items_resolved_page ${joins} WHERE r.status != 'open'`;
+    const newestResolved = 'ORDER BY r.resolved_at DESC, r.id DESC LIMIT @limit';
+    this.resolvedStmt = db.prepare<[{ limit: number }], ReviewItemRow>(`SELECT ${cols} ${resolved} ${newestResolved}`);
+    this.resolvedAfterStmt = db.prepare<[{ limit: number; afterAt: number; afterId: number }], ReviewItemRow>(
+      `SELECT ${cols} ${resolved} AND (r.resolved_at < @afterAt OR (r.resolved_at = @afterAt AND r.id < @afterId)) ${newestResolved}`,
     );
     this.openCountStmt = db
       .prepare<[], number>(`SELECT count(*) FROM review_items INDEXED BY review_items_open_page WHERE status = 'open'`)
@@ -89,6 +102,10 @@ export class ReviewsRepo {
   /** Open items, newest first: the first `limit`, or the `limit` after the keyset position `after`. */
   open(limit: number, after?: ReviewKey | null): ReviewItemRow[] {
     return after ? this.openAfterStmt.all({ limit, afterAt: after.createdAt, afterId: after.id }) : this.openStmt.all({ limit });
+  }
+  /** Resolved items, most recently resolved first; `after` is the (resolved_at, id) of the previous page's last. */
+  resolved(limit: number, after?: ReviewKey | null): ReviewItemRow[] {
+    return after ? this.resolvedAfterStmt.all({ limit, afterAt: after.createdAt, afterId: after.id }) : this.resolvedStmt.all({ limit });
   }
   /** How many items are open (all of them, not a page). */
   openCount(): number {
