@@ -58,6 +58,11 @@ describeSeededApp('issue 15: reasons for review, reactions, wrong number (R3)', 
     assert.match(await item.getByTestId('review-reason').innerText(), /may have been reassigned/);
     await screenshot(page, '15-notifications-review-reasons');
     await item.getByRole('button', { name: /^Confirm wrong number/ }).click();
+    // The decision dialog (issue 12) says what will happen and asks who decides.
+    const form = page.getByTestId('review-decision-form');
+    assert.match(await form.innerText(), /comes off .* lead .* Consent is unchanged/s);
+    await form.getByLabel('Decided by').fill('Sam (sales)');
+    await page.getByRole('button', { name: 'Take the number off the lead' }).click();
     await item.waitFor({ state: 'detached' });
     await page.goto(`${world.host.origin}/#/leads/${world.ids.jane}`);
     await page.getByTestId(`consent-${world.ids.dealerA}-sms`).getByText('SMS: allowed').waitFor();

@@ -4,6 +4,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { describeSeededApp, screenshot, SHARED_NUMBER } from './harness.ts';
 
@@ -15,7 +16,8 @@ describeSeededApp('reports and exports (issue 12)', ({ page, world }) => {
     const poll = await world.host.app.invoke('sync.pollNow', {});
     assert.ok(poll.ok, JSON.stringify(poll));
     for (const dealerAccountId of [world.ids.dealerA, world.ids.dealerB]) {
-      await world.host.app.invoke('sms.send', { dealerAccountId, customerId: world.ids.jane, body: 'Hi Jane, the RAV4 is in' });
+      const sent = await world.host.app.invoke('sms.send', { dealerAccountId, customerId: world.ids.jane, body: 'Hi Jane, the RAV4 is in', requestId: randomUUID() });
+      assert.ok(sent.ok, JSON.stringify(sent));
     }
   });
 
