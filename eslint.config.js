@@ -11,7 +11,7 @@ const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'ht
 
 // The runtime layer: general machinery any layer may use (kept where it is to spare churn).
 const runtime = ['src-main/clock.ts', 'src-main/seeded-random.ts', 'src-main/outbox/scheduler.ts', 'src-main/atomic-file.ts'];
-const domains = '{consent,customers,messaging,outbox,sync,reviews,notifications,appraisals,templates,gateway,settings,automation,imports,reports,group}';
+const domains = '{calendar,consent,customers,messaging,outbox,sync,reviews,notifications,appraisals,templates,gateway,settings,automation,imports,reports,replication,conversations,diagnostics,group}';
 // A domain's IPC handlers live beside its service, as its public face.
 const domainHandlers = [`src-main/${domains}/**/handlers.ts`, `src-main/${domains}/**/*-handlers.ts`];
 // What a handler file may use of ipc/: the handler type, its context, mappers and keyset paging.

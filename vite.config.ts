@@ -48,10 +48,35 @@ function classicScript(): Plugin {
   };
 }
 
+/**
+ * A build is always React's production build, whatever NODE_ENV the caller runs under: `npm test`
+ * sets NODE_ENV=test, and a renderer built there (the start-command test rebuilds dist/renderer)
+ * used to be React's development bundle, which the next `npm start` and packaging served as fresh.
+ * Vite and the React plugin read NODE_ENV once the config hooks have run (Vite's advice: set it in
+ * the config); the caller's value comes back when the build ends.
+ */
+function productionBuild(): Plugin {
+  let callers: string | undefined;
+  return {
+    name: 'smsdesk-production-build',
+    apply: 'build',
+    enforce: 'pre',
+    config() {
+      callers = process.env.NODE_ENV;
+      process.env.NODE_ENV = 'production';
+      return { mode: 'production', define: { 'process.env.NODE_ENV': JSON.stringify('production') } };
+    },
+    closeBundle() {
+      if (callers === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = callers;
+    },
+  };
+}
+
 export default defineConfig({
   root: fileURLToPath(new URL('./src-renderer', import.meta.url)),
   base: './',
-  plugins: [react(), devCsp(), classicScript()],
+  plugins: [productionBuild(), react(), devCsp(), classicScript()],
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
     emptyOutDir: true,

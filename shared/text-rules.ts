@@ -56,6 +56,5 @@ const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
  * written out as <U+202E> instead of acting on the sentence around them.
  */
 export function escapeForMessage(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(BIDI, (ch) => `<${codePoint(ch.charCodeAt(0))}>`).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (ch) => `<${codePoint(ch.charCodeAt(0))}>`);
 }

@@ -31,3 +31,20 @@ export function isManualClock(clock: Clock): clock is ManualClock {
   const c = clock as Partial<ManualClock>;
   return typeof c.advance === 'function' && typeof c.set === 'function';
 }
+
+/** A clock that follows real time plus an offset tests move forward (e2e: days pass in a second). */
+export interface TestClock extends Clock {
+  /** Moves forward by `ms`; returns the new time. */
+  advance(ms: number): number;
+}
+
+export function offsetClock(base: Clock = systemClock): TestClock {
+  let offset = 0;
+  const clock = (() => base() + offset) as TestClock;
+  clock.advance = (ms: number) => {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`offsetClock.advance: bad step ${ms}`);
+    offset += ms;
+    return clock();
+  };
+  return clock;
+}

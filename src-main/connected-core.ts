@@ -6,6 +6,7 @@ import type { SyncGateway } from './gateway/sms-gateway.ts';
 import { MessageIngestor, type IngestorOptions } from './sync/ingestor.ts';
 import { InboundPoller, type PollerOptions } from './sync/inbound-poller.ts';
 import { Outbox, type OutboxOptions } from './outbox/outbox.ts';
+import { CalendarService } from './calendar/calendar-service.ts';
 
 export interface ConnectedCoreOptions extends Omit<CoreOptions, 'dispatcher'> {
   gateway: SyncGateway;
@@ -29,10 +30,14 @@ export function createConnectedCore(o: ConnectedCoreOptions): ConnectedCore {
     timeZone: o.timeZone,
     ...(o.group ? { group: o.group } : {}),
     ...(o.newId ? { newId: o.newId } : {}),
+    ...(o.stepClaim ? { stepClaim: o.stepClaim } : {}),
+    ...(o.runner ? { runner: o.runner } : {}),
     dispatcher: ({ store, consent, policy, group }) => {
       const ingestor = new MessageIngestor(store, consent, o.clock, o.ingestor);
       const poller = new InboundPoller(store, ingestor, o.gateway, o.clock, o.poller);
-      const outbox = new Outbox({ store, policy, gateway: o.gateway, poller, clock: o.clock, group }, o.outbox);
+      const calendar = new CalendarService(store);
+      const sendWindow = (dealerAccountId: number, at: number) => calendar.windowAt(dealerAccountId, at);
+      const outbox = new Outbox({ store, policy, gateway: o.gateway, poller, clock: o.clock, sendWindow, group }, o.outbox);
       parts = { ingestor, poller, outbox };
       return outbox;
     },

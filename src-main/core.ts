@@ -14,6 +14,15 @@ import { AppraisalService } from './appraisals/appraisal-service.ts';
 import { TemplateService } from './templates/template-service.ts';
 import { AutomationService } from './automation/automation-service.ts';
 import { GroupSync, type GroupSyncOptions } from './group/group-sync.ts';
+import { DraftService } from './conversations/draft-service.ts';
+import { InboxService } from './conversations/inbox-service.ts';
+import { AutomationRunner, type RunnerOptions } from './automation/runner.ts';
+import type { StepClaim } from './automation/step-claim.ts';
+import { CalendarService } from './calendar/calendar-service.ts';
+import { LeadImportService } from './imports/lead-import-service.ts';
+import { ImportJobs } from './imports/import-jobs.ts';
+import { ExportSessions } from './reports/export-sessions.ts';
+import { ReportService } from './reports/report-service.ts';
 
 export interface CoreOptions {
   db: Db;
@@ -28,6 +37,9 @@ export interface CoreOptions {
   dispatcher?: (parts: { store: Store; consent: ConsentService; policy: SendPolicy; group: GroupSync }) => Dispatcher;
   /** The group-server exchange's timing (R11); the server itself is attached by the app. */
   group?: GroupSyncOptions;
+  /** The group-wide claim of an automation step (a lone desk: none needed). */
+  stepClaim?: StepClaim;
+  runner?: RunnerOptions;
 }
 
 /** The Electron-free core: every service over one store. */
@@ -49,6 +61,21 @@ export interface Core {
   automation: AutomationService;
   /** Sharing with the other desks of a dealer group through its server (R11); idle outside a group. */
   group: GroupSync;
+  /** The composer's drafts per lead and dealer account. */
+  drafts: DraftService;
+  /** The conversations inbox and its read state. */
+  inbox: InboxService;
+  /** Each dealer account's time zone, state, send hours and public holidays (R12); working days. */
+  calendar: CalendarService;
+  /** Enrols leads into rules and releases due steps (R12); the app ticks it. */
+  runner: AutomationRunner;
+  /** Bulk lead import (R10). */
+  imports: LeadImportService;
+  /** Imports running in this process (cancel, progress). */
+  importJobs: ImportJobs;
+  /** CSV exports taken a chunk at a time. */
+  exports: ExportSessions;
+  reports: ReportService;
 }
 
 export function createCore(o: CoreOptions): Core {
@@ -65,9 +92,14 @@ export function createCore(o: CoreOptions): Core {
   const reviews = new ReviewService(store, consent, o.clock);
   const notifications = new NotificationService(store, o.clock);
   const appraisals = new AppraisalService(store);
-  const templates = new TemplateService(store);
-  const automation = new AutomationService(store);
-  return { store, clock: o.clock, consent, policy, leads, sends, messages, settings, reviews, notifications, appraisals, templates, automation, group };
+  const drafts = new DraftService(store, o.clock);
+  const inbox = new InboxService(store, o.clock);
+  const templates = new TemplateService(store, o.clock);
+  const calendar = new CalendarService(store);
+  const automation = new AutomationService(store, o.clock, calendar);
+  const runner = new AutomationRunner({ store, sends, templates, calendar, clock: o.clock, ...(o.stepClaim ? { claim: o.stepClaim } : {}) }, o.runner);
+  const imports = new LeadImportService(store, consent, o.clock);
+  return { store, clock: o.clock, consent, policy, leads, sends, messages, settings, reviews, notifications, appraisals, templates, automation, calendar, runner, drafts, inbox, imports, importJobs: new ImportJobs(imports), exports: new ExportSessions(o.clock), reports: new ReportService(store), group };
 }
 
 /** A dispatcher for a core without a gateway (seeding, tools): the message stays queued. */

@@ -13,13 +13,23 @@ import { SmsListView } from './views/SmsListView.tsx';
 import { NotificationsView } from './views/NotificationsView.tsx';
 import { SettingsView } from './views/SettingsView.tsx';
 import { AutomationView } from './views/AutomationView.tsx';
+import { InboxView } from './views/InboxView.tsx';
+import { installShortcuts } from './lib/shortcuts.ts';
+import { useWindowTitle } from './lib/window-title.ts';
+import { ResponsesView } from './views/ResponsesView.tsx';
+import { ImportLeadsView } from './views/ImportLeadsView.tsx';
+import { ReportsView } from './views/ReportsView.tsx';
 
 const NAV: { name: Route['name']; label: string; route: Route }[] = [
+  { name: 'inbox', label: 'Inbox', route: { name: 'inbox' } },
   { name: 'leads', label: 'Leads', route: { name: 'leads' } },
   { name: 'appraisals', label: 'Appraisals', route: { name: 'appraisals', appraisalId: null } },
   { name: 'sms', label: 'SMS list', route: { name: 'sms' } },
   { name: 'automation', label: 'Automation', route: { name: 'automation' } },
+  { name: 'templates', label: 'Responses', route: { name: 'templates' } },
   { name: 'notifications', label: 'Notifications', route: { name: 'notifications' } },
+  { name: 'reports', label: 'Reports', route: { name: 'reports' } },
+  { name: 'import', label: 'Lead import', route: { name: 'import' } },
   { name: 'settings', label: 'Settings', route: { name: 'settings' } },
 ];
 
@@ -32,7 +42,10 @@ export function App() {
   const unread = useApp((s) => s.unread);
   const openReviews = useApp((s) => s.openReviews);
   const fatal = useApp((s) => s.fatal);
+  const unreadConversations = useApp((s) => s.unreadConversations);
   const mainRef = useRef<HTMLElement>(null);
+  useEffect(() => installShortcuts(), []);
+  useWindowTitle(unreadConversations);
 
   // Move focus to the new screen's heading for keyboard and screen-reader users.
   const first = useRef(true);
@@ -62,12 +75,16 @@ export function App() {
           Dealer SMS Desk
         </div>
         {NAV.map((n) => {
-          const badge = n.name === 'notifications' ? unread + openReviews : 0;
+          const badge = n.name === 'notifications' ? unread + openReviews : n.name === 'inbox' ? unreadConversations : 0;
           return (
             <a key={n.name} href={href(n.route)} aria-current={current === n.name ? 'page' : undefined}>
               <span>{n.label}</span>
               {badge > 0 && (
-                <span className="nav-count" aria-label={`${fmtCount(badge)} new`} data-testid="nav-notification-count">
+                <span
+                  className="nav-count"
+                  aria-label={n.name === 'inbox' ? `${fmtCount(badge)} unread` : `${fmtCount(badge)} new`}
+                  data-testid={n.name === 'inbox' ? 'nav-inbox-count' : 'nav-notification-count'}
+                >
                   {fmtCount(badge)}
                 </span>
               )}
@@ -80,17 +97,27 @@ export function App() {
         {fatal && (
           <div className="page-body">
             <Alert tone="danger" role="alert" title="Could not reach the app">
-              {fatal}
+              <p style={{ margin: 0 }}>{fatal.text}</p>
+              {fatal.detail && (
+                <details className="small">
+                  <summary>Details</summary>
+                  {fatal.detail}
+                </details>
+              )}
             </Alert>
           </div>
         )}
+        {route.name === 'inbox' && <InboxView />}
         {route.name === 'leads' && <LeadsView />}
         {route.name === 'lead' && <LeadDetailView key={route.customerId} customerId={route.customerId} />}
         {route.name === 'appraisals' && <AppraisalsView appraisalId={route.appraisalId} />}
         {route.name === 'sms' && <SmsListView />}
         {route.name === 'automation' && <AutomationView />}
+        {route.name === 'templates' && <ResponsesView />}
         {route.name === 'notifications' && <NotificationsView />}
         {route.name === 'settings' && <SettingsView />}
+        {route.name === 'import' && <ImportLeadsView />}
+        {route.name === 'reports' && <ReportsView />}
       </main>
       <StatusBar />
       <Toasts />

@@ -5,7 +5,7 @@
 
 export interface TemplateField {
   /** The key of the value that fills it. */
-  key: 'firstName' | 'dealerName';
+  key: 'firstName' | 'lastName' | 'dealerName' | 'vehicle' | 'salesperson';
   /** How the app writes it: `{firstName}`. */
   token: string;
   /**
@@ -21,7 +21,10 @@ export interface TemplateField {
 
 export const TEMPLATE_FIELDS = [
   { key: 'firstName', token: '{firstName}', spellings: ['firstName', 'first name', 'first_name', 'name'], label: 'First name', fallback: 'there' },
+  { key: 'lastName', token: '{lastName}', spellings: ['lastName', 'last name', 'last_name', 'surname'], label: 'Last name', fallback: null },
   { key: 'dealerName', token: '{dealerName}', spellings: ['dealerName', 'dealer name', 'dealer', 'dealership'], label: 'Dealer name', fallback: null },
+  { key: 'vehicle', token: '{vehicle}', spellings: ['vehicle', 'car', 'vehicle of interest'], label: "Vehicle (the lead's vehicle, else its latest appraisal)", fallback: null },
+  { key: 'salesperson', token: '{salesperson}', spellings: ['salesperson', 'sales person', 'sales rep', 'consultant'], label: 'Salesperson', fallback: null },
 ] as const satisfies readonly TemplateField[];
 
 export type TemplateFieldKey = (typeof TEMPLATE_FIELDS)[number]['key'];
@@ -78,6 +81,20 @@ export function validateTemplate(body: string): TemplateCheck {
     }
   }
   return { ok: true };
+}
+
+/**
+ * Fills a template for one lead: the text, or why it cannot be filled (an unknown placeholder, or
+ * one with no value for this lead and no fallback).
+ */
+export function fillTemplate(body: string, values: TemplateValues): { ok: true; text: string } | { ok: false; placeholder: string; error: string } {
+  const check = validateTemplate(body);
+  if (!check.ok) return check;
+  const text = renderTemplate(body, values);
+  const [placeholder] = unfilledPlaceholders(text);
+  if (placeholder === undefined) return { ok: true, text };
+  const field = templateFieldOf(placeholder.replace(/[{}]/g, '').trim());
+  return { ok: false, placeholder, error: `The template's ${placeholder} has nothing to fill it for this lead${field ? ` (no ${field.label.toLowerCase()} on record)` : ''}.` };
 }
 
 /** Main's refusal of a message that still holds a placeholder, or null when it holds none. */

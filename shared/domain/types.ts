@@ -1,4 +1,5 @@
 // Domain vocabulary shared by both processes. Plain data only: no I/O here.
+import type { ReplyReason } from './reply-reason.ts';
 
 export const CHANNELS = ['sms', 'email'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -37,13 +38,23 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 export const MESSAGE_ORIGINS = ['manual', 'automation', 'remote', 'inbound'] as const;
 export type MessageOrigin = (typeof MESSAGE_ORIGINS)[number];
 
-export const REPLY_INTENTS = ['opt_out', 'opt_in', 'help', 'possible_opt_out', 'none'] as const;
+export const REPLY_INTENTS = [
+  'opt_out', // the whole reply is an opt-out keyword: applied automatically (R3)
+  'opt_in', // the whole reply is an opt-in keyword: applied automatically (R3)
+  'help',
+  'possible_opt_out', // a request to stop in other words, a disguised or misspelt keyword: for staff to confirm
+  'wrong_number', // "wrong number": for staff to check, the mobile may have been reassigned
+  'reaction', // a phone's tapback ("Liked “…”") quoting the dealer's own text: never a request
+  'none',
+] as const;
 export type ReplyIntent = (typeof REPLY_INTENTS)[number];
 
 export interface ReplyClassification {
   intent: ReplyIntent;
-  /** The keyword matched, upper-case (e.g. "STOP"); null unless the intent came from a keyword or phrase. */
+  /** The keyword matched, upper-case (e.g. "STOP"), or the phrase family of a request in words; else null. */
   keyword: string | null;
+  /** Why: the first reason decided the intent; any further ones were also found (shared/domain/reply-reason.ts). */
+  reasons: readonly ReplyReason[];
 }
 
 /** Why a send was refused by consent: shown to the user (R5). */

@@ -4,6 +4,7 @@
 // channels are served over Electron IPC (preload `invoke`) and by the loopback web host
 // (`POST /api/<channel>`). Plain zod only: this file is imported by both processes.
 import { z } from 'zod';
+import { MAX_SMS_BODY_INPUT_UNITS } from '../sms-segments.ts';
 import {
   CHANNELS,
   CONSENT_SOURCES,
@@ -13,16 +14,18 @@ import {
   MESSAGE_STATUSES,
 } from '../domain/types.ts';
 import { TIMELINE_KINDS, TIMELINE_PAGE_SIZE } from '../domain/timeline-order.ts';
+import { NORMALISATION_STEPS, REACTION_KINDS, REPLY_RULES } from '../domain/reply-reason.ts';
 import { MESSAGE_STATUS_GROUP_NAMES, MESSAGE_STATUS_GROUPS, type MessageStatusGroup } from '../domain/message-status.ts';
 import { ERROR_CODES, SEND_REFUSAL_CODES, type ErrorCode } from '../errors.ts';
+import { IMPORT_FIELDS, IMPORT_PROBLEMS, IMPORT_STATUSES } from '../domain/lead-import.ts';
+import { EXPORT_KINDS } from '../domain/compliance.ts';
 import type { CHANNEL_NAME_LIST, EVENT_NAME_LIST } from './names.ts';
+import { channel, epochMs, id, pageLimit } from './channel-parts.ts';
+import { automationChannels } from './automation-contract.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
 
-const id = z.int().positive();
-/** Epoch milliseconds. */
-const epochMs = z.int();
 const nullableString = z.string().nullable();
 
 export const channelSchema = z.enum(CHANNELS);
@@ -120,6 +123,9 @@ export const consentEventSchema = z.object({
   desk: nullableString,
   /** R11: a reply's effect whose attribution another desk's record revised; kept in the audit trail, no longer counts. */
   superseded: z.boolean(),
+  /** R10: the bulk lead import, and the line of its file, an opt-out came from; null otherwise. */
+  importId: id.nullable().default(null),
+  importRow: z.int().nullable().default(null),
 });
 export type ConsentEvent = z.infer<typeof consentEventSchema>;
 
@@ -140,6 +146,8 @@ export const leadDetailSchema = leadIdentitySchema.extend({
   accounts: z.array(leadAccountSchema),
   /** The consent audit trail, newest first. */
   consentHistory: z.array(consentEventSchema),
+  /** Review decisions about this customer's replies (confirm, dismiss, narrow), newest first. */
+  reviewDecisions: z.array(z.lazy(() => reviewDecisionSchema)).default([]),
 });
 export type LeadDetail = z.infer<typeof leadDetailSchema>;
 
@@ -241,9 +249,54 @@ export const consentBlockSchema = z.object({
   messageBody: nullableString,
 });
 
+/** Why the classifier gave a reply its intent (R3): shared/domain/reply-reason.ts. Quotes the reply: render as text. */
+export const replyReasonSchema = z.object({
+  rule: z.enum(REPLY_RULES),
+  family: nullableString,
+  matched: nullableString,
+  steps: z.array(z.enum(NORMALISATION_STEPS)),
+  corrections: z.array(z.object({ from: z.string(), to: z.string() })),
+  reaction: z.object({ kind: z.enum(REACTION_KINDS), emoji: z.string(), quote: nullableString, removed: z.boolean() }).nullable(),
+});
+export const accountRefSchema = z.object({ dealerAccountId: id, accountName: z.string() });
+export type AccountRef = z.infer<typeof accountRefSchema>;
+
+export const REVIEW_DECISIONS = ['confirmed', 'dismissed', 'narrowed'] as const;
+export const NARROW_EFFECTS = ['kept', 'withdrawn', 'superseded'] as const;
+
+/**
+ * A review decision is a consent decision: who confirmed, dismissed or narrowed a reply put up for
+ * review, when and why; for narrowing, what became of each account's opt-out (kept; withdrawn,
+ * with the consent event; superseded: a newer change was left as it was).
+ */
+export const reviewDecisionSchema = z.object({
+  id,
+  reviewId: id,
+  kind: z.enum(['possible_opt_out', 'unattributed']),
+  decision: z.enum(REVIEW_DECISIONS),
+  actor: z.string(),
+  reason: nullableString,
+  decidedAt: epochMs,
+  messageId: id,
+  /** The reply's text: untrusted, render as text. */
+  body: z.string(),
+  customerId: id.nullable(),
+  dealerAccountId: id.nullable(),
+  accountName: nullableString,
+  consentEventId: id.nullable(),
+  accounts: z.array(
+    accountRefSchema.extend({ customerId: id, effect: z.enum(NARROW_EFFECTS), consentEventId: id.nullable() }),
+  ),
+});
+export type ReviewDecision = z.infer<typeof reviewDecisionSchema>;
+
 export const reviewItemSchema = z.object({
   id,
   kind: z.enum(['possible_opt_out', 'unattributed']),
+  /** What the reply seemed to say: a possible opt-out, or "wrong number" (the mobile may have been reassigned); null when not recorded. */
+  intent: z.enum(['possible_opt_out', 'wrong_number']).nullable(),
+  /** Why, as the classifier said (the first decided); null for an unattributed reply or an item from before reasons were kept. */
+  reasons: z.array(replyReasonSchema).nullable(),
   status: z.enum(['open', 'confirmed', 'dismissed']),
   messageId: id,
   /** The reply's text: untrusted, render as text. */
@@ -259,6 +312,13 @@ export const reviewItemSchema = z.object({
   createdAt: epochMs,
   resolvedAt: epochMs.nullable(),
   resolvedBy: nullableString,
+  /**
+   * An unattributed opt-out keyword applied to every sharing account (R4): the accounts it opted the
+   * customer out of, which staff may narrow to the one(s) it was meant for. Empty otherwise.
+   */
+  appliedTo: z.array(accountRefSchema).default([]),
+  /** How it was resolved (who, why): null while open. */
+  decision: reviewDecisionSchema.nullable().default(null),
 });
 
 /** A send the app refused (R5, held for review, R7): the answer of sms.send, and what is recorded on the attempt. */
@@ -355,45 +415,8 @@ export const groupServerInputSchema = z.strictObject({
   deskName: z.string().trim().min(1).max(100).optional(),
 });
 
-export const automationRunSchema = z.object({
-  id,
-  ruleId: id,
-  ruleName: z.string(),
-  dealerAccountId: id,
-  accountName: z.string(),
-  customerId: id,
-  customerName: z.string(),
-  messageId: id.nullable(),
-  messageStatus: messageStatusSchema.nullable(),
-  blockReason: nullableString,
-  /** The message status, 'skipped', or 'running'. */
-  outcome: z.string(),
-  detail: nullableString,
-  ranAt: epochMs,
-});
-export type AutomationRun = z.infer<typeof automationRunSchema>;
-
-export const automationRuleSchema = z.object({
-  id,
-  dealerAccountId: id,
-  name: z.string(),
-  trigger: z.string(),
-  body: z.string(),
-  enabled: z.boolean(),
-  createdAt: epochMs,
-});
-export type AutomationRule = z.infer<typeof automationRuleSchema>;
-
-export const automationCursorSchema = z.strictObject({ ranAt: epochMs, id });
-
-export const templateSchema = z.object({
-  id,
-  /** null: available to every account. */
-  dealerAccountId: id.nullable(),
-  name: z.string(),
-  body: z.string(),
-});
-export type Template = z.infer<typeof templateSchema>;
+// Automation, responses (templates) and send calendars: shared/ipc/automation-contract.ts.
+export * from './automation-contract.ts';
 
 export const APPRAISAL_STATUSES = ['open', 'offered', 'accepted', 'declined'] as const;
 export const appraisalSchema = z.object({
@@ -450,11 +473,108 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
+/** field -> column index (0-based) of a lead import's file. */
+export const importMappingSchema = z.partialRecord(z.enum(IMPORT_FIELDS), z.int().min(0).max(10_000));
+
+/** A bulk lead import (R10): where it got to and what it did. */
+export const leadImportSchema = z.object({
+  id,
+  dealerAccountId: id,
+  accountName: z.string(),
+  fileName: nullableString,
+  actor: nullableString,
+  status: z.enum(IMPORT_STATUSES),
+  headers: z.array(z.string()),
+  startedAt: epochMs,
+  finishedAt: epochMs.nullable(),
+  /** 0..1 of the file read while running; 1 when done; null when not known (finished otherwise). */
+  fraction: z.number().min(0).max(1).nullable(),
+  rowsRead: z.int().nonnegative(),
+  /** New customers. */
+  created: z.int().nonnegative(),
+  /** Existing customers (found by mobile or email) made leads of the account. */
+  attached: z.int().nonnegative(),
+  /** Already a lead of the account, or already imported (the same lead id): left as they were. */
+  unchanged: z.int().nonnegative(),
+  invalid: z.int().nonnegative(),
+  /** Rows whose "Opt in to future marketing communication" was off: opted out of SMS and email (R10). */
+  optedOut: z.int().nonnegative(),
+  error: nullableString,
+});
+export type LeadImport = z.infer<typeof leadImportSchema>;
+
+export const importProblemSchema = z.object({
+  /** The line of the file the row starts on. */
+  row: z.int().positive(),
+  problem: z.enum(IMPORT_PROBLEMS),
+  field: nullableString,
+  /** Why, in a sentence. */
+  detail: z.string(),
+  /** The row's cells as read: untrusted text. */
+  record: z.array(z.string()),
+});
+export type ImportProblemItem = z.infer<typeof importProblemSchema>;
+
+const seriesSchema = z.object({ key: z.string(), label: z.string(), counts: z.array(z.int().nonnegative()) });
+
+/** The Reports screen (issue 12): every chart's numbers for a date range and optionally one dealer account. */
+export const consentReportSchema = z.object({
+  from: epochMs,
+  to: epochMs,
+  /** The range's days in the desk's time zone ('YYYY-MM-DD'); every series has one count per day. */
+  days: z.array(z.string()),
+  /** SMS opt-outs per day by how: the keyword replied (STOP, UNSUB, …), reply confirmed by staff, manual, import, gateway block. */
+  optOutsByHow: z.array(seriesSchema),
+  optOutsByAccount: z.array(seriesSchema),
+  /** Per dealer account: attempts, and those refused, split by why. */
+  blocked: z.array(
+    z.object({
+      dealerAccountId: id,
+      accountName: z.string(),
+      attempts: z.int().nonnegative(),
+      /** Opted out for this dealer. */
+      dealer: z.int().nonnegative(),
+      /** Twilio's block on the sender (R7). */
+      gateway: z.int().nonnegative(),
+      /** Applied across dealers because the reply could not be attributed (R4). */
+      crossDealer: z.int().nonnegative(),
+      heldForReview: z.int().nonnegative(),
+    }),
+  ),
+  reviews: z.object({
+    open: z.int().nonnegative(),
+    waiting: z.array(z.object({ label: z.string(), possibleOptOut: z.int().nonnegative(), unattributed: z.int().nonnegative() })),
+    oldestWaitingMs: z.number().nullable(),
+    resolved: z.int().nonnegative(),
+    medianWaitMs: z.number().nullable(),
+    p90WaitMs: z.number().nullable(),
+  }),
+  unsubscribes: z.object({
+    total: z.int().nonnegative(),
+    perDay: z.array(z.int().nonnegative()),
+    maxHoursPerDay: z.array(z.number()),
+    medianHours: z.number().nullable(),
+    latest: z.array(
+      z.object({
+        eventId: id,
+        accountName: z.string(),
+        customerId: id,
+        customerName: z.string(),
+        source: consentSourceSchema,
+        keyword: nullableString,
+        receivedAt: epochMs,
+        effectiveAt: epochMs,
+        firstBlockedAt: epochMs.nullable(),
+      }),
+    ),
+  }),
+});
+export type ConsentReport = z.infer<typeof consentReportSchema>;
+
 // ---------------------------------------------------------------------------------------------
 // Inputs
 
 const empty = z.strictObject({});
-const pageLimit = (max: number, dflt: number) => z.int().min(1).max(max).default(dflt);
 const customerRef = z.strictObject({ customerId: id });
 
 /** How many matches a search counts before it says "N+" (`totalIsEstimate`). */
@@ -464,7 +584,6 @@ export { TIMELINE_PAGE_SIZE };
 // ---------------------------------------------------------------------------------------------
 // The contract
 
-const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, summary: string) => ({ input, output, summary });
 
 /**
  * The one answer of a send: sent (handed to the gateway), queued (in the outbox: offline, retrying,
@@ -478,6 +597,40 @@ export const sendResultSchema = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('refused'), message: smsMessageSchema, refusal: sendRefusalSchema }),
 ]);
 export type SendResult = z.infer<typeof sendResultSchema>;
+
+/** The id a client makes for one send (a UUID), so that a retry of it cannot send twice. */
+export const sendRequestIdSchema = z.uuid();
+/** One conversation of the inbox: a lead with messages, its latest one, and its read state. */
+export const conversationSchema = z.object({
+  customerId: id,
+  name: z.string(),
+  /** E.164. */
+  mobile: nullableString,
+  lastMessageId: id,
+  lastAt: epochMs,
+  lastDirection: z.enum(MESSAGE_DIRECTIONS),
+  /** The latest message's first characters: untrusted text, render as text. */
+  preview: z.string(),
+  lastStatus: messageStatusSchema,
+  /** The dealer account of the latest message (null: an unattributed reply). */
+  accountName: nullableString,
+  /** Who sent the latest message (outbound), null for a reply or an automated send. */
+  lastSentBy: nullableString,
+  /** Replies not read since the conversation was last opened. */
+  unread: z.int().nonnegative(),
+  /** Their message is the latest: the lead is waiting for an answer. */
+  needsReply: z.boolean(),
+});
+export type Conversation = z.infer<typeof conversationSchema>;
+export const conversationCursorSchema = z.strictObject({ lastAt: epochMs, customerId: id });
+export type ConversationCursor = z.infer<typeof conversationCursorSchema>;
+
+/** How long a draft may be: far over one SMS, so a paste is kept whole and trimmed in the composer. */
+export const MAX_DRAFT_CHARS = 100_000;
+
+/** What was typed to a lead for one dealer account and not sent yet. */
+export const draftSchema = z.object({ dealerAccountId: id, body: z.string(), updatedAt: epochMs });
+export type Draft = z.infer<typeof draftSchema>;
 
 export const contract = {
   // leads
@@ -540,11 +693,13 @@ export const contract = {
       from: epochMs.optional(),
       /** Exclusive, epoch ms. */
       to: epochMs.optional(),
+      /** Words that must each appear in the message text, the customer's name or a number (any format). */
+      text: z.string().max(200).optional(),
       cursor: smsCursorSchema.nullable().optional(),
       limit: pageLimit(500, 100),
     }),
     z.object({ items: z.array(smsMessageSchema), next: smsCursorSchema.nullable() }),
-    'Every message across leads, newest first, keyset-paged; filters by status group, dealer account and date.',
+    'Every message across leads, newest first, keyset-paged; filters by status group, dealer account, date and text.',
   ),
   'sms.preflight': channel(
     z.strictObject({ dealerAccountId: id, customerId: id, senderId: id.optional() }),
@@ -564,9 +719,60 @@ export const contract = {
     'What the composer shows before sending: the opt-out warning, an open possible opt-out, offline state.',
   ),
   'sms.send': channel(
-    z.strictObject({ dealerAccountId: id, customerId: id, senderId: id.optional(), body: z.string().max(1600) }),
+    // The 1600-character limit counts characters after trimming (the send service); this bounds the raw input.
+    z.strictObject({ dealerAccountId: id, customerId: id, senderId: id.optional(), body: z.string().max(MAX_SMS_BODY_INPUT_UNITS), requestId: sendRequestIdSchema }),
     sendResultSchema,
-    'Sends an SMS: sent, queued (offline or retrying), failed (the gateway refused it for good) or refused by the send policy in main whatever the renderer did (SMS_OPTED_OUT, GATEWAY_BLOCKED, HELD_FOR_REVIEW); every attempt is recorded.',
+    'Sends an SMS: sent, queued (offline or retrying), failed (the gateway refused it for good) or refused by the send policy in main whatever the renderer did (SMS_OPTED_OUT, GATEWAY_BLOCKED, HELD_FOR_REVIEW); every attempt is recorded. requestId: made by the client once per message; a repeat with the same id answers with the first result and sends nothing.',
+  ),
+  'sms.sendStatus': channel(
+    z.strictObject({ requestId: sendRequestIdSchema }),
+    sendResultSchema.nullable(),
+    'What became of a send request whose answer never arrived (the app closed, the connection dropped): its result as it stands now, or null if it never reached the app (nothing recorded, nothing sent).',
+  ),
+
+  // the conversations inbox
+  'inbox.list': channel(
+    z.strictObject({
+      needsReply: z.boolean().optional(),
+      unread: z.boolean().optional(),
+      dealerAccountId: id.optional(),
+      /** Only conversations the current user has sent in. */
+      mine: z.boolean().optional(),
+      cursor: conversationCursorSchema.nullable().optional(),
+      limit: pageLimit(200, 50),
+    }),
+    z.object({
+      items: z.array(conversationSchema),
+      next: conversationCursorSchema.nullable(),
+      /** Conversations with unread replies, in all (the window title and the nav badge). */
+      unreadConversations: z.int().nonnegative(),
+      /** Unread notifications, in all. */
+      unreadNotifications: z.int().nonnegative(),
+      /** Some customer has replied: the inbox is the landing screen. */
+      hasReplies: z.boolean(),
+    }),
+    'Conversations, newest activity first, keyset-paged; filters needs reply, unread, dealer account and mine; with the unread totals.',
+  ),
+  'inbox.markRead': channel(
+    customerRef,
+    z.object({ unreadConversations: z.int().nonnegative(), unreadNotifications: z.int().nonnegative() }),
+    "Marks a lead's replies (and their notifications) read: the user opened it.",
+  ),
+
+  // drafts (the composer keeps what was typed until it is sent)
+  'drafts.forLead': channel(
+    customerRef,
+    z.object({
+      drafts: z.array(draftSchema),
+      /** The dealer account this user last texted the lead from, or null (the composer opens on it when allowed). */
+      lastSentAccountId: id.nullable(),
+    }),
+    "A lead's unsent drafts (one per dealer account), newest first, and the account this user last texted it from.",
+  ),
+  'drafts.save': channel(
+    z.strictObject({ customerId: id, dealerAccountId: id, body: z.string().max(MAX_DRAFT_CHARS) }),
+    z.object({ savedAt: epochMs }),
+    'Keeps the draft to a lead from one dealer account (an empty body removes it); a send that leaves or is queued removes it too.',
   ),
 
   // consent
@@ -591,16 +797,14 @@ export const contract = {
   'appraisals.byLead': channel(customerRef, z.array(appraisalSchema), "A lead's vehicles under appraisal."),
   'appraisals.get': channel(z.strictObject({ appraisalId: id }), appraisalSchema, 'One appraisal.'),
 
-  // templates
-  'templates.list': channel(
-    z.strictObject({ dealerAccountId: id.optional() }),
-    z.array(templateSchema),
-    "Message templates (an account's own and the shared ones).",
-  ),
-
   // reviews (possible opt-outs, unattributed replies)
   'reviews.list': channel(
-    z.strictObject({ cursor: reviewCursorSchema.nullable().optional(), limit: pageLimit(500, 100) }),
+    z.strictObject({
+      /** 'open': the queue, newest first; 'resolved': decided items, most recently decided first (the cursor's createdAt is then when it was resolved). */
+      status: z.enum(['open', 'resolved']).default('open'),
+      cursor: reviewCursorSchema.nullable().optional(),
+      limit: pageLimit(500, 100),
+    }),
     z.object({
       items: z.array(reviewItemSchema),
       /** Every open item, not just this page's (the nav badge and the screen's heading show it). */
@@ -608,14 +812,96 @@ export const contract = {
       /** Pass as `cursor` for the next page; null after the last one. */
       nextCursor: reviewCursorSchema.nullable(),
     }),
-    'Open review items, newest first, keyset-paged, with how many are open in all.',
+    'Open review items, newest first (or resolved ones with their decision), keyset-paged, with how many are open in all.',
   ),
   'reviews.confirm': channel(
-    z.strictObject({ reviewId: id }),
+    z.strictObject({ reviewId: id, reason: z.string().max(500).optional(), actor: z.string().max(100).optional() }),
     reviewItemSchema,
-    'Confirms a review item (a possible opt-out becomes an opt-out for that account).',
+    'Confirms a review item (a possible opt-out becomes an opt-out for that account; an unattributed reply is kept as applied); who (default: the user name) and why are recorded.',
   ),
-  'reviews.dismiss': channel(z.strictObject({ reviewId: id }), reviewItemSchema, 'Dismisses a review item (no consent change).'),
+  'reviews.dismiss': channel(
+    z.strictObject({ reviewId: id, reason: z.string().max(500).optional(), actor: z.string().max(100).optional() }),
+    reviewItemSchema,
+    'Dismisses a review item (no consent change); a reason is required and recorded with who.',
+  ),
+  'reviews.narrow': channel(
+    z.strictObject({ reviewId: id, keepAccountIds: z.array(id).min(1).max(100), reason: z.string().max(500).optional(), actor: z.string().max(100).optional() }),
+    reviewItemSchema,
+    'R4: an unattributed opt-out applied to every sharing account was meant for these accounts only; the others are withdrawn, each recorded with who and why.',
+  ),
+
+  // bulk lead import (R10)
+  'imports.preview': channel(
+    z.strictObject({ text: z.string().max(2_000_000) }),
+    z.object({ headers: z.array(z.string()), rows: z.array(z.array(z.string())), mapping: importMappingSchema, delimiter: z.string() }),
+    "The start of a CSV: its header row, the first rows and the suggested mapping of its columns.",
+  ),
+  'imports.start': channel(
+    z.strictObject({
+      /** The file's first chunk (or the whole pasted text); the rest follows with imports.append. */
+      text: z.string().max(4_000_000),
+      /** No more chunks follow. */
+      last: z.boolean(),
+      /** The file's size in bytes (the progress bar's whole). */
+      totalBytes: z.int().min(0),
+      fileName: z.string().max(260).nullable(),
+      dealerAccountId: id,
+      mapping: importMappingSchema,
+      /** The opt-in of rows without a value (or every row when no column is mapped); null: such rows are refused. */
+      optInDefault: z.boolean().nullable(),
+    }),
+    z.object({ importId: id }),
+    'Starts importing leads in main (progress: import:progress events and imports.get); answers once the import is recorded.',
+  ),
+  'imports.append': channel(
+    z.strictObject({ importId: id, text: z.string().max(4_000_000), last: z.boolean() }),
+    z.object({ status: z.enum(IMPORT_STATUSES) }),
+    "The next chunk of a running import's file; answers once the import has taken it in (its status: stop sending unless running).",
+  ),
+  'imports.get': channel(z.strictObject({ importId: id }), leadImportSchema, 'One import: status, progress and counts.'),
+  'imports.cancel': channel(z.strictObject({ importId: id }), leadImportSchema, 'Stops a running import after the batch it is in (committed rows stay).'),
+  'imports.problems': channel(
+    z.strictObject({ importId: id, afterRow: z.int().min(0).optional(), limit: pageLimit(1000, 200) }),
+    z.object({ items: z.array(importProblemSchema), nextAfterRow: z.int().nullable() }),
+    "An import's invalid rows with the reason, in file order, a page at a time.",
+  ),
+  'imports.errorsCsv': channel(
+    z.strictObject({ importId: id }),
+    z.object({ fileName: z.string(), csv: z.string() }),
+    "An import's invalid rows as CSV: the file's columns, then the line and the reason.",
+  ),
+
+  // reports
+  'reports.consent': channel(
+    z.strictObject({ from: epochMs, to: epochMs, dealerAccountId: id.optional() }),
+    consentReportSchema,
+    'The consent report: opt-outs per day by how and by account, blocked attempts per 100 attempts split by why, reviews waiting, unsubscribe handling.',
+  ),
+
+  // compliance exports (CSV), taken a chunk at a time
+  'exports.open': channel(
+    z.strictObject({
+      kind: z.enum(EXPORT_KINDS),
+      /** Inclusive, epoch ms. */
+      from: epochMs.optional(),
+      /** Exclusive, epoch ms. */
+      to: epochMs.optional(),
+      dealerAccountId: id.optional(),
+      /** The SMS list's status filters and text search. */
+      statuses: z.array(smsStatusFilterSchema).max(6).optional(),
+      text: z.string().max(200).optional(),
+      /** The evidence pack's customer. */
+      customerId: id.optional(),
+    }),
+    z.object({ exportId: id, fileName: z.string() }),
+    'Starts a CSV export (consent register, blocked attempts, unsubscribe handling, SMS list, evidence pack).',
+  ),
+  'exports.next': channel(
+    z.strictObject({ exportId: id, maxRows: z.int().min(1).max(20_000).default(5_000) }),
+    z.object({ csv: z.string(), rows: z.int().nonnegative(), done: z.boolean() }),
+    "An export's next rows as CSV text (the first chunk has the header); done after the last.",
+  ),
+  'exports.close': channel(z.strictObject({ exportId: id }), z.object({}), 'Forgets an export the user cancelled.'),
 
   // notifications
   'notifications.list': channel(
@@ -634,15 +920,17 @@ export const contract = {
   'sync.status': channel(empty, syncStatusSchema, 'Online/offline, last poll, queued count, initial sync progress.'),
   'sync.pollNow': channel(empty, syncStatusSchema, 'Polls the gateway now (and flushes the outbox when online), and exchanges with the group server.'),
 
-  // automation
-  'automation.rules': channel(empty, z.array(automationRuleSchema), 'Automation rules.'),
-  'automation.history': channel(
-    z.strictObject({ ruleId: id.optional(), cursor: automationCursorSchema.nullable().optional(), limit: pageLimit(500, 100) }),
-    z.object({ items: z.array(automationRunSchema), next: automationCursorSchema.nullable() }),
-    'Automation runs, blocked sends included (R6), newest first.',
-  ),
+  // automation, responses (templates), send calendars (R12)
+  ...automationChannels,
 
   // settings
+  // diagnostics
+  'diagnostics.export': channel(
+    empty,
+    z.object({ path: z.string(), bytes: z.int().nonnegative() }),
+    'Writes a diagnostics file for support (versions, store health and backups, sync state, settings, recent log lines; never a credential) to the data folder and says where.',
+  ),
+
   'settings.get': channel(empty, settingsSchema, 'Dealer accounts, senders and sharing, gateway accounts (credentials: configured yes/no only), poll interval, notification preferences.'),
   'settings.setUserName': channel(z.strictObject({ userName: z.string().trim().min(1).max(100) }), settingsSchema, 'Sets who manual actions are recorded as.'),
   'settings.createDealerAccount': channel(
@@ -742,6 +1030,10 @@ export const events = {
   'lead:changed': z.object({ customerId: id }),
   'settings:changed': z.object({}),
   'group:status': groupStatusSchema,
+  /** An automation rule changed, or a step of one was recorded (customerId: whose; null for a rule). */
+  'automation:changed': z.object({ customerId: id.nullable() }),
+  /** A lead import committed a batch, or ended (the renderer's bar and the Electron taskbar follow it). */
+  'import:progress': z.object({ importId: id, status: z.enum(IMPORT_STATUSES), fraction: z.number().min(0).max(1), rowsRead: z.int().nonnegative() }),
 } as const;
 
 export type Events = typeof events;

@@ -3,10 +3,12 @@
 // there are none), seeds the demo once, starts polling and the outbox, and exposes the IPC
 // handlers with their context. The Electron shell and the web host both run on this.
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { openDatabaseFile, type Db } from '../db/open-database.ts';
+import { acquireInstanceLock } from '../db/instance-lock.ts';
 import { createConnectedCore, type ConnectedCore } from '../connected-core.ts';
-import { systemClock, type Clock } from '../clock.ts';
+import type { OutboxOptions } from '../outbox/outbox.ts';
+import { systemClock, type Clock, type TestClock } from '../clock.ts';
 import { GatewayCredentials, liveCredentials, type GatewayKind } from '../gateway/credentials.ts';
 import { GatewaySimulator, type GatewaySimulatorOptions } from '../gateway/simulator/simulator.ts';
 import { demoScenario } from '../gateway/simulator/demo-scenario.ts';
@@ -24,6 +26,9 @@ import { authTokens, MemorySecretStore, type SecretStore } from './secret-store.
 import { SwitchableGateway } from './switchable-gateway.ts';
 import { GroupConnection } from '../group/group-connection.ts';
 import { BackupSchedule } from './backup-schedule.ts';
+import { fileLogger, logDirFor } from './file-log.ts';
+import { DiagnosticsService } from '../diagnostics/diagnostics-service.ts';
+import { schemaVersion } from '../db/migrate.ts';
 
 export interface AppOptions {
   /** SQLite file (created if missing), or ':memory:'. */
@@ -44,13 +49,21 @@ export interface AppOptions {
   gatewayBaseUrl?: string;
   /** Overrides the stored poll interval (ms). */
   pollIntervalMs?: number;
+  /** Outbox timings (tests shorten the reconcile delay and backoff). */
+  outbox?: OutboxOptions;
   /** Start polling and the outbox. Default true. */
   background?: boolean;
   clock?: Clock;
+  /** Test runs only: a clock the e2e tests move forward over IPC (automation.advanceTestClock). */
+  testClock?: TestClock;
   timeZone?: string;
   log?: Logger;
   /** better-sqlite3 native binding (the Electron build keeps its own). */
   nativeBinding?: string;
+  /** Where the log files are (default: logs/ beside the database). */
+  logDir?: string;
+  /** Versions for "Export diagnostics" (the app's, Electron's...). */
+  versions?: Record<string, string | undefined>;
   /** Daily backups of a database file (default on; false: none; firstDelayMs: when the first check runs). */
   backups?: false | { firstDelayMs?: number };
 }
@@ -123,20 +136,34 @@ async function startDemoSimulator(
 }
 
 export async function bootApp(o: AppOptions): Promise<App> {
-  const clock = o.clock ?? systemClock;
-  const log = o.log ?? consoleLogger;
+  const clock = o.testClock ?? o.clock ?? systemClock;
+  // The console and rotating files in logs/ beside the database (electron-log), unless told otherwise.
+  const logDir = o.dbPath === ':memory:' ? null : (o.logDir ?? logDirFor(o.dbPath));
+  const log = o.log ?? (logDir ? fileLogger(logDir) : consoleLogger);
   const secrets: SecretStore = o.secrets ?? new MemorySecretStore();
   const tokens = authTokens(secrets);
   if (o.dbPath !== ':memory:') mkdirSync(dirname(o.dbPath), { recursive: true });
+  // One desk per database file, whatever started it (issue 14): a second one is refused here with
+  // the name of the process that has the file, before anything is opened.
+  const lock = acquireInstanceLock(o.dbPath, o.nativeBinding ? { nativeBinding: o.nativeBinding } : {});
   // A damaged, empty (0-byte) or newer file is refused here, before anything is written to it.
-  const { db, created } = openDatabaseFile(o.dbPath, o.nativeBinding ? { nativeBinding: o.nativeBinding } : {});
+  let opened: { db: Db; created: boolean };
+  try {
+    opened = openDatabaseFile(o.dbPath, o.nativeBinding ? { nativeBinding: o.nativeBinding } : {});
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  const { db, created } = opened;
   let simulator: GatewaySimulator | null = null;
   let sync: BackgroundSync | null = null;
   try {
     // The core, over a gateway whose client is chosen once the credentials are known.
     const gateway = new SwitchableGateway();
-    const core = createConnectedCore({ db, gateway, clock, ...(o.timeZone ? { timeZone: o.timeZone } : {}) });
+    const core = createConnectedCore({ db, gateway, clock, ...(o.timeZone ? { timeZone: o.timeZone } : {}), ...(o.outbox ? { outbox: o.outbox } : {}) });
     const { store } = core;
+    // We hold the file: claims left by a desk that died are void; their rows are reconciled (R8).
+    core.outbox.adoptOrphanedLeases();
     const prefs = new Preferences(store);
     const bus = new EventBus((err) => log.error('event listener failed', err));
 
@@ -191,7 +218,23 @@ export async function bootApp(o: AppOptions): Promise<App> {
     core.group.onStatus(() => bus.emit('group:status', group.status()));
     await group.restore().catch((err: unknown) => log.error('group server settings could not be restored', err));
 
+    const diagnostics =
+      o.dbPath === ':memory:'
+        ? undefined
+        : new DiagnosticsService({
+            dbPath: o.dbPath,
+            logDir,
+            outDir: join(dirname(o.dbPath), 'diagnostics'),
+            clock,
+            versions: { node: process.versions.node, electron: process.versions.electron, sqlite: String(db.prepare('SELECT sqlite_version()').pluck().get()), ...o.versions },
+            schemaVersion: () => schemaVersion(db),
+            knownSecrets: async () => {
+              const found = await Promise.all(store.accounts.gatewayAccounts().map((g) => tokens.get(g.account_sid)));
+              return found.filter((t): t is string => !!t);
+            },
+          });
     const ctx: HandlerContext = {
+      ...(diagnostics ? { diagnostics } : {}),
       core,
       bus,
       feed,
@@ -201,6 +244,7 @@ export async function bootApp(o: AppOptions): Promise<App> {
       prefs,
       mode,
       ...(o.timeZone ? { timeZone: o.timeZone } : {}),
+      ...(o.testClock ? { testClock: o.testClock } : {}),
       log,
     };
 
@@ -235,6 +279,7 @@ export async function bootApp(o: AppOptions): Promise<App> {
         await backups?.stop();
         await sim?.stop();
         db.close();
+        lock.release();
       },
     };
     for (const w of secrets.warnings ?? []) log.error(`credentials: ${w}`);
@@ -245,6 +290,7 @@ export async function bootApp(o: AppOptions): Promise<App> {
     await sync?.stop().catch(() => undefined);
     await simulator?.stop().catch(() => undefined);
     db.close();
+    lock.release();
     throw err;
   }
 }

@@ -21,6 +21,8 @@ export interface BackgroundSyncOptions {
   onPollCompleted?: (startedAt: number) => void;
   /** Longest wait between outbox runs, ms. Default 5 s. */
   outboxEveryMs?: number;
+  /** Longest wait between automation ticks, ms (new enrolments are looked for this often). Default 30 s. */
+  automationEveryMs?: number;
   timers?: Timers;
 }
 
@@ -36,6 +38,7 @@ export class BackgroundSync implements SyncController {
   readonly #o: BackgroundSyncOptions;
   #pollLoop: Scheduler | null = null;
   #outboxLoop: Scheduler | null = null;
+  #automationLoop: Scheduler | null = null;
   /** What runs while started, in start order (stopped together). */
   #services: Service[] = [];
   #firstPollDone = false;
@@ -66,9 +69,28 @@ export class BackgroundSync implements SyncController {
       onError: (err) => this.#o.log.error('outbox run failed', err),
     });
     const outboxLoop = this.#outboxLoop;
+    // Automation (R12): enrol and release due steps; what it queued goes out through the outbox.
+    const automationEvery = this.#o.automationEveryMs ?? 30_000;
+    this.#automationLoop = new Scheduler(
+      async () => {
+        const stats = await core.runner.tick();
+        feed.flush();
+        if (stats.released > 0) outboxLoop.kick();
+      },
+      {
+        intervalMs: automationEvery,
+        nextDelayMs: () => {
+          const at = core.runner.nextDueAt();
+          return at === null ? automationEvery : at - core.clock();
+        },
+        ...(this.#o.timers ? { timers: this.#o.timers } : {}),
+        onError: (err) => this.#o.log.error('automation tick failed', err),
+      },
+    );
     this.#services = [
       { start: () => this.#pollLoop?.start(), stop: async () => this.#pollLoop?.stop() },
       outboxLoop,
+      this.#automationLoop,
       feed,
     ];
     for (const s of this.#services) s.start();
@@ -90,6 +112,12 @@ export class BackgroundSync implements SyncController {
     await Promise.all(services.map((s) => s.stop()));
     this.#pollLoop = null;
     this.#outboxLoop = null;
+    this.#automationLoop = null;
+  }
+
+  /** Runs an automation tick soon (a rule switched on, a lead changed, the test clock moved). */
+  kickAutomation(): void {
+    this.#automationLoop?.kick();
   }
 
   /** Whether at least one poll has completed (for readiness in tests). */

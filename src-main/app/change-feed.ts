@@ -50,6 +50,8 @@ class Batch {
   readonly reviews = new Set<number>();
   readonly notifications: number[] = [];
   settings = false;
+  /** Automation rows changed: customers whose steps were recorded; null for a rule. */
+  readonly automation = new Set<number | null>();
 
   add(c: ChangeRow): void {
     if (c.tbl === 'messages' && c.row_id !== null) {
@@ -70,6 +72,8 @@ class Batch {
       if (c.detail === null || !APP_STATE_KEYS.has(c.detail)) this.settings = true;
     } else if (SETTINGS_TABLES.has(c.tbl)) {
       this.settings = true;
+    } else if (c.tbl === 'automation_runs' || c.tbl === 'automation_rules') {
+      this.automation.add(c.tbl === 'automation_runs' ? c.customer_id : null);
     }
   }
 }
@@ -176,5 +180,8 @@ export class ChangeFeed {
     }
     for (const n of announce) bus.emit('notification:new', notification(n));
     if (b.settings) bus.emit('settings:changed', {});
+    // A tick that recorded many steps is one event for all (lists reload once), else one per customer.
+    if (b.automation.size > 20 || b.automation.has(null)) bus.emit('automation:changed', { customerId: null });
+    else for (const customerId of b.automation) bus.emit('automation:changed', { customerId });
   }
 }

@@ -230,11 +230,29 @@ export async function seedDemo(core: Core, o: DemoSeedOptions): Promise<DemoSeed
     }
   });
 
-  // An automation rule with history: runs that sent, and one blocked by an opt-out (R6), made
-  // through the real send pipeline so the refusal reads exactly as the app words it.
+  // Automation (R12): a running test-drive follow-up with history — runs that sent, and one
+  // blocked by an opt-out (R6), made through the real send pipeline so the refusal reads exactly as
+  // the app words it — and a chase left switched off for a dry run.
   const mazda = accountOf.get('harbour-mazda') ?? accountIds[0]!;
   const ruleBody = 'Hi {first name}, how did you find the test drive? Happy to answer any questions.';
-  const rule = store.automation.createRule(mazda, 'Test drive follow-up (2 days)', 'test_drive+2d', ruleBody, now - 90 * DAY);
+  const followUp = store.templates.create(mazda, 'Test drive follow-up (2 days)', ruleBody);
+  const chaseText = store.templates.create(mazda, 'Still keen?', 'Hi {first name}, just checking in from {dealer}. Still keen on a test drive? Reply with a day that suits.');
+  const rule = core.automation.createRule({
+    dealerAccountId: mazda,
+    name: 'Test drive follow-up (2 days)',
+    trigger: 'lead_date',
+    triggerDateField: 'test_drive_at',
+    triggerOffsetMs: 2 * DAY,
+    steps: [{ templateId: followUp, delayMs: 0 }],
+  }).rule.id;
+  core.automation.setEnabled(rule, true);
+  core.automation.createRule({
+    dealerAccountId: mazda,
+    name: 'No reply in 3 days: chase',
+    trigger: 'no_reply',
+    triggerDays: 3,
+    steps: [{ templateId: chaseText, delayMs: 0 }, { templateId: chaseText, delayMs: 4 * DAY }],
+  });
   const mazdaName = store.accounts.account(mazda)?.name ?? null;
   // The rule's body filled as the runner fills it: the same renderTemplate the composer uses.
   const ruleText = (firstName: string): string => renderTemplate(ruleBody, { firstName, dealerName: mazdaName });

@@ -4,33 +4,46 @@ import { createReadStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { classifyReply } from '../../shared/classify-reply.ts';
+import { explainReason } from '../../shared/domain/reply-reason.ts';
 import { UsageError, type CliCommand } from './command.ts';
 
-const USAGE = `Usage: smsdesk classify [--file PATH]
+const USAGE = `Usage: smsdesk classify [--explain] [--file PATH]
 
-Classifies SMS reply texts as the poller would (rule R3): opt_out, opt_in, help,
-possible_opt_out (a request in words, for staff to confirm) or none.
+Classifies SMS reply texts as the poller would (rule R3):
+  opt_out, opt_in, help   the whole reply is the keyword: applied automatically
+  possible_opt_out        a request to stop in words, or a disguised or misspelt keyword
+                          ("<b>STOP</b>", "S T O P", "st0p", "stpo"): for staff to confirm
+  wrong_number            "wrong number" and the like: for staff to check (the mobile may
+                          have been reassigned)
+  reaction                a phone's tapback quoting a message ("Liked “…”"): never a request
+  none                    anything else
 
 Reads one reply per line from standard input (or PATH), UTF-8. Inside a line, \\n stands
 for a line break and \\\\ for a backslash. Prints one JSON object per input line:
   {"text": "...", "intent": "opt_out", "keyword": "STOP"}
 
 Options:
+  --explain     add why: "reasons" (the rule, the customer's words that matched, what was
+                undone: markup, spacing, digits, signature, slang, typos) and "why" (the
+                sentence staff see in the review queue)
   --file PATH   read replies from PATH instead of standard input ('-' for standard input)
   -h, --help    show this help
 `;
 
 interface Options {
   help: boolean;
+  explain: boolean;
   file: string | null;
 }
 
 function parseArgs(args: string[]): Options {
-  const options: Options = { help: false, file: null };
+  const options: Options = { help: false, explain: false, file: null };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === '--help' || arg === '-h') {
       options.help = true;
+    } else if (arg === '--explain') {
+      options.explain = true;
     } else if (arg === '--file' || arg.startsWith('--file=')) {
       if (options.file !== null) throw new UsageError('--file given more than once');
       const value = arg === '--file' ? args[++i] : arg.slice('--file='.length);
@@ -123,7 +136,7 @@ async function* lines(input: Readable, source: string): AsyncGenerator<string> {
 }
 
 export const classifyCommand: CliCommand = {
-  summary: 'classify SMS reply texts (one per line on stdin) as opt-out / opt-in / help (R3)',
+  summary: 'classify SMS reply texts (one per line on stdin) as opt-out / opt-in / help / possible opt-out / wrong number / reaction (R3); --explain says why',
   async run(args, io) {
     const options = parseArgs(args);
     if (options.help) {
@@ -142,8 +155,11 @@ export const classifyCommand: CliCommand = {
     try {
       for await (const line of lines(input, source)) {
         const text = decodeLine(line);
-        const { intent, keyword } = classifyReply(text);
-        if (outputError === null) await write(io.stdout, `${JSON.stringify({ text, intent, keyword })}\n`).catch(onOutputError);
+        const { intent, keyword, reasons } = classifyReply(text);
+        const result = options.explain
+          ? { text, intent, keyword, why: reasons.map(explainReason).join(' '), reasons }
+          : { text, intent, keyword };
+        if (outputError === null) await write(io.stdout, `${JSON.stringify(result)}\n`).catch(onOutputError);
         if (outputError !== null) break;
       }
     } finally {

@@ -8,6 +8,7 @@ import { UsageError, type CliCommand, type CliIo } from './command.ts';
 import { defaultDbPath } from '../app/paths.ts';
 import { systemClock } from '../clock.ts';
 import { openDatabase } from '../db/open-database.ts';
+import { acquireInstanceLock, DatabaseInUseError, type InstanceLock } from '../db/instance-lock.ts';
 import { backupDir, backupNow, backupTo, checkDatabaseFile, listBackups, restoreBackup, setAside, BACKUPS_KEPT } from '../db/backups.ts';
 
 const HELP = `Usage: smsdesk db <check|backup|restore|set-aside> [--db PATH] [options]
@@ -67,6 +68,23 @@ function parse(args: string[]): DbArgs {
   return out;
 }
 
+/** Moves files only while no app (or other command) has the database open: the single-instance lock (issue 14). */
+function whileNobodyElse(dbPath: string, command: string, io: { stderr: { write(s: string): unknown } }, fn: () => number): number {
+  let lock: InstanceLock;
+  try {
+    lock = acquireInstanceLock(dbPath, { command });
+  } catch (err) {
+    if (!(err instanceof DatabaseInUseError)) throw err;
+    io.stderr.write(`${command}: ${err.message}\n`);
+    return 1;
+  }
+  try {
+    return fn();
+  } finally {
+    lock.release();
+  }
+}
+
 function nonEmpty(flag: string, v: string): string {
   if (!v) throw new UsageError(`${flag} must not be empty`);
   return v;
@@ -120,19 +138,23 @@ async function run(a: DbArgs, io: CliIo): Promise<number> {
         io.stderr.write(`smsdesk db restore: no automatic backup in ${backupDir(a.db)}; give one with --from FILE\n`);
         return 1;
       }
-      const r = restoreBackup(a.db, from, systemClock);
-      io.stdout.write(`restored ${a.db} from ${r.restoredFrom}\n`);
-      if (r.setAsideAs) io.stdout.write(`the file that was there is kept as ${r.setAsideAs}\n`);
-      return 0;
+      return whileNobodyElse(a.db, 'smsdesk db restore', io, () => {
+        const r = restoreBackup(a.db, from, systemClock);
+        io.stdout.write(`restored ${a.db} from ${r.restoredFrom}\n`);
+        if (r.setAsideAs) io.stdout.write(`the file that was there is kept as ${r.setAsideAs}\n`);
+        return 0;
+      });
     }
     case 'set-aside': {
-      const moved = setAside(a.db, systemClock, 'damaged');
-      if (!moved) {
-        io.stderr.write(`smsdesk db set-aside: ${a.db} does not exist\n`);
-        return 1;
-      }
-      io.stdout.write(`${a.db} moved aside as ${moved}; the next start makes a new, empty store\n`);
-      return 0;
+      return whileNobodyElse(a.db, 'smsdesk db set-aside', io, () => {
+        const moved = setAside(a.db, systemClock, 'damaged');
+        if (!moved) {
+          io.stderr.write(`smsdesk db set-aside: ${a.db} does not exist\n`);
+          return 1;
+        }
+        io.stdout.write(`${a.db} moved aside as ${moved}; the next start makes a new, empty store\n`);
+        return 0;
+      });
     }
     case null:
       throw new UsageError('which action? check, backup, restore or set-aside (try --help)');

@@ -4,6 +4,8 @@ import { simCommand } from './sim-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { startCommand } from './start-command.ts';
 import { groupCommand } from './group-command.ts';
+import { importCommand } from './import-command.ts';
+import { exportCommand } from './export-command.ts';
 import { dbCommand } from './db-command.ts';
 import { isDiskFull, DISK_FULL_MESSAGE } from '../app-error.ts';
 
@@ -14,6 +16,8 @@ const commands: Record<string, CliCommand> = {
   serve: serveCommand,
   start: startCommand,
   group: groupCommand,
+  import: importCommand,
+  export: exportCommand,
   db: dbCommand,
 };
 

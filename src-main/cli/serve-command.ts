@@ -16,6 +16,9 @@ Open the URL: the token (new on every run) is required for every request.
 With no Twilio credentials stored, a new database starts in demo mode: a built-in gateway
 simulator with demo dealers, customers and replies.
 
+One desk at a time may have a database open: a second one (this command, smsdesk start or the
+desktop app) on the same file is refused and told which process has it.
+
 Options:
   --db PATH          the database file (default ${defaultDbPath()}; ':memory:' for a throwaway)
   --port N           port to listen on (default 0: a free port)

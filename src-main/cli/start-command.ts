@@ -2,13 +2,13 @@
 // Electron binary cannot be had (no internet access to download it), says so plainly and serves
 // the same app to the browser through the loopback web host instead.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliCommand, CliIo } from './command.ts';
 import { parseServeArgs, serveUntilSignal } from './serve-command.ts';
 import { rendererBuildNeeded } from './renderer-freshness.ts';
+import { electronBinary } from './electron-binary.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -27,8 +27,8 @@ Environment:
   SMSDESK_SKIP_ELECTRON_DOWNLOAD=1   do not try to download the Electron binary when it is missing
 `;
 
-function run(cmd: string, args: string[], io: CliIo, timeoutMs?: number): { ok: boolean; detail: string } {
-  const r = spawnSync(cmd, args, { cwd: PROJECT_ROOT, encoding: 'utf8', env: process.env, ...(timeoutMs ? { timeout: timeoutMs } : {}) });
+function run(cmd: string, args: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): { ok: boolean; detail: string } {
+  const r = spawnSync(cmd, args, { cwd: PROJECT_ROOT, encoding: 'utf8', env });
   if (r.stderr) io.stderr.write(r.stderr);
   const detail = r.error ? r.error.message : (r.stderr || r.stdout || '').trim().split('\n').slice(-1)[0] ?? '';
   return { ok: r.status === 0, detail };
@@ -42,19 +42,9 @@ function ensureRenderer(io: CliIo): void {
   // vite's package exports do not list its bin file: find it through its package.json.
   const manifest = require.resolve('vite/package.json');
   const vite = join(dirname(manifest), (require(manifest) as { bin: { vite: string } }).bin.vite);
-  const r = run(process.execPath, [vite, 'build', '--logLevel', 'warn'], io);
+  // The screens npm start and packaging serve are React's production build, whatever NODE_ENV says.
+  const r = run(process.execPath, [vite, 'build', '--logLevel', 'warn'], io, { ...process.env, NODE_ENV: 'production' });
   if (!r.ok) throw new Error(`building the renderer failed: ${r.detail}`);
-}
-
-/** The Electron executable, or why there is none. */
-function electronBinary(): { path: string } | { missing: string } {
-  try {
-    const path = require('electron') as unknown;
-    if (typeof path === 'string' && existsSync(path)) return { path };
-    return { missing: 'the Electron package names a binary that is not there' };
-  } catch (err) {
-    return { missing: err instanceof Error ? err.message : String(err) };
-  }
 }
 
 /** The first `npm start` downloads Electron (npm install does not, so installs work offline). */

@@ -1,9 +1,9 @@
 import type { Clock } from '../clock.ts';
 import type { Store } from '../db/store.ts';
-import type { ConsentEventRow, ConsentKey, NewConsentEvent } from '../db/repos/consent-repo.ts';
+import type { ConsentEventRow, ConsentKey, FoldRow, NewConsentEvent } from '../db/repos/consent-repo.ts';
 import type { Channel, ConsentDecision, ConsentSource, ConsentStatus } from '../../shared/domain/types.ts';
 import { AppError, invalidInput, notFound } from '../app-error.ts';
-import { foldConsent, supersededAt } from './consent-fold.ts';
+import { foldConsent, supersededAt, type FoldEvent } from './consent-fold.ts';
 
 /** A new event before the service completes it: its uid, desk and what it supersedes are filled in unless given. */
 export type ConsentEventDraft = Omit<NewConsentEvent, 'uid' | 'desk' | 'supersedes'> & {
@@ -133,22 +133,47 @@ export class ConsentService {
     });
   }
 
-  /** Staff confirmed that a reply in words was an opt-out. */
-  confirmPossibleOptOut(dealerAccountId: number, customerId: number, messageId: number, actor: string): number {
+  /** Staff confirmed that a reply in words was an opt-out (with why, when they said). */
+  confirmPossibleOptOut(dealerAccountId: number, customerId: number, messageId: number, actor: string, reason: string | null = null): number {
     return this.append({
       dealerAccountId, customerId, channel: 'sms', status: 'opted_out', source: 'review_confirmed',
-      actor, reason: null, messageId, occurredAt: this.clock(),
+      actor, reason: reason?.trim() || null, messageId, occurredAt: this.clock(),
     });
   }
 
-  /** R10: "Opt in to future marketing communication" off at import opts out of both channels. */
-  applyImportFlag(dealerAccountId: number, customerId: number, optInToMarketing: boolean, actor: string | null): void {
+  /**
+   * R4 narrowed by staff: an opt-out keyword that could not be attributed was applied to every
+   * sharing account; staff say it was not meant for this one. The opt-out that reply recorded is
+   * withdrawn (a staff change, with who and why, linked to the reply) unless a newer change has
+   * replaced it since: then nothing changes and null is answered.
+   */
+  withdrawUnattributedOptOut(dealerAccountId: number, customerId: number, messageId: number, actor: string, reason: string): number | null {
+    const current = this.store.consent.current(dealerAccountId, customerId, 'sms');
+    if (!current || current.status !== 'opted_out' || current.message_id !== messageId) return null;
+    return this.append({
+      dealerAccountId, customerId, channel: 'sms', status: 'opted_in', source: 'manual',
+      actor, reason, messageId, occurredAt: this.clock(),
+    });
+  }
+
+  /**
+   * R10: "Opt in to future marketing communication" off at import opts out of both channels; a bulk
+   * import names itself and the row of its file in the audit trail.
+   */
+  applyImportFlag(
+    dealerAccountId: number,
+    customerId: number,
+    optInToMarketing: boolean,
+    actor: string | null,
+    from: { importId: number; row: number } | null = null,
+  ): void {
     if (optInToMarketing) return;
     const now = this.clock();
     for (const channel of ['sms', 'email'] as const) {
       this.append({
         dealerAccountId, customerId, channel, status: 'opted_out', source: 'import',
         actor, reason: 'Opt in to future marketing communication was off', messageId: null, occurredAt: now,
+        importId: from?.importId ?? null, importRow: from?.row ?? null,
       });
     }
   }
@@ -167,10 +192,12 @@ export class ConsentService {
   }
 }
 
-const asFoldEvent = (e: { uid: string; status: ConsentStatus; source: ConsentSource; occurred_at: number; supersedes: string | null }) => ({
+const asFoldEvent = (e: FoldRow): FoldEvent => ({
   uid: e.uid,
   status: e.status,
   source: e.source,
   occurredAt: e.occurred_at,
   supersedes: e.supersedes,
+  senderId: e.sender_id,
+  seq: e.id,
 });

@@ -1,7 +1,7 @@
 // Leads and their timelines: the customers domain's public face over IPC.
 import { defineHandlers } from '../ipc/handler.ts';
 import type { HandlerContext } from '../ipc/context.ts';
-import { consentEvent, consentState, leadIdentity, leadSummary, phoneHistoryEntry, sender, timelineItem } from '../ipc/mappers.ts';
+import { consentEvent, consentState, leadIdentity, leadSummary, phoneHistoryEntry, reviewDecision, sender, timelineItem } from '../ipc/mappers.ts';
 import type { LeadDetail } from '../../shared/ipc/contract.ts';
 
 export function leadDetail(ctx: HandlerContext, customerId: number): LeadDetail {
@@ -20,6 +20,7 @@ export function leadDetail(ctx: HandlerContext, customerId: number): LeadDetail 
       senders: a.senders.map(sender),
     })),
     consentHistory: lead.consentHistory.map(consentEvent),
+    reviewDecisions: ctx.core.reviews.decisionsFor(customerId).map(reviewDecision),
   };
 }
 

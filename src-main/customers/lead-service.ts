@@ -7,8 +7,10 @@ import type { TimelineCursor, TimelineItem } from '../db/repos/timeline-repo.ts'
 import { senderRecord, type SenderRecord } from '../settings/settings-service.ts';
 import { normaliseAuMobile, PhoneNumberError } from '../../shared/phone.ts';
 import { invalidInput, notFound } from '../app-error.ts';
+import { EMAIL_PATTERN } from '../../shared/domain/lead-fields.ts';
 import { customerExistsError, findExistingCustomers } from './existing-customers.ts';
 import { customerDisplayName } from '../../shared/domain/people.ts';
+import { textProblem } from '../../shared/text-rules.ts';
 
 export interface NewLead {
   dealerAccountId: number;
@@ -46,7 +48,6 @@ export interface LeadRecord {
   consentHistory: ConsentEventRow[];
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function mobileOrError(input: string): string {
   try {
@@ -118,12 +119,13 @@ export class LeadService {
   createLead(lead: NewLead, actor: string | null): { customerId: number } {
     const account = this.store.accounts.account(lead.dealerAccountId);
     if (!account) throw notFound(`Dealer account ${lead.dealerAccountId}`);
+    checkPersonText(lead);
     const firstName = lead.firstName.trim();
     const lastName = lead.lastName.trim();
     if (!lead.customerId && !firstName && !lastName) throw invalidInput('A lead needs a first or last name.', { field: 'name' });
     const mobile = lead.mobile?.trim() ? mobileOrError(lead.mobile) : null;
     const email = lead.email?.trim() ? lead.email.trim() : null;
-    if (email && !EMAIL.test(email)) throw invalidInput(`"${email}" is not an email address.`, { field: 'email', input: email });
+    if (email && !EMAIL_PATTERN.test(email)) throw invalidInput(`"${email}" is not an email address.`, { field: 'email', input: email });
     const now = this.clock();
     return this.store.transaction(() => {
       let customerId = lead.customerId;
@@ -168,11 +170,25 @@ export class LeadService {
 
   updateDetails(customerId: number, d: { firstName: string; lastName: string; email: string | null }): void {
     if (!this.store.customers.get(customerId)) throw notFound(`Customer ${customerId}`);
+    checkPersonText(d);
     const email = d.email?.trim() || null;
-    if (email && !EMAIL.test(email)) throw invalidInput(`"${email}" is not an email address.`, { field: 'email', input: email });
+    if (email && !EMAIL_PATTERN.test(email)) throw invalidInput(`"${email}" is not an email address.`, { field: 'email', input: email });
     if (!d.firstName.trim() && !d.lastName.trim()) throw invalidInput('A customer needs a first or last name.', { field: 'name' });
     this.store.transaction(() =>
       this.store.customers.updateDetails(customerId, d.firstName.trim(), d.lastName.trim(), email, this.clock()),
     );
+  }
+}
+
+/** Names and email as typed: no broken characters, no invisible control characters. */
+function checkPersonText(d: { firstName: string; lastName: string; email?: string | null }): void {
+  const fields = [
+    ['firstName', 'The first name', d.firstName],
+    ['lastName', 'The last name', d.lastName],
+    ['email', 'The email address', d.email ?? ''],
+  ] as const;
+  for (const [field, label, value] of fields) {
+    const problem = textProblem(value);
+    if (problem) throw invalidInput(`${label} ${problem}.`, { field });
   }
 }

@@ -29,9 +29,11 @@ function driverOptions(options: OpenDatabaseOptions): Database.Options {
 function tune(db: Db, file: boolean): void {
   if (file) {
     db.pragma('journal_mode = WAL');
-    // Bulk writes (a poll commits up to 1,000 replies with their attributions and notifications
-    // per page) checkpoint every ~40 MB of WAL rather than SQLite's default ~4 MB.
-    db.pragma('wal_autocheckpoint = 10000');
+    // SQLite's default: a checkpoint every ~4 MB of WAL. The commit that crosses the mark pays for
+    // the checkpoint; at ~40 MB (10,000 pages) that commit took 60–75 ms and was the automation
+    // tick's p99 (issue 11), while ingest ran no faster (npm run bench -- --only ingest --small,
+    // alternated: 4,384 and 4,561 msgs/s at 10,000 pages, 4,699 and 4,504 at 1,000).
+    db.pragma('wal_autocheckpoint = 1000');
   }
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');

@@ -4,12 +4,20 @@ import { AppraisalsRepo } from './repos/appraisals-repo.ts';
 import { AutomationRepo } from './repos/automation-repo.ts';
 import { ConsentRepo } from './repos/consent-repo.ts';
 import { CustomersRepo } from './repos/customers-repo.ts';
+import { DraftsRepo } from './repos/drafts-repo.ts';
+import { ConversationsRepo } from './repos/conversations-repo.ts';
 import { GatewayBlocksRepo } from './repos/gateway-blocks-repo.ts';
 import { GroupRepo } from './repos/group-repo.ts';
+import { LeadFieldsRepo } from './repos/lead-fields-repo.ts';
 import { MessagesRepo } from './repos/messages-repo.ts';
 import { NotificationsRepo } from './repos/notifications-repo.ts';
 import { OutboxRepo } from './repos/outbox-repo.ts';
 import { ReviewsRepo } from './repos/reviews-repo.ts';
+import { SendCalendarRepo } from './repos/send-calendar-repo.ts';
+import { ReviewDecisionsRepo } from './repos/review-decisions-repo.ts';
+import { LeadImportsRepo } from './repos/lead-imports-repo.ts';
+import { ComplianceRepo } from './repos/compliance-repo.ts';
+import { ReportsRepo } from './repos/reports-repo.ts';
 import { SettingsRepo } from './repos/settings-repo.ts';
 import { SyncRepo } from './repos/sync-repo.ts';
 import { TemplatesRepo } from './repos/templates-repo.ts';
@@ -26,6 +34,14 @@ export interface Store {
   automation: AutomationRepo;
   notifications: NotificationsRepo;
   reviews: ReviewsRepo;
+  /** Who resolved a review, how and why (append-only). */
+  reviewDecisions: ReviewDecisionsRepo;
+  /** Bulk lead imports (R10): runs, remembered external ids, invalid rows. */
+  leadImports: LeadImportsRepo;
+  /** What the compliance exports and reports read. */
+  compliance: ComplianceRepo;
+  /** The Reports screen's aggregates. */
+  reports: ReportsRepo;
   gatewayBlocks: GatewayBlocksRepo;
   /** Poll cursors and attribution decisions (R4). */
   sync: SyncRepo;
@@ -36,6 +52,14 @@ export interface Store {
   settings: SettingsRepo;
   /** Membership of a group of desks, the push queue and the group id map (R11). */
   group: GroupRepo;
+  /** The composer's drafts per lead and dealer account. */
+  drafts: DraftsRepo;
+  /** The conversations inbox: latest message and read state per customer. */
+  conversations: ConversationsRepo;
+  /** A dealer account's time zone, state and send hours (R12). */
+  sendCalendars: SendCalendarRepo;
+  /** A lead's automation fields: dates, vehicle, salesperson, closed, excluded from automation. */
+  leadFields: LeadFieldsRepo;
   /** Runs `fn` in one transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
 }
@@ -51,6 +75,10 @@ export function createStore(db: Db): Store {
     automation: new AutomationRepo(db),
     notifications: new NotificationsRepo(db),
     reviews: new ReviewsRepo(db),
+    reviewDecisions: new ReviewDecisionsRepo(db),
+    leadImports: new LeadImportsRepo(db),
+    compliance: new ComplianceRepo(db),
+    reports: new ReportsRepo(db),
     gatewayBlocks: new GatewayBlocksRepo(db),
     sync: new SyncRepo(db),
     outbox: new OutboxRepo(db),
@@ -58,6 +86,10 @@ export function createStore(db: Db): Store {
     templates: new TemplatesRepo(db),
     settings: new SettingsRepo(db),
     group: new GroupRepo(db),
+    drafts: new DraftsRepo(db),
+    conversations: new ConversationsRepo(db),
+    sendCalendars: new SendCalendarRepo(db),
+    leadFields: new LeadFieldsRepo(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
   };
 }

@@ -4,7 +4,8 @@
 // scripts/build-electron.mjs to dist-electron/main.cjs. Security follows Electron's checklist:
 // context isolation, sandbox, no Node in the renderer, web security on, CSP, a custom protocol
 // that serves only the build folder, no navigation, no new windows, no permissions, no webviews,
-// IPC senders validated, external links only for http(s) and only in the user's browser.
+// IPC senders validated, external links only for http(s), only in the user's browser and only
+// once the user has seen the address and agreed.
 import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { extname, isAbsolute, join, relative, sep } from 'node:path';
@@ -15,6 +16,17 @@ import { MIME_TYPES, RENDERER_CSP, safeStaticPath } from '../ipc/csp.ts';
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/ipc/bridge.ts';
 import { isEventName, type EventPayload } from '../../shared/ipc/contract.ts';
 import { shouldShow } from '../../shared/domain/notification-policy.ts';
+import { openExternalAfterConfirm } from './external-links.ts';
+import electronLog from 'electron-log/main';
+import { fileLogger, logDirFor, type ElectronLogLike } from '../app/file-log.ts';
+import { isDiskFull, DISK_FULL_MESSAGE } from '../app-error.ts';
+import { DatabaseDamagedError } from '../db/database-errors.ts';
+import { restoreBackup, setAside } from '../db/backups.ts';
+
+// electron-log's main-process logger writes the log files; the renderer never logs through it, so
+// the IPC channel it registers for renderers is taken away again (every IPC sender is checked).
+ipcMain.removeHandler('__ELECTRON_LOG__');
+ipcMain.removeAllListeners('__ELECTRON_LOG__');
 
 const SCHEME = 'app';
 const HOST = 'renderer';
@@ -41,23 +53,30 @@ function isAppUrl(raw: string): boolean {
   }
 }
 
-/** Opens an http(s) link in the user's browser (SMSDESK_OPEN_EXTERNAL=0 turns it off, e.g. in tests). */
+/**
+ * Opens an http(s) link in the user's browser, once the user has seen the address and agreed
+ * (SMSDESK_OPEN_EXTERNAL=0 turns it off, e.g. in tests).
+ */
 function openExternally(url: string): void {
-  if (!isHttpUrl(url)) return;
-  if (process.env.SMSDESK_OPEN_EXTERNAL === '0') {
-    console.error(`[smsdesk] not opening ${url} (SMSDESK_OPEN_EXTERNAL=0)`);
-    return;
-  }
-  void shell.openExternal(url);
-}
-
-function isHttpUrl(raw: string): boolean {
-  try {
-    const u = new URL(raw);
-    return u.protocol === 'https:' || u.protocol === 'http:';
-  } catch {
-    return false;
-  }
+  void openExternalAfterConfirm(url, {
+    disabled: process.env.SMSDESK_OPEN_EXTERNAL === '0',
+    log: (m) => console.error(`[smsdesk] ${m}`),
+    confirm: async (shown) => {
+      const options: Electron.MessageBoxOptions = {
+        type: 'question',
+        buttons: ['Open in browser', 'Cancel'],
+        defaultId: 1,
+        cancelId: 1,
+        noLink: true,
+        title: 'Open a web address',
+        message: 'Open this address in your web browser?',
+        detail: shown,
+      };
+      const answer = mainWindow && !mainWindow.isDestroyed() ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options);
+      return answer.response === 0;
+    },
+    open: (href) => shell.openExternal(href),
+  }).catch((err: unknown) => console.error('[smsdesk] could not open the address', err));
 }
 
 /** The SQLite driver built for Electron's ABI, kept apart from the Node build the tests use. */
@@ -209,6 +228,8 @@ async function main(): Promise<void> {
 
   const dbPath = argValue('--db') ?? process.env.SMSDESK_DB ?? defaultDbPath();
   const binding = nativeBindingPath();
+  const logDir = logDirFor(dbPath);
+  const log = logDir ? fileLogger(logDir, electronLog as unknown as ElectronLogLike) : undefined;
   // The core (store, migrations, gateway) and the window start side by side: the renderer process
   // starts and loads while the core boots, and a call it makes meanwhile waits for the core.
   const booting = (async () =>
@@ -217,6 +238,8 @@ async function main(): Promise<void> {
       secrets: secretStore(),
       demo: process.argv.includes('--no-demo') ? false : 'auto',
       ...(binding ? { nativeBinding: binding } : {}),
+      ...(log ? { log } : {}),
+      versions: { app: app.getVersion() },
     }))();
   booting.catch(() => undefined); // reported below, once
   deskBooting = booting;
@@ -237,7 +260,13 @@ async function main(): Promise<void> {
   try {
     desk = await booting;
   } catch (err) {
-    dialog.showErrorBox('Dealer SMS Desk could not start', err instanceof Error ? err.message : String(err));
+    log?.error('could not start', err);
+    if (err instanceof DatabaseDamagedError) {
+      await offerRecovery(err);
+      return;
+    }
+    const why = isDiskFull(err) ? DISK_FULL_MESSAGE : err instanceof Error ? err.message : String(err);
+    dialog.showErrorBox('Dealer SMS Desk could not start', why);
     app.exit(1);
     return;
   }
@@ -246,11 +275,54 @@ async function main(): Promise<void> {
     if (!isEventName(event)) return;
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT, event, payload);
     if (event === 'notification:new') showDesktopNotification(desk, payload as EventPayload<'notification:new'>);
+    if (event === 'import:progress' && mainWindow && !mainWindow.isDestroyed()) {
+      // A lead import's progress in the taskbar / dock too; cleared when it ends.
+      const p = payload as EventPayload<'import:progress'>;
+      mainWindow.setProgressBar(p.status === 'running' ? p.fraction : -1);
+    }
   });
 
   app.on('activate', () => {
     if (!mainWindow) mainWindow = createWindow();
   });
+}
+
+/**
+ * The store is damaged (or empty): say which file and why, and offer the two ways on, done here
+ * rather than with the command line: put the newest automatic backup in its place, or start a new
+ * store keeping the damaged file aside. Either way the app starts again; nothing is deleted.
+ */
+async function offerRecovery(err: DatabaseDamagedError): Promise<void> {
+  const newest = err.newestBackup;
+  const buttons = [...(newest ? [`Restore the backup of ${newest.day}`] : []), 'Start a new, empty store', 'Quit'];
+  const { response } = await dialog.showMessageBox({
+    type: 'error',
+    title: 'Dealer SMS Desk could not start',
+    message: `The database ${err.path} is damaged and was not opened.`,
+    detail:
+      `${err.reason}.\n\n` +
+      (newest ? `The newest automatic backup is from ${newest.day} (${newest.path}). ` : 'There is no automatic backup of it. ') +
+      'Either way the damaged file is kept beside it, renamed, and nothing is deleted.',
+    buttons,
+    defaultId: 0,
+    cancelId: buttons.length - 1,
+    noLink: true,
+  });
+  const choice = buttons[response];
+  try {
+    if (newest && choice === buttons[0]) restoreBackup(err.path, newest.path, Date.now);
+    else if (choice === 'Start a new, empty store') setAside(err.path, Date.now, 'damaged');
+    else {
+      app.exit(1);
+      return;
+    }
+  } catch (e) {
+    dialog.showErrorBox('Dealer SMS Desk could not recover the database', e instanceof Error ? e.message : String(e));
+    app.exit(1);
+    return;
+  }
+  app.relaunch();
+  app.exit(0);
 }
 
 function showDesktopNotification(desk: App, n: EventPayload<'notification:new'>): void {

@@ -6,6 +6,11 @@ export interface OutboundSms {
   /** A sender phone number, or a messaging service SID (MG...). */
   sender: { kind: 'number' | 'messaging_service'; address: string };
   body: string;
+  /**
+   * Seconds the gateway may keep it queued before giving up (Twilio ValidityPeriod, 1–36,000):
+   * an automated send may not arrive after its dealer's send hours close.
+   */
+  validityPeriodS?: number;
 }
 
 /** Where an outbound message the gateway took stands now. */

@@ -151,10 +151,11 @@ export class TwilioGateway implements SyncGateway {
   }
 
   async send(sms: OutboundSms): Promise<SendOutcome> {
+    const validity = sms.validityPeriodS !== undefined ? { validityPeriod: sms.validityPeriodS } : {};
     const params =
       sms.sender.kind === 'messaging_service'
-        ? { to: sms.to, body: sms.body, messagingServiceSid: sms.sender.address }
-        : { to: sms.to, body: sms.body, from: sms.sender.address };
+        ? { to: sms.to, body: sms.body, messagingServiceSid: sms.sender.address, ...validity }
+        : { to: sms.to, body: sms.body, from: sms.sender.address, ...validity };
     const slot = { headers: null as Record<string, unknown> | null };
     try {
       const m = await lastHeaders.run(slot, () => this.client.messages.create(params));

@@ -6,6 +6,8 @@ import type { SyncStatus } from '../../shared/ipc/contract.ts';
 import type { Preferences } from '../settings/preferences.ts';
 import type { CredentialsService } from '../gateway/credentials.ts';
 import type { GroupConnection } from '../group/group-connection.ts';
+import type { TestClock } from '../clock.ts';
+import type { DiagnosticsService } from '../diagnostics/diagnostics-service.ts';
 
 /** Polling, the outbox and online state, as the renderer sees them. */
 export interface SyncController {
@@ -15,6 +17,8 @@ export interface SyncController {
   setPollInterval(ms: number): void;
   /** Credentials changed: rebuild the gateway client. */
   reconfigure(): Promise<void>;
+  /** Runs an automation tick soon (a rule switched on, the test clock moved). */
+  kickAutomation?(): void;
 }
 
 /**
@@ -47,6 +51,10 @@ export interface HandlerContext {
   /** Time zone for dates in user-facing sentences; the system's when undefined. */
   timeZone?: string;
   log: Logger;
+  /** Test runs only: the clock the app runs on, which the e2e tests move forward. */
+  testClock?: TestClock;
+  /** "Export diagnostics" (absent for a throwaway ':memory:' store). */
+  diagnostics?: DiagnosticsService;
 }
 
 export const consoleLogger: Logger = {

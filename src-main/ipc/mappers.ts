@@ -4,10 +4,10 @@ import type { Store } from '../db/store.ts';
 import type { MessageListRow, MessageRow } from '../db/repos/messages-repo.ts';
 import type { ConsentEventRow, ConsentRow } from '../db/repos/consent-repo.ts';
 import type { ReviewItemRow } from '../db/repos/reviews-repo.ts';
+import type { AppliedAccountRow } from '../db/repos/review-decisions-repo.ts';
+import type { ReviewDecisionRecord } from '../reviews/review-service.ts';
 import type { NotificationRow } from '../db/repos/notifications-repo.ts';
-import type { AutomationRuleRow, AutomationRunRow } from '../db/repos/automation-repo.ts';
 import type { AppraisalRow } from '../db/repos/appraisals-repo.ts';
-import type { TemplateRow } from '../db/repos/templates-repo.ts';
 import type { SenderRecord } from '../settings/settings-service.ts';
 import type { TimelineItem as TimelineRowItem } from '../db/repos/timeline-repo.ts';
 import type { CustomerRow, LeadAccountRow, PhoneHistoryRow } from '../db/repos/customers-repo.ts';
@@ -15,20 +15,18 @@ import type {
   Appraisal,
   LeadIdentity,
   PhoneHistoryEntry,
-  AutomationRule,
-  AutomationRun,
   ConsentEvent,
   ConsentState,
   LeadSummary,
   Notification,
   ReviewItem,
+  ReviewDecision,
   Sender,
   SmsMessage,
-  Template,
   TimelineItem,
 } from '../../shared/ipc/contract.ts';
-import type { MessageStatus } from '../../shared/domain/types.ts';
 import { customerDisplayName } from '../../shared/domain/people.ts';
+import { replyReasonSchema } from '../../shared/ipc/contract.ts';
 
 /** A customer's name as the app shows it (shared/domain/people.ts); kept under this name for its callers. */
 export function fullName(c: { first_name: string; last_name: string }): string {
@@ -91,6 +89,8 @@ export function consentEvent(e: ConsentEventRow): ConsentEvent {
     occurredAt: e.occurred_at,
     desk: e.desk ?? null,
     superseded: e.superseded === 1,
+    importId: e.import_id ?? null,
+    importRow: e.import_row ?? null,
   };
 }
 
@@ -137,10 +137,56 @@ export function sender({ row: s, dealerAccountIds }: SenderRecord): Sender {
   };
 }
 
-export function reviewItem(r: ReviewItemRow): ReviewItem {
+/** The stored reasons (JSON written by the reply processor); null if absent or unreadable. */
+function storedReasons(json: string | null): ReviewItem['reasons'] {
+  if (json === null) return null;
+  try {
+    const parsed = replyReasonSchema.array().safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export function reviewDecision({ decision: d, accounts }: ReviewDecisionRecord): ReviewDecision {
   return {
+    id: d.id,
+    reviewId: d.review_id,
+    kind: d.kind,
+    decision: d.decision,
+    actor: d.actor,
+    reason: d.reason,
+    decidedAt: d.decided_at,
+    messageId: d.message_id,
+    body: d.body,
+    customerId: d.customer_id,
+    dealerAccountId: d.dealer_account_id,
+    accountName: d.account_name,
+    consentEventId: d.consent_event_id,
+    accounts: accounts.map((a) => ({
+      dealerAccountId: a.dealer_account_id,
+      accountName: a.account_name,
+      customerId: a.customer_id,
+      effect: a.effect,
+      consentEventId: a.consent_event_id,
+    })),
+  };
+}
+
+/** A review item with what staff may narrow it to and, once resolved, its decision. */
+export function reviewItem(
+  r: ReviewItemRow,
+  extra: { appliedTo?: readonly AppliedAccountRow[]; decision?: ReviewDecisionRecord | null } = {},
+): ReviewItem {
+  const seen = new Set<number>();
+  const appliedTo = (extra.appliedTo ?? []).filter((a) => !seen.has(a.dealer_account_id) && seen.add(a.dealer_account_id));
+  return {
+    appliedTo: appliedTo.map((a) => ({ dealerAccountId: a.dealer_account_id, accountName: a.account_name })),
+    decision: extra.decision ? reviewDecision(extra.decision) : null,
     id: r.id,
     kind: r.kind,
+    intent: r.intent,
+    reasons: storedReasons(r.reasons),
     status: r.status,
     messageId: r.message_id,
     body: r.body,
@@ -169,36 +215,6 @@ export function notification(n: NotificationRow): Notification {
   };
 }
 
-export function automationRun(r: AutomationRunRow): AutomationRun {
-  return {
-    id: r.id,
-    ruleId: r.rule_id,
-    ruleName: r.rule_name,
-    dealerAccountId: r.dealer_account_id,
-    accountName: r.account_name,
-    customerId: r.customer_id,
-    customerName: r.customer_name.trim(),
-    messageId: r.message_id,
-    messageStatus: (r.message_status as MessageStatus | null) ?? null,
-    blockReason: r.block_reason,
-    outcome: r.outcome,
-    detail: r.detail,
-    ranAt: r.ran_at,
-  };
-}
-
-export function automationRule(r: AutomationRuleRow): AutomationRule {
-  return {
-    id: r.id,
-    dealerAccountId: r.dealer_account_id,
-    name: r.name,
-    trigger: r.trigger,
-    body: r.body,
-    enabled: r.enabled === 1,
-    createdAt: r.created_at,
-  };
-}
-
 export function appraisal(a: AppraisalRow): Appraisal {
   return {
     id: a.id,
@@ -218,8 +234,4 @@ export function appraisal(a: AppraisalRow): Appraisal {
     createdAt: a.created_at,
     updatedAt: a.updated_at,
   };
-}
-
-export function template(t: TemplateRow): Template {
-  return { id: t.id, dealerAccountId: t.dealer_account_id, name: t.name, body: t.body };
 }

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { appErrorSchema, contract, events, isChannelName, type ChannelName, type IpcError, type IpcResult } from '../../shared/ipc/contract.ts';
 import { AppError, DISK_FULL_MESSAGE, isDiskFull } from '../app-error.ts';
+import { escapeForMessage } from '../../shared/text-rules.ts';
 import type { HandlerContext } from './context.ts';
 import type { Handler, HandlerMap } from './handler.ts';
 import { leadHandlers, timelineHandlers } from '../customers/handlers.ts';
@@ -12,11 +13,16 @@ import { consentHandlers } from '../consent/handlers.ts';
 import { appraisalHandlers } from '../appraisals/handlers.ts';
 import { templateHandlers } from '../templates/handlers.ts';
 import { automationHandlers } from '../automation/handlers.ts';
+import { calendarHandlers } from '../calendar/handlers.ts';
 import { reviewHandlers } from '../reviews/handlers.ts';
 import { notificationHandlers } from '../notifications/handlers.ts';
 import { syncHandlers } from '../sync/handlers.ts';
 import { settingsHandlers } from '../settings/handlers.ts';
 import { groupHandlers } from '../group/handlers.ts';
+import { conversationHandlers } from '../conversations/handlers.ts';
+import { diagnosticsHandlers } from '../diagnostics/handlers.ts';
+import { importHandlers } from '../imports/handlers.ts';
+import { exportHandlers } from '../reports/handlers.ts';
 
 export class HandlerRegistrationError extends Error {
   override readonly name = 'HandlerRegistrationError';
@@ -55,8 +61,13 @@ export const handlerGroups = [
   notificationHandlers,
   syncHandlers,
   automationHandlers,
+  calendarHandlers,
   settingsHandlers,
   groupHandlers,
+  conversationHandlers,
+  diagnosticsHandlers,
+  importHandlers,
+  exportHandlers,
 ] as const;
 
 export const allHandlers: HandlerMap = combineHandlers(handlerGroups);
@@ -68,7 +79,7 @@ function validationError(error: z.ZodError, what: string): IpcError {
   const first = issues[0];
   return {
     code: 'INVALID_INPUT',
-    message: first ? `Invalid ${what}: ${first.path ? `${first.path}: ` : ''}${first.message}` : `Invalid ${what}.`,
+    message: escapeForMessage(first ? `Invalid ${what}: ${first.path ? `${first.path}: ` : ''}${first.message}` : `Invalid ${what}.`),
     details: { issues },
   };
 }
@@ -87,10 +98,12 @@ export function toIpcError(err: unknown, ctx?: Pick<HandlerContext, 'log'>, chan
   if (err instanceof AppError) {
     const details = safeDetails(err.details);
     // Each code's details have a schema (contract.ts appErrorSchema): what breaks it is dropped and logged.
-    const full = appErrorSchema.safeParse({ code: err.code, message: err.message, ...(details !== undefined ? { details } : {}) });
+    // A message may quote what the user typed: bidirectional overrides in it are written out, not obeyed.
+    const message = escapeForMessage(err.message);
+    const full = appErrorSchema.safeParse({ code: err.code, message, ...(details !== undefined ? { details } : {}) });
     if (full.success) return full.data;
     ctx?.log.error(`IPC ${channel ?? '?'}: the details of ${err.code} break the contract`, z.prettifyError(full.error));
-    const bare = appErrorSchema.safeParse({ code: err.code, message: err.message });
+    const bare = appErrorSchema.safeParse({ code: err.code, message });
     if (bare.success) return bare.data;
     return { code: 'INTERNAL', message: INTERNAL_MESSAGE };
   }
@@ -133,7 +146,7 @@ export async function runHandler(
   handlers: HandlerMap = allHandlers,
 ): Promise<InvokeOutcome> {
   if (!isChannelName(channel)) {
-    return { stage: 'channel', result: { ok: false, error: { code: 'NOT_FOUND', message: `Unknown channel '${String(channel).slice(0, 80)}'.` } } };
+    return { stage: 'channel', result: { ok: false, error: { code: 'NOT_FOUND', message: escapeForMessage(`Unknown channel '${String(channel).slice(0, 80)}'.`) } } };
   }
   const spec = contract[channel];
   const parsed = spec.input.safeParse(rawInput === undefined || rawInput === null ? {} : rawInput);

@@ -33,6 +33,8 @@ export interface WebHostOptions {
   maxBodyBytes?: number;
   /** Server-sent events keep-alive comment interval, ms. Default 15 000. */
   heartbeatMs?: number;
+  /** Events kept for a stream whose client is not reading, bytes, before it is closed. Default 1 MiB. */
+  maxStreamBacklogBytes?: number;
 }
 
 export interface WebHost {
@@ -122,7 +124,10 @@ function readBody(req: IncomingMessage, max: number): Promise<string> {
       size += chunk.length;
       if (size > max) {
         failed = true;
-        reject(new Refusal(413, 'INVALID_INPUT', `The request body is larger than ${max} bytes.`));
+        chunks.length = 0;
+        // Stop reading: the answer closes the connection (see the 413 below), the rest is never read.
+        req.pause();
+        reject(new Refusal(413, 'INVALID_INPUT', `The request body is larger than ${max} bytes.`, { Connection: 'close' }));
         return;
       }
       chunks.push(chunk);
@@ -151,6 +156,7 @@ export async function startWebHostServer(o: WebHostOptions): Promise<WebHost> {
   const token = o.token ?? randomBytes(32).toString('base64url');
   const maxBody = o.maxBodyBytes ?? 1024 * 1024;
   const heartbeatMs = o.heartbeatMs ?? 15_000;
+  const maxBacklog = o.maxStreamBacklogBytes ?? 1024 * 1024;
   const root = o.staticRoot && existsSync(join(o.staticRoot, 'index.html')) ? realpathSync(o.staticRoot) : null;
   const streams = new Set<ServerResponse>();
   let port = 0;
@@ -189,16 +195,40 @@ export async function startWebHostServer(o: WebHostOptions): Promise<WebHost> {
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
     });
-    const write = (event: string, payload: unknown): void => {
-      if (!res.writableEnded) res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+    // Backpressure: while the client is not reading, events wait here (not in the socket's buffer);
+    // past maxStreamBacklogBytes the stream is closed and the client reconnects and reloads
+    // (EventSource retries; the renderer refetches on reconnect).
+    let backlog: string[] = [];
+    let backlogBytes = 0;
+    let blocked = false;
+    const send = (text: string): void => {
+      if (res.writableEnded || res.destroyed) return;
+      if (blocked) {
+        backlog.push(text);
+        backlogBytes += Buffer.byteLength(text);
+        if (backlogBytes > maxBacklog) {
+          backlog = [];
+          res.destroy();
+        }
+        return;
+      }
+      if (!res.write(text)) blocked = true;
     };
-    res.write('retry: 2000\n\n');
+    res.on('drain', () => {
+      blocked = false;
+      const pending = backlog;
+      backlog = [];
+      backlogBytes = 0;
+      for (const text of pending) send(text);
+    });
+    const write = (event: string, payload: unknown): void => send(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+    send('retry: 2000\n\n');
     for (const e of o.initialEvents?.() ?? []) write(e.event, e.payload);
     const off = o.bus.subscribe((event, payload) => {
       if (isEventName(event)) write(event, payload);
     });
     const beat = setInterval(() => {
-      if (!res.writableEnded) res.write(': keep-alive\n\n');
+      if (!blocked) send(': keep-alive\n\n');
     }, heartbeatMs);
     beat.unref();
     streams.add(res);
@@ -281,11 +311,17 @@ export async function startWebHostServer(o: WebHostOptions): Promise<WebHost> {
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       if (err instanceof Refusal) refuse(res, err);
-      else {
+      else if (req.destroyed || (err as { code?: unknown }).code === 'ECONNRESET') {
+        return; // the client went away mid-request (an aborted upload): nobody to answer, nothing to log
+      } else {
         console.error('[smsdesk] web host request failed', err);
         refuse(res, new Refusal(500, 'INTERNAL', 'Something went wrong inside the app.'));
       }
-      if (err instanceof Refusal && err.status === 413) req.resume();
+      // Too large: once the answer is out, close the connection instead of reading (draining) the rest.
+      if (err instanceof Refusal && err.status === 413) {
+        if (res.writableFinished) req.socket.destroy();
+        else res.once('finish', () => req.socket.destroy());
+      }
     });
   });
   server.headersTimeout = 20_000;

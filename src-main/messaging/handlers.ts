@@ -23,6 +23,7 @@ export const smsHandlers = defineHandlers({
       ...(input.from !== undefined ? { from: input.from } : {}),
       ...(input.to !== undefined ? { to: input.to } : {}),
       ...(input.cursor ? { after: input.cursor } : {}),
+      ...(input.text?.trim() ? { text: input.text } : {}),
       limit: probeLimit(input.limit),
     });
     const page = keysetPage(rows, input.limit);
@@ -50,7 +51,15 @@ export const smsHandlers = defineHandlers({
       body: input.body,
       actor: ctx.prefs.userName(),
       origin: 'manual',
+      requestId: input.requestId,
     });
+    // The message went (or waits in the outbox): the composer's draft for it is done with.
+    if (result.outcome === 'sent' || result.outcome === 'queued') ctx.core.drafts.sent(input.customerId, input.dealerAccountId);
     return sendResultOut(ctx.core.store, result);
+  },
+
+  'sms.sendStatus': ({ input, ctx }) => {
+    const result = ctx.core.sends.resultOf(input.requestId);
+    return result ? sendResultOut(ctx.core.store, result) : null;
   },
 });

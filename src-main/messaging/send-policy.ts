@@ -8,6 +8,7 @@
 import type { Store } from '../db/store.ts';
 import type { SenderRow } from '../db/repos/accounts-repo.ts';
 import type { ReviewItemRow } from '../db/repos/reviews-repo.ts';
+import type { MessageRow } from '../db/repos/messages-repo.ts';
 import type { ConsentService } from '../consent/consent-service.ts';
 import type { ConsentBlock, ConsentDecision, MessageOrigin, MessageStatus } from '../../shared/domain/types.ts';
 import type { SendRefusalCode } from '../../shared/errors.ts';
@@ -27,7 +28,7 @@ export interface SendFacts {
   /** R5: the dealer account's consent for SMS. */
   consent: ConsentDecision;
   /** An open possible opt-out from this customer for this account, awaiting staff review. */
-  openReview: { id: number; body: string } | null;
+  openReview: { id: number; body: string; wrongNumber?: boolean } | null;
   /** R7: the gateway refuses this number from this sender (Twilio 21610). */
   gatewayBlock: { errorCode: number } | null;
   /**
@@ -68,8 +69,35 @@ export type SendDecision =
 
 const ALLOWED: SendDecision = { allowed: true, refusal: null, caution: null };
 
-function refused(refusal: Omit<SendRefusal, 'text'>, prefix: 'Not sent' | 'Held', caution: SendCaution | null): SendDecision {
-  return { allowed: false, refusal: { ...refusal, text: `${prefix}: ${refusal.reason}` }, caution };
+/** How a refusal's text begins: 'Held: …' for a send held for review or waiting for the group (R11), 'Not sent: …' otherwise. */
+function refusalPrefix(status: SendRefusal['status']): string {
+  return status === 'held_review' || status === 'queued' ? 'Held: ' : 'Not sent: ';
+}
+
+function refused(refusal: Omit<SendRefusal, 'text'>, caution: SendCaution | null): SendDecision {
+  return { allowed: false, refusal: { ...refusal, text: `${refusalPrefix(refusal.status)}${refusal.reason}` }, caution };
+}
+
+const REFUSAL_OF_STATUS = { blocked_opted_out: 'SMS_OPTED_OUT', blocked_gateway: 'GATEWAY_BLOCKED', held_review: 'HELD_FOR_REVIEW' } as const;
+
+/**
+ * The refusal recorded on an attempt (R6), as sms.send answered it: what a repeated request (the same
+ * requestId) answers again. `block` is the customer's opt-out as it stands now (null once opted back in).
+ */
+export function recordedRefusal(row: Pick<MessageRow, 'status' | 'block_reason' | 'error_code'>, block: ConsentBlock | null): SendRefusal | null {
+  if (!Object.hasOwn(REFUSAL_OF_STATUS, row.status)) return null;
+  const status = row.status as keyof typeof REFUSAL_OF_STATUS;
+  const prefix = refusalPrefix(status);
+  const text = row.block_reason ?? `${prefix}${row.status}`;
+  return {
+    code: REFUSAL_OF_STATUS[status],
+    status,
+    reason: text.startsWith(prefix) ? text.slice(prefix.length) : text,
+    text,
+    block: status === 'blocked_opted_out' ? block : null,
+    reviewId: null,
+    gatewayErrorCode: status === 'blocked_gateway' ? row.error_code : null,
+  };
 }
 
 const hhmm = (ms: number, timeZone: string | undefined): string =>
@@ -92,7 +120,9 @@ export function decideSend(f: SendFacts): SendDecision {
     ? {
         code: 'POSSIBLE_OPT_OUT',
         reviewId: f.openReview.id,
-        reason: `${f.customerName} replied ${quoteReply(f.openReview.body)}, which may be an opt-out; it awaits staff review.`,
+        reason: f.openReview.wrongNumber
+          ? `${f.customerName}'s number replied ${quoteReply(f.openReview.body)}: the mobile may have been reassigned; it awaits staff review.`
+          : `${f.customerName} replied ${quoteReply(f.openReview.body)}, which may be an opt-out; it awaits staff review.`,
       }
     : null;
   const silence = f.group && !f.group.fresh ? groupSilence(f.group, f.timeZone) : null;
@@ -111,17 +141,16 @@ export function decideSend(f: SendFacts): SendDecision {
         reviewId: null,
         gatewayErrorCode: null,
       },
-      'Not sent',
       caution,
     );
   }
   if (review && f.origin === 'automation') {
     const held = { code: 'HELD_FOR_REVIEW', status: 'held_review', reason: review.reason, block: null, reviewId: review.reviewId, gatewayErrorCode: null } as const;
-    return refused(held, 'Held', null);
+    return refused(held, null);
   }
   if (silence && f.origin === 'automation') {
     const wait = { code: 'GROUP_STALE', status: 'queued', reason: `${silence} The automated message waits until it has.`, block: null, reviewId: null, gatewayErrorCode: null } as const;
-    return refused(wait, 'Held', null);
+    return refused(wait, null);
   }
   if (f.gatewayBlock) {
     return refused(
@@ -135,7 +164,6 @@ export function decideSend(f: SendFacts): SendDecision {
         reviewId: null,
         gatewayErrorCode: f.gatewayBlock.errorCode,
       },
-      'Not sent',
       caution,
     );
   }
@@ -172,6 +200,12 @@ export class SendPolicy {
     return decideSend(this.facts(c).facts);
   }
 
+  /** The customer's SMS opt-out from this account as it stands, or null (R5). */
+  consentBlock(dealerAccountId: number, customerId: number): ConsentBlock | null {
+    const d = this.consent.decide(dealerAccountId, customerId, 'sms');
+    return d.allowed ? null : d.block;
+  }
+
   /** The facts the decision takes, and the open review item they name (the composer shows it). */
   facts(c: SendCheck): { facts: SendFacts; review: ReviewItemRow | null } {
     const hold = this.store.reviews.openPossibleOptOut(c.customerId, c.dealerAccountId);
@@ -183,7 +217,7 @@ export class SendPolicy {
       toNumber: c.toNumber,
       senderLabel: c.sender?.label ?? null,
       consent: this.consent.decide(c.dealerAccountId, c.customerId, 'sms'),
-      openReview: review ? { id: review.id, body: review.body } : null,
+      openReview: review ? { id: review.id, body: review.body, wrongNumber: review.intent === 'wrong_number' } : null,
       gatewayBlock: block ? { errorCode: block.error_code } : null,
       group: this.groupFreshness(),
       timeZone: this.timeZone,

@@ -6,10 +6,11 @@ import type { ReviewItemRow } from '../db/repos/reviews-repo.ts';
 import type { CustomerRow } from '../db/repos/customers-repo.ts';
 import { isFailed, isWaiting } from '../../shared/domain/message-status.ts';
 import { customerDisplayName } from '../../shared/domain/people.ts';
-import { countSegments, MAX_SMS_BODY_CHARS } from '../../shared/sms-segments.ts';
+import { countSegments, smsLength, MAX_SMS_BODY_CHARS } from '../../shared/sms-segments.ts';
+import { textProblem } from '../../shared/text-rules.ts';
 import { unfilledPlaceholderError } from '../../shared/domain/templates.ts';
 import { invalidInput, notFound } from '../app-error.ts';
-import { decideSend, preflightWarning, type SendCheck, type SendDecision, type SendOrigin, type SendPolicy, type SendRefusal } from './send-policy.ts';
+import { decideSend, preflightWarning, recordedRefusal, type SendCheck, type SendDecision, type SendOrigin, type SendPolicy, type SendRefusal } from './send-policy.ts';
 
 export interface SendRequest {
   dealerAccountId: number;
@@ -20,6 +21,13 @@ export interface SendRequest {
   actor: string;
   origin: SendOrigin;
   automationRunId?: number | null;
+  /**
+   * The client's id for this request (the composer makes one per message). A repeat with the same
+   * id answers with what became of the first and sends nothing (issue 14, finding 3).
+   */
+  requestId?: string | null;
+  /** An automated send's deadline: the gateway may not deliver it after this (ValidityPeriod). */
+  validUntil?: number | null;
 }
 
 /** What became of a queued message handed to the gateway: its row, and the policy's refusal if it was stopped as it left (R8). */
@@ -76,18 +84,36 @@ export class SendService {
   ) {}
 
   /** The policy's decision for a send by hand, before it is made: the same sentence a refusal carries. */
-  preflight(req: { dealerAccountId: number; customerId: number; senderId?: number }): SendPreflight {
+  preflight(req: { dealerAccountId: number; customerId: number; senderId?: number; origin?: SendOrigin }): SendPreflight {
     const customer = this.store.customers.get(req.customerId);
     if (!customer) throw notFound(`Customer ${req.customerId}`);
     if (!this.store.accounts.account(req.dealerAccountId)) throw notFound(`Dealer account ${req.dealerAccountId}`);
     const sender =
       req.senderId !== undefined ? (this.store.accounts.sender(req.senderId) ?? null) : (this.store.accounts.sendersOfAccount(req.dealerAccountId)[0] ?? null);
-    const { facts, review } = this.policy.facts(this.#check(req.dealerAccountId, customer, sender, 'manual'));
+    const { facts, review } = this.policy.facts(this.#check(req.dealerAccountId, customer, sender, req.origin ?? 'manual'));
     const decision = decideSend(facts);
     return { decision, warning: preflightWarning(decision), openReview: review };
   }
 
   async send(req: SendRequest): Promise<SendResult> {
+    const requestId = req.requestId ?? null;
+    if (requestId !== null) {
+      const first = this.store.messages.byRequestId(requestId);
+      if (first) return this.#repeat(first, req);
+    }
+    const queued = this.enqueue(req);
+    if (queued.outcome === 'refused') return queued;
+    return sendResult(await this.dispatcher.dispatch(queued.message.id));
+  }
+
+  /**
+   * The synchronous half of send(): validates, asks the policy and records the attempt — refused
+   * (R6) or queued in the outbox (R8) — without calling the gateway. Callers that must record
+   * something in the same transaction (automation reserving a step, R12) use it inside theirs and
+   * hand the queued message to the outbox afterwards.
+   */
+  enqueue(req: SendRequest): { outcome: 'queued'; message: MessageRow; refusal: null } | Extract<SendResult, { outcome: 'refused' }> {
+    const requestId = req.requestId ?? null;
     const { customer, sender, body } = this.validate(req);
     const now = this.clock();
     const base = {
@@ -102,7 +128,9 @@ export class SendService {
       segments: countSegments(body).segments,
       createdBy: req.actor,
       automationRunId: req.automationRunId ?? null,
+      requestId,
       createdAt: now,
+      validUntil: req.validUntil ?? null,
     };
     const decision = this.#decide(req.dealerAccountId, customer, sender, req.origin);
     // A refusal that only means "wait" (GROUP_STALE) is queued: the outbox asks again as it leaves.
@@ -112,10 +140,46 @@ export class SendService {
       const id = this.store.messages.insert({ ...base, status: refusal.status, blockReason: refusal.text, errorCode: refusal.gatewayErrorCode });
       return { outcome: 'refused', message: this.#row(id), refusal };
     }
-
     // R8: persisted before the gateway is called; the outbox asks the policy again as it leaves.
     const id = this.store.messages.insert({ ...base, status: 'queued' });
-    return sendResult(await this.dispatcher.dispatch(id));
+    return { outcome: 'queued', message: this.#row(id), refusal: null };
+  }
+
+  /** The sender a send without one leaves from: the account's first (what automation paces). */
+  defaultSender(dealerAccountId: number): SenderRow | undefined {
+    return this.store.accounts.sendersOfAccount(dealerAccountId)[0];
+  }
+
+  /**
+   * What became of the send request `requestId`: its result as it stands now, or null when no such
+   * request reached the app (nothing was recorded, nothing sent).
+   */
+  resultOf(requestId: string): SendResult | null {
+    const row = this.store.messages.byRequestId(requestId);
+    return row ? this.#resultOfRow(row) : null;
+  }
+
+  /** A request seen before: the first one's message as it stands, if it asked for the same message. */
+  #repeat(first: MessageRow, req: SendRequest): SendResult {
+    const body = req.body.replace(/\r\n/g, '\n').trim();
+    const same =
+      first.customer_id === req.customerId &&
+      first.dealer_account_id === req.dealerAccountId &&
+      first.body === body &&
+      (req.senderId === undefined || first.sender_id === req.senderId);
+    if (!same) {
+      throw invalidInput('This send request id was already used for another message; nothing was sent. Send it again as a new message.', { field: 'requestId' });
+    }
+    return this.#resultOfRow(first);
+  }
+
+  #resultOfRow(row: MessageRow): SendResult {
+    const block =
+      row.status === 'blocked_opted_out' && row.dealer_account_id !== null && row.customer_id !== null
+        ? this.policy.consentBlock(row.dealer_account_id, row.customer_id)
+        : null;
+    const refusal = recordedRefusal(row, block);
+    return sendResult({ row, refusal });
   }
 
   /** The send policy's decision for this customer, account and sender. */
@@ -140,8 +204,11 @@ export class SendService {
   } {
     const body = req.body.replace(/\r\n/g, '\n').trim();
     if (!body) throw invalidInput('The message is empty.', { field: 'body' });
-    if (body.length > MAX_SMS_BODY_CHARS) {
-      throw invalidInput(`The message is ${body.length} characters; SMS allows at most ${MAX_SMS_BODY_CHARS}.`, { field: 'body' });
+    const problem = textProblem(body, { multiline: true });
+    if (problem) throw invalidInput(`The message ${problem}.`, { field: 'body' });
+    const length = smsLength(body);
+    if (length > MAX_SMS_BODY_CHARS) {
+      throw invalidInput(`The message is ${length} characters; SMS allows at most ${MAX_SMS_BODY_CHARS}.`, { field: 'body' });
     }
     const unfilled = unfilledPlaceholderError(body);
     if (unfilled) throw invalidInput(unfilled.error, { field: 'body', placeholder: unfilled.placeholder });
@@ -163,7 +230,7 @@ export class SendService {
         throw invalidInput(`${sender.label} is not a sender of ${account.name}.`, { field: 'senderId' });
       }
     } else {
-      sender = this.store.accounts.sendersOfAccount(account.id)[0];
+      sender = this.defaultSender(account.id);
       if (!sender) throw invalidInput(`${account.name} has no SMS sender configured.`, { field: 'senderId' });
     }
     return { customer: { ...customer, mobile: customer.mobile }, sender, body };

@@ -8,6 +8,13 @@
 //  3. One request; the outcome is recorded with Twilio's code and message. Retryable failures are
 //     retried with backoff honouring Retry-After; permanent ones are final.
 // Offline, messages stay queued and say so.
+// A message is claimed in the store before any of this (issue 14): a lease names this outbox and
+// runs until a deadline; no other writer (a second process on the same file) takes a leased row,
+// and queued -> sending happens only for the lease holder and only from queued. A lease left by a
+// process that died expires (or is ended at start by the process that now holds the database's
+// instance lock); its row is then `sending` and is reconciled per (1), never resent blindly.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Clock } from '../clock.ts';
 import type { Store } from '../db/store.ts';
 import type { MessageRow } from '../db/repos/messages-repo.ts';
@@ -16,6 +23,7 @@ import type { DispatchResult, Dispatcher } from '../messaging/send-service.ts';
 import type { SendPolicy, SendRefusal } from '../messaging/send-policy.ts';
 import type { InboundPoller } from '../sync/inbound-poller.ts';
 import { isWaiting } from '../../shared/domain/message-status.ts';
+import { MIN_VALIDITY_MS } from '../../shared/domain/automation.ts';
 import { customerDisplayName } from '../../shared/domain/people.ts';
 import { GatewayError, type GatewayMessage, type SendOutcome, type SyncGateway } from '../gateway/sms-gateway.ts';
 import { localOutboundStatus } from '../gateway/sms-gateway.ts';
@@ -41,6 +49,13 @@ export interface OutboxOptions {
   authRetryMs?: number;
   /** Retry interval for an automated message waiting for the group's state (R11). Default 15 s. */
   groupRetryMs?: number;
+  /**
+   * How long a claim on a message lasts; renewed as it goes (before the replies are polled and
+   * before the request). Longer than any one gateway request (15 s timeout). Default 2 min.
+   */
+  leaseMs?: number;
+  /** This outbox's name on its leases. Default host:pid:random. */
+  owner?: string;
 }
 
 export interface OutboxDeps {
@@ -52,7 +67,15 @@ export interface OutboxDeps {
   clock: Clock;
   /** R11: before a message leaves, exchange with the group of desks (bounded in time; a no-op outside a group). */
   group?: { beforeSend(): Promise<void> };
+  /**
+   * The dealer account's send window at an instant (or the next one): an automated message that
+   * waited past its deadline (valid_until) waits for the next window instead of leaving late.
+   */
+  sendWindow?: (dealerAccountId: number, at: number) => { opensAt: number; closesAt: number };
 }
+
+/** Twilio's longest ValidityPeriod (10 hours). */
+export const MAX_VALIDITY_S = 36_000;
 
 export interface OutboxStatus {
   /** Whether the gateway answered the last request (null: not tried yet). */
@@ -73,6 +96,8 @@ type Reconciled = 'sent' | 'not_sent' | 'pending';
 export class Outbox implements Dispatcher {
   readonly #d: OutboxDeps;
   readonly #o: Required<OutboxOptions>;
+  /** This outbox's name on the rows it claims. */
+  readonly owner: string;
   readonly #inFlight = new Set<number>();
   readonly #listeners = new Set<(messageId: number) => void>();
   #online: boolean | null = null;
@@ -92,7 +117,19 @@ export class Outbox implements Dispatcher {
       offlineRetryMs: options.offlineRetryMs ?? 15_000,
       authRetryMs: options.authRetryMs ?? 60_000,
       groupRetryMs: options.groupRetryMs ?? 15_000,
+      leaseMs: options.leaseMs ?? 120_000,
+      owner: options.owner ?? `${hostname()}:${process.pid}:${randomUUID()}`,
     };
+    this.owner = this.#o.owner;
+  }
+
+  /**
+   * Ends the leases of outboxes that are gone: call only while holding the database's instance
+   * lock (src-main/db/instance-lock.ts), which proves no other process has the file. Their rows
+   * are then due at once and reconciled (R8) instead of waiting for the leases to run out.
+   */
+  adoptOrphanedLeases(): number {
+    return this.#d.store.messages.releaseLeasesExcept(this.owner);
   }
 
   /** Called with a message id whenever the outbox changed that message. Returns an unsubscribe. */
@@ -148,7 +185,11 @@ export class Outbox implements Dispatcher {
   async #run(id: number): Promise<SendRefusal | null> {
     if (this.#inFlight.has(id)) return null;
     this.#inFlight.add(id);
+    let claimed = false;
     try {
+      // The claim in the store: another writer may have this row (or have settled it) already.
+      claimed = this.#claim(id);
+      if (!claimed) return null;
       return await this.#process(id);
     } catch (err) {
       // An unexpected failure (a bug, a database error): leave the row to be looked at again later.
@@ -163,9 +204,16 @@ export class Outbox implements Dispatcher {
       }
       return null;
     } finally {
+      if (claimed) this.#d.store.messages.releaseLease(id, this.owner);
       this.#inFlight.delete(id);
       for (const l of this.#listeners) l(id);
     }
+  }
+
+  /** Claims (or renews the claim on) a waiting message for this outbox; false if it is not ours to take. */
+  #claim(id: number): boolean {
+    const now = this.#d.clock();
+    return this.#d.store.messages.claim(id, this.owner, now, now + this.#o.leaseMs);
   }
 
   async #process(id: number): Promise<SendRefusal | null> {
@@ -192,6 +240,7 @@ export class Outbox implements Dispatcher {
     }
 
     // R8: the customer's latest replies to this sender first, then consent again.
+    if (!this.#claim(id)) return null;
     try {
       await this.#d.poller.pollConversation(sender, row.to_number, this.#d.poller.conversationSince(sender, row.created_at));
     } catch (err) {
@@ -204,15 +253,23 @@ export class Outbox implements Dispatcher {
     const refusal = this.#refuseNow(row, sender);
     // A refusal that only means "wait" (GROUP_STALE) leaves the message queued: not an answer yet.
     if (refusal) return refusal.status === 'queued' ? null : refusal;
+    const validityPeriodS = this.#validityPeriod(row);
+    if (validityPeriodS === 'wait') return null;
 
     const startedAt = clock();
-    const attemptId = store.transaction(() => {
-      store.messages.setOutcome(id, { status: 'sending', countsAsAttempt: true }, startedAt);
-      return store.outbox.start(id, startedAt);
-    });
+    // queued -> sending only from queued and only under our lease: nobody else sends this row.
+    const attemptId = store.transaction(() =>
+      store.messages.markSending(id, this.owner, startedAt, startedAt + this.#o.leaseMs) ? store.outbox.start(id, startedAt) : null,
+    );
+    if (attemptId === null) return null;
     let outcome: SendOutcome;
     try {
-      outcome = await this.#d.gateway.send({ to: row.to_number, sender: { kind: sender.kind, address: sender.address }, body: row.body });
+      outcome = await this.#d.gateway.send({
+        to: row.to_number,
+        sender: { kind: sender.kind, address: sender.address },
+        body: row.body,
+        ...(validityPeriodS !== null ? { validityPeriodS } : {}),
+      });
     } catch (err) {
       outcome = { kind: 'unknown', message: err instanceof Error ? err.message : String(err) };
     }
@@ -244,6 +301,37 @@ export class Outbox implements Dispatcher {
       store.notifications.add({ kind: 'send_failed', customerId, messageId: row.id, title: `Queued SMS to ${name} not sent`, body: refusal.text }, now);
     });
     return refusal;
+  }
+
+  /**
+   * An automated message's ValidityPeriod: no longer than the time left before its deadline, so a
+   * message queued at the gateway cannot arrive after the dealer's send hours. Past the deadline
+   * (it waited offline), it waits for the account's next window: 'wait'. Null: no deadline.
+   */
+  #validityPeriod(row: MessageRow): number | null | 'wait' {
+    if (row.valid_until === null) return null;
+    const { store, clock } = this.#d;
+    const now = clock();
+    let deadline = row.valid_until;
+    if (deadline - now < MIN_VALIDITY_MS && this.#d.sendWindow && row.dealer_account_id !== null) {
+      const next = this.#d.sendWindow(row.dealer_account_id, now + MIN_VALIDITY_MS);
+      store.messages.setValidUntil(row.id, next.closesAt);
+      deadline = next.closesAt;
+      if (next.opensAt > now) {
+        const message = `Waiting for the dealer's send hours: it would have arrived after they closed; it goes when they open again.`;
+        store.messages.setOutcome(row.id, { status: 'queued', errorMessage: message, nextAttemptAt: next.opensAt }, now);
+        return 'wait';
+      }
+    }
+    const left = Math.floor((deadline - now) / 1000);
+    if (left < 1) {
+      // No calendar to move it to: sent now it could arrive after hours, so it is given up, and said so.
+      const text = 'Not sent: its send window closed before it could leave.';
+      store.messages.setOutcome(row.id, { status: 'failed', errorMessage: text }, now);
+      this.#notifyFailed(row, text, now);
+      return 'wait';
+    }
+    return Math.min(MAX_VALIDITY_S, left);
   }
 
   #nameOf(row: MessageRow): string {

@@ -72,10 +72,13 @@ export class ReplyProcessor {
           }
           consentAccounts.push(accountId);
         }
-      } else if (c.intent === 'possible_opt_out') {
-        // Until reviewed, automated sends from these accounts to the customer are held.
+      } else if (c.intent === 'possible_opt_out' || c.intent === 'wrong_number') {
+        // Until reviewed, automated sends from these accounts to the customer are held: a request
+        // to stop, or a "wrong number" (the mobile may have been reassigned to someone else). The
+        // classifier's reasons are kept with the item for staff.
+        const why = { intent: c.intent, reasons: c.reasons };
         for (const accountId of a.accountIds) {
-          this.store.reviews.add('possible_opt_out', reply.messageId, customerId, accountId, now);
+          this.store.reviews.add('possible_opt_out', reply.messageId, customerId, accountId, now, why);
           reviewItems++;
         }
       }
@@ -127,12 +130,16 @@ export class ReplyProcessor {
     } else if (c.intent === 'possible_opt_out' && a.customerId !== null && a.accountIds.length > 0) {
       kind = 'possible_opt_out';
       title = `${who} may be asking to opt out (${accounts(a.accountIds)}): please review`;
+    } else if (c.intent === 'wrong_number' && a.customerId !== null && a.accountIds.length > 0) {
+      kind = 'possible_opt_out'; // held for review like a possible opt-out, and notified as urgently
+      title = `A reply to ${who} says wrong number (${accounts(a.accountIds)}): the mobile may have been reassigned, please review`;
     } else if (a.needsReview) {
       kind = 'unattributed';
       title = `Reply from ${who} needs review: ${a.rule.replace(/_/g, ' ')}`;
     } else {
       kind = 'reply';
-      title = c.intent === 'help' ? `${who} asked for ${c.keyword}` : `${who} replied`;
+      const reaction = c.intent === 'reaction' ? c.reasons[0]?.reaction : null;
+      title = c.intent === 'help' ? `${who} asked for ${c.keyword}` : reaction ? `${who} reacted ${reaction.emoji} to a message` : `${who} replied`;
     }
     if (a.needsReview && kind !== 'unattributed') title += ' (attribution needs review)';
     this.store.notifications.add({ kind, customerId: a.customerId, messageId: reply.messageId, title, body: reply.body }, now);

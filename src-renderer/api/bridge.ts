@@ -45,7 +45,7 @@ export function takeToken(win: Window = window): string | null {
     rememberTokenSoon(win, fromHash);
     // Strip the secret from the address bar (and so from history, bookmarks and screenshots).
     const rest = win.location.hash.replace(/^#/, '').split('&').filter((part) => !part.startsWith('token=')).join('&');
-    const hash = rest === '' ? '#/leads' : `#${rest}`;
+    const hash = rest === '' ? '#/' : `#${rest}`;
     win.history.replaceState(null, '', `${win.location.pathname}${win.location.search}${hash}`);
     return fromHash;
   }

@@ -27,6 +27,25 @@ export interface EarlyLeadsPage {
   settled: FirstLeads | null;
 }
 
+/** The home screen (`#/`): the inbox once some customer has replied, else the leads. */
+function opensOnHome(hash: string): boolean {
+  const path = hash.replace(/^#/, '').split(/[?&]/)[0] ?? '';
+  return path === '' || path === '/';
+}
+
+type FirstInbox = IpcResult<ApiOutput<'inbox.list'>>;
+/** Home asks the inbox too, at once: its answer says which screen home is. */
+let firstInbox: Promise<FirstInbox> | null = null;
+if (bridge && opensOnHome(location.hash)) firstInbox = bridge.client.invoke('inbox.list', { limit: 1 });
+
+/** Which screen home is: the inbox when a customer has replied (asked at start), else the leads. */
+export async function homeScreen(waitMs: number): Promise<'inbox' | 'leads'> {
+  const asked = firstInbox ?? earlyBridge().client.invoke('inbox.list', { limit: 1 });
+  firstInbox = null;
+  const r = await Promise.race([asked, new Promise<null>((resolve) => setTimeout(() => resolve(null), waitMs))]);
+  return r?.ok && r.value.hasReplies ? 'inbox' : 'leads';
+}
+
 let firstLeads: EarlyLeadsPage | null = null;
 if (bridge && opensOnLeads(location.hash)) {
   const early: EarlyLeadsPage = {

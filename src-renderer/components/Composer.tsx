@@ -2,13 +2,19 @@
 // BEFORE sending when the customer opted out for the chosen account (from the main process's
 // preflight), but it never decides: "Send anyway" goes to main, which refuses and records the
 // attempt (R5, R6); the refusal is shown as main worded it.
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import { MAX_SMS_BODY_CHARS } from '../../shared/sms-segments.ts';
+import { MAX_DRAFT_CHARS } from '../../shared/ipc/contract.ts';
+import { EncodingNote, TemplatePrompt, TooLongNote } from './composer/ComposerNotes.tsx';
 import { describeOptOutSource } from '../../shared/domain/consent-wording.ts';
 import type { LeadAccount } from '../../shared/ipc/contract.ts';
 import { fmtDateTime, fmtPhone } from '../lib/format.ts';
+import { TemplateOptions } from './TemplateOptions.tsx';
+import { ReviewReason } from './ReviewReason.tsx';
 import { Alert } from './Alert.tsx';
+import { ReviewActions } from './ReviewActions.tsx';
 import { useComposer } from './use-composer.ts';
+import { PendingSendNotices } from './PendingSendNotices.tsx';
 
 export interface ComposerProps {
   customerId: number;
@@ -27,6 +33,29 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
   const c = useComposer({ customerId, firstName, accounts, initialAccountId, onSent });
   const { accountId, setAccountId, account, senderId, setSenderId, body, setBody, templates, templateId, chooseTemplate } = c;
   const { preflight, preflightError, blocked, offline, seg, tooLong, sending, outcome, send } = c;
+  const { pendingTemplate, resolveTemplate, selection, mismatch, drafts, draftNote } = c;
+  const box = useRef<HTMLTextAreaElement>(null);
+  const rememberSelection = () => {
+    const el = box.current;
+    if (el) selection.current = { start: el.selectionStart, end: el.selectionEnd };
+  };
+  const sender = account?.senders.find((x) => x.id === senderId) ?? null;
+  // Who else sends through this sender, said in words beside the choice (not crammed into it).
+  const sharedNote =
+    sender && sender.dealerAccountIds.length > 1
+      ? `Shared by ${sender.dealerAccountIds.length} dealer accounts${
+          sender.dealerAccountIds.every((id) => accounts.some((a) => a.dealerAccountId === id))
+            ? `: ${accounts.filter((a) => sender.dealerAccountIds.includes(a.dealerAccountId)).map((a) => a.accountName).join(', ')}`
+            : ''
+        }`
+      : null;
+  const placeCaret = (caret: number | null) => {
+    if (caret === null) return;
+    requestAnimationFrame(() => {
+      box.current?.focus();
+      box.current?.setSelectionRange(caret, caret);
+    });
+  };
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -61,18 +90,17 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
     >
       {title && <h3>{title}</h3>}
       <div className="field-row">
-        <div className="field" style={{ flex: '1.6 1 230px' }}>
+        <div className="field" style={{ flex: '1 1 240px' }}>
           <label htmlFor={`${uid}-account`}>Dealer account</label>
           <select id={`${uid}-account`} className="select" value={accountId ?? ''} onChange={(e) => setAccountId(Number(e.target.value))}>
             {accounts.map((a) => (
               <option key={a.dealerAccountId} value={a.dealerAccountId}>
-                {a.accountName}
-                {a.sms.status === 'opted_out' ? ' (opted out)' : ''}
+                {a.sms.status === 'opted_out' ? `${a.accountName} — opted out` : a.accountName}
               </option>
             ))}
           </select>
         </div>
-        <div className="field" style={{ flex: '1.4 1 200px' }}>
+        <div className="field" style={{ flex: '1 1 240px' }}>
           <label htmlFor={`${uid}-sender`}>Sender</label>
           <select
             id={`${uid}-sender`}
@@ -83,30 +111,14 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
           >
             {(account?.senders ?? []).map((s) => (
               <option key={s.id} value={s.id}>
-                {s.label} ({s.kind === 'number' ? fmtPhone(s.address) : 'messaging service'})
-                {s.dealerAccountIds.length > 1 ? ` · shared by ${s.dealerAccountIds.length} accounts` : ''}
+                {s.label} · {s.kind === 'number' ? fmtPhone(s.address) : 'messaging service'}
               </option>
             ))}
             {(account?.senders.length ?? 0) === 0 && <option value="">No sender configured</option>}
           </select>
         </div>
-        <div className="field" style={{ flex: '1 1 150px' }}>
-          <label htmlFor={`${uid}-template`}>Template</label>
-          <select
-            id={`${uid}-template`}
-            className="select"
-            value={templateId}
-            onChange={(e) => chooseTemplate(e.target.value)}
-          >
-            <option value="">{templates.length ? 'Choose…' : 'No templates'}</option>
-            {templates.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </div>
       </div>
+      {sharedNote && <p className="field-note small" data-testid="sender-note">{sharedNote}</p>}
 
       {blocked && block && (
         <Alert tone="danger" role="alert" id={warningId} testId="optout-warning" title={`Opted out of SMS from ${block.dealerAccountName}`}>
@@ -124,8 +136,14 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
         </Alert>
       )}
       {preflight?.openReview && (
-        <Alert tone="warn" testId="review-warning" title="A reply may be an opt-out — awaiting review">
-          “{preflight.openReview.body}” ({fmtDateTime(preflight.openReview.createdAt)}). Confirm or dismiss it under Notifications.
+        <Alert
+          tone="warn"
+          testId="review-warning"
+          title={preflight.openReview.intent === 'wrong_number' ? 'The reply says wrong number — awaiting review' : 'A reply may be an opt-out — awaiting review'}
+        >
+          <p>“{preflight.openReview.body}” ({fmtDateTime(preflight.openReview.createdAt)}). Decide it here or under Notifications:</p>
+          <ReviewReason item={preflight.openReview} />
+          <ReviewActions item={preflight.openReview} />
         </Alert>
       )}
       {offline && (
@@ -136,26 +154,70 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
       {!mobile && <Alert tone="info" title="This customer has no mobile number." />}
       {preflightError && <Alert tone="warn" title="Could not check consent before sending">{preflightError}</Alert>}
 
+      {pendingTemplate && (
+        <TemplatePrompt
+          template={pendingTemplate.template}
+          onResolve={(how) => {
+            rememberSelection();
+            placeCaret(resolveTemplate(how));
+          }}
+        />
+      )}
+      {mismatch && (
+        <Alert tone="warn" testId="dealer-mismatch" title="Check the dealer">
+          {mismatch}
+        </Alert>
+      )}
+      {draftNote && <Alert tone="info" role="status" testId="draft-note" title={draftNote} />}
+
       <div className="field">
         <label htmlFor={`${uid}-body`}>Message</label>
         <textarea
           id={`${uid}-body`}
+          ref={box}
           className="textarea"
           value={body}
-          onChange={(e) => setBody(e.target.value)}
+          onChange={(e) => {
+            setBody(e.target.value);
+            rememberSelection();
+          }}
+          onSelect={rememberSelection}
           onKeyDown={onKeyDown}
           rows={3}
-          maxLength={MAX_SMS_BODY_CHARS + 200}
+          maxLength={MAX_DRAFT_CHARS}
+          readOnly={!drafts.loaded}
+          data-composer-box=""
           aria-invalid={tooLong}
           aria-describedby={`${uid}-seg${blocked ? ` ${warningId}` : ''}`}
           placeholder={`Message to ${firstName || 'the customer'}…`}
         />
       </div>
 
+      <TooLongNote body={body} />
+      <EncodingNote body={body} onReplace={setBody} />
+
       <div className="composer-foot">
+        <span className="composer-template">
+          <label htmlFor={`${uid}-template`}>Template</label>
+          <select
+            id={`${uid}-template`}
+            className="select select-sm"
+            value={templateId}
+            onChange={(e) => {
+              rememberSelection();
+              chooseTemplate(e.target.value);
+            }}
+          >
+            <option value="">{templates.length ? 'Choose…' : 'No templates'}</option>
+            <TemplateOptions templates={templates} />
+          </select>
+        </span>
         <span id={`${uid}-seg`} className={`segments${seg.segments > 1 ? ' multi' : ''}`} aria-live="polite" data-testid="segment-counter">
           {segText}
-          {tooLong ? ` · too long (max ${MAX_SMS_BODY_CHARS})` : ''}
+          {tooLong ? ` · too long by ${(body.length - MAX_SMS_BODY_CHARS).toLocaleString('en-AU')} (max ${MAX_SMS_BODY_CHARS.toLocaleString('en-AU')})` : ''}
+        </span>
+        <span className="draft-state small" data-testid="draft-state" aria-live="polite">
+          {drafts.save.kind === 'saving' ? 'Saving draft…' : drafts.save.kind === 'saved' && body ? 'Draft saved' : drafts.save.kind === 'error' ? `Draft not saved: ${drafts.save.text}` : ''}
         </span>
         <span className="spacer" />
         <span className="hint">Ctrl+Enter to send</span>
@@ -180,6 +242,8 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
         </Alert>
       )}
       {outcome?.kind === 'sent' && <Alert tone="ok" role="status" testId="send-ok" title={outcome.text} />}
+      {outcome?.kind === 'unknown' && <Alert tone="warn" role="status" testId="send-unknown" title={outcome.text} />}
+      <PendingSendNotices notices={c.pendingNotices} onDismiss={c.dismissPendingNotice} />
     </form>
   );
 }

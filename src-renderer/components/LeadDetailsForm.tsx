@@ -6,6 +6,7 @@ import type { LeadDetail } from '../../shared/ipc/contract.ts';
 import { api } from '../api/api.ts';
 import { errorText } from '../lib/format.ts';
 import { refusedField } from '../lib/refused-field.ts';
+import { errorOn, leadFieldErrors, type LeadField } from '../../shared/domain/lead-fields.ts';
 
 interface Refusal {
   message: string;
@@ -27,8 +28,15 @@ export function LeadDetailsForm({
   const [email, setEmail] = useState(lead.email ?? '');
   const [saving, setSaving] = useState(false);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
+  /** Saving was tried: every field's problem shows, each going as it is put right. */
+  const [tried, setTried] = useState(false);
+  const all = leadFieldErrors({ firstName, lastName, email }, { requireName: true, who: 'customer' });
+  // Over-long values are said at once; the rest once saving was tried.
+  const errors = tried ? all : all.filter((e) => e.message.includes('characters at most'));
 
   const save = async () => {
+    setTried(true);
+    if (all.length > 0) return;
     setSaving(true);
     setRefusal(null);
     try {
@@ -42,10 +50,10 @@ export function LeadDetailsForm({
   };
 
   const errId = `${uid}-err`;
-  const invalid = (field: string) => ({
-    'aria-invalid': refusal !== null && refusal.field === field,
-    'aria-describedby': refusal && refusal.field === field ? errId : undefined,
-  });
+  const invalid = (field: string) => {
+    const bad = (refusal !== null && refusal.field === field) || errorOn(errors, field as LeadField) !== undefined;
+    return { 'aria-invalid': bad, 'aria-describedby': bad ? errId : undefined };
+  };
   const cancelOnEscape = (e: React.KeyboardEvent) => {
     if (e.key !== 'Escape') return;
     e.preventDefault();
@@ -66,20 +74,29 @@ export function LeadDetailsForm({
       <div className="field-row">
         <div className="field">
           <label htmlFor={`${uid}-first`}>First name</label>
-          <input id={`${uid}-first`} className="input" value={firstName} onChange={(e) => setFirstName(e.target.value)} maxLength={100} autoComplete="off" autoFocus {...invalid('name')} />
+          <input id={`${uid}-first`} className="input" value={firstName} onChange={(e) => {
+              setFirstName(e.target.value);
+              if (refusal?.field === 'name') setRefusal(null);
+            }} autoComplete="off" autoFocus {...invalid(errorOn(errors, 'firstName') ? 'firstName' : 'name')} />
         </div>
         <div className="field">
           <label htmlFor={`${uid}-last`}>Last name</label>
-          <input id={`${uid}-last`} className="input" value={lastName} onChange={(e) => setLastName(e.target.value)} maxLength={100} autoComplete="off" {...invalid('name')} />
+          <input id={`${uid}-last`} className="input" value={lastName} onChange={(e) => {
+              setLastName(e.target.value);
+              if (refusal?.field === 'name') setRefusal(null);
+            }} autoComplete="off" {...invalid(errorOn(errors, 'lastName') ? 'lastName' : 'name')} />
         </div>
       </div>
       <div className="field">
         <label htmlFor={`${uid}-email`}>Email</label>
-        <input id={`${uid}-email`} className="input" type="email" value={email} onChange={(e) => setEmail(e.target.value)} maxLength={320} autoComplete="off" {...invalid('email')} />
+        <input id={`${uid}-email`} className="input" type="email" value={email} onChange={(e) => {
+              setEmail(e.target.value);
+              if (refusal?.field === 'email') setRefusal(null);
+            }} autoComplete="off" {...invalid('email')} />
       </div>
-      {refusal && (
-        <span id={errId} role="alert" className="small" style={{ color: 'var(--red)' }} data-testid="details-error">
-          {refusal.message}
+      {(refusal || errors.length > 0) && (
+        <span id={errId} role="alert" className="small field-errors" style={{ color: 'var(--red)' }} data-testid="details-error">
+          {errors.length > 0 ? errors.map((e) => <span key={e.field + e.message}>{e.message}</span>) : refusal?.message}
         </span>
       )}
       <span className="row">

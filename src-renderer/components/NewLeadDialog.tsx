@@ -15,6 +15,7 @@ import { refusedField } from '../lib/refused-field.ts';
 import { Alert } from './Alert.tsx';
 import { Dialog } from './Dialog.tsx';
 import { ExistingCustomerNotice } from './ExistingCustomerNotice.tsx';
+import { leadFieldErrors } from '../../shared/domain/lead-fields.ts';
 
 interface NewLeadFields {
   dealerAccountId: number | null;
@@ -48,6 +49,7 @@ export function NewLeadDialog({ open, onClose }: { open: boolean; onClose: () =>
   const accounts = useApp(dealerAccounts);
   const [fields, setFields] = useState<NewLeadFields>(() => blankFields(accounts));
   const [problem, setProblem] = useState<Problem>(null);
+  const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
 
   const account = accounts.find((a) => a.id === fields.dealerAccountId) ?? null;
@@ -59,13 +61,20 @@ export function NewLeadDialog({ open, onClose }: { open: boolean; onClose: () =>
     if (!open) return;
     setFields(blankFields(accountsNow.current));
     setProblem(null);
+    setTried(false);
   }, [open]);
 
   const set = <K extends keyof NewLeadFields>(key: K, value: NewLeadFields[K]) => {
     setFields((f) => ({ ...f, [key]: value }));
     // A match found for other values would mislead: it goes when they change.
     if (problem?.kind === 'exists' && key !== 'optInToMarketing') setProblem(null);
+    // A refusal about this field goes as soon as the field is changed: no stale error beside a corrected value.
+    if (problem?.kind === 'refused' && (problem.field === key || (problem.field === 'name' && (key === 'firstName' || key === 'lastName')))) setProblem(null);
   };
+
+  // Every problem at once, each going as it is put right; over-long values said at once.
+  const allErrors = leadFieldErrors({ firstName: fields.firstName, lastName: fields.lastName, email: fields.email, mobile: fields.mobile }, { requireName: true });
+  const errors = tried ? allErrors : allErrors.filter((e) => e.message.includes('characters at most'));
 
   const close = () => onClose();
 
@@ -77,6 +86,8 @@ export function NewLeadDialog({ open, onClose }: { open: boolean; onClose: () =>
   };
 
   const create = async () => {
+    setTried(true);
+    if (allErrors.length > 0) return;
     if (!account) {
       setProblem({ kind: 'refused', message: 'Choose the dealer account this lead belongs to.', field: 'dealerAccountId' });
       return;
@@ -127,7 +138,7 @@ export function NewLeadDialog({ open, onClose }: { open: boolean; onClose: () =>
 
   const errId = `${uid}-err`;
   const invalid = (...names: string[]) => {
-    const bad = problem?.kind === 'refused' && problem.field !== null && names.includes(problem.field);
+    const bad = (problem?.kind === 'refused' && problem.field !== null && names.includes(problem.field)) || errors.some((e) => names.includes(e.field));
     return { 'aria-invalid': bad, 'aria-describedby': bad ? errId : undefined };
   };
 
@@ -177,11 +188,11 @@ export function NewLeadDialog({ open, onClose }: { open: boolean; onClose: () =>
         <div className="field-row">
           <div className="field">
             <label htmlFor={`${uid}-first`}>First name</label>
-            <input id={`${uid}-first`} className="input" value={fields.firstName} onChange={(e) => set('firstName', e.target.value)} maxLength={100} autoComplete="off" {...invalid('name', 'firstName')} />
+            <input id={`${uid}-first`} className="input" value={fields.firstName} onChange={(e) => set('firstName', e.target.value)} autoComplete="off" {...invalid('name', 'firstName')} />
           </div>
           <div className="field">
             <label htmlFor={`${uid}-last`}>Last name</label>
-            <input id={`${uid}-last`} className="input" value={fields.lastName} onChange={(e) => set('lastName', e.target.value)} maxLength={100} autoComplete="off" {...invalid('name', 'lastName')} />
+            <input id={`${uid}-last`} className="input" value={fields.lastName} onChange={(e) => set('lastName', e.target.value)} autoComplete="off" {...invalid('name', 'lastName')} />
           </div>
         </div>
         <div className="field-row">
@@ -194,14 +205,13 @@ export function NewLeadDialog({ open, onClose }: { open: boolean; onClose: () =>
               onChange={(e) => set('mobile', e.target.value)}
               inputMode="tel"
               placeholder="0412 345 678"
-              maxLength={64}
               autoComplete="off"
               {...invalid('mobile')}
             />
           </div>
           <div className="field">
             <label htmlFor={`${uid}-email`}>Email</label>
-            <input id={`${uid}-email`} className="input" type="email" value={fields.email} onChange={(e) => set('email', e.target.value)} maxLength={320} autoComplete="off" {...invalid('email')} />
+            <input id={`${uid}-email`} className="input" type="email" value={fields.email} onChange={(e) => set('email', e.target.value)} autoComplete="off" {...invalid('email')} />
           </div>
         </div>
         <div className="stack" style={{ gap: 4 }}>
@@ -215,10 +225,20 @@ export function NewLeadDialog({ open, onClose }: { open: boolean; onClose: () =>
               : `Unticked: the lead is opted out of SMS and email from ${account?.name ?? 'the chosen account'}.`}
           </span>
         </div>
-        {problem?.kind === 'refused' && (
+        {errors.length > 0 ? (
           <Alert tone="danger" role="alert" id={errId} testId="new-lead-error">
-            {problem.message}
+            <span className="field-errors">
+              {errors.map((e) => (
+                <span key={e.field + e.message}>{e.message}</span>
+              ))}
+            </span>
           </Alert>
+        ) : (
+          problem?.kind === 'refused' && (
+            <Alert tone="danger" role="alert" id={errId} testId="new-lead-error">
+              {problem.message}
+            </Alert>
+          )
         )}
         {problem?.kind === 'exists' && (
           <ExistingCustomerNotice

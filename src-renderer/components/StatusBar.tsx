@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api/api.ts';
 import { useApp } from '../stores/app-store.ts';
-import { errorText, fmtAgo, fmtCount } from '../lib/format.ts';
+import { errorText, fmtAgo, fmtCount, fmtDateTime } from '../lib/format.ts';
+import { syncProblem } from '../lib/plain-words.ts';
 import { InitialSyncProgress } from './InitialSyncProgress.tsx';
 import { GroupStatusChip } from './GroupStatusChip.tsx';
 
@@ -33,6 +34,7 @@ export function StatusBar() {
       </footer>
     );
   }
+  const problem = syncProblem(sync);
   return (
     <footer className="statusbar" aria-label="Sync status" data-testid="sync-status" data-online={sync.online}>
       <span role="status" aria-live="polite">
@@ -40,17 +42,23 @@ export function StatusBar() {
         <strong>{sync.online ? 'Online' : 'Offline'}</strong>
         {sync.gateway === 'simulator' ? ' · demo gateway' : sync.gateway === 'none' ? ' · no gateway configured' : ''}
       </span>
-      <span>
-        Last poll: <strong>{fmtAgo(sync.lastPollAt)}</strong>
+      <span data-testid="last-contact" title={sync.lastPollAt ? fmtDateTime(sync.lastPollAt) : undefined}>
+        Last successful contact: <strong>{sync.lastPollAt ? fmtAgo(sync.lastPollAt) : 'not yet'}</strong>
       </span>
       <span data-testid="queued-count">
         Queued: <strong style={sync.queued > 0 ? { color: 'var(--amber)' } : undefined}>{fmtCount(sync.queued)}</strong>
         {sync.queued > 0 && !sync.online ? ' (will send when online)' : ''}
       </span>
       {sync.initialSync && <InitialSyncProgress initial={sync.initialSync} />}
-      {!sync.online && sync.lastError && (
-        <span className="muted" title={sync.lastError} style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
-          {sync.lastError}
+      {problem && (
+        <span className="sync-problem" data-testid="sync-problem">
+          {problem.text}
+          {problem.detail && (
+            <details className="sync-details">
+              <summary>Details</summary>
+              <span className="mono small">{problem.detail}</span>
+            </details>
+          )}
         </span>
       )}
       <GroupStatusChip />

@@ -12,8 +12,8 @@ const sameCustomer: Concerns = (input, payload) => input.customerId === payload.
 
 export const INVALIDATION: Readonly<Partial<Record<EventName, Rules>>> = {
   // A send, a reply, a status change: message lists and the lead's timeline.
-  'message:new': { 'sms.list': true, 'automation.history': true, 'timeline.page': sameCustomer },
-  'message:updated': { 'sms.list': true, 'automation.history': true, 'timeline.page': sameCustomer },
+  'message:new': { 'sms.list': true, 'automation.history': true, 'timeline.page': sameCustomer, 'automation.leadPath': sameCustomer, 'inbox.list': true },
+  'message:updated': { 'sms.list': true, 'automation.history': true, 'timeline.page': sameCustomer, 'automation.leadPath': sameCustomer, 'inbox.list': true },
   // Consent chips, the lead's consent card and timeline, and the composer's warning must not lie.
   'consent:changed': {
     'leads.list': true,
@@ -21,12 +21,16 @@ export const INVALIDATION: Readonly<Partial<Record<EventName, Rules>>> = {
     'appraisals.byLead': sameCustomer,
     'timeline.page': sameCustomer,
     'sms.preflight': sameCustomer,
+    'reports.consent': true,
   },
-  'lead:changed': { 'leads.list': true, 'leads.get': sameCustomer, 'appraisals.byLead': sameCustomer, 'sms.preflight': sameCustomer },
-  // A possible opt-out opened or resolved: the composer's review warning, the queue, the notices.
-  'review:changed': { 'sms.preflight': true, 'reviews.list': true, 'notifications.list': true },
+  'lead:changed': { 'inbox.list': true, 'leads.list': true, 'leads.get': sameCustomer, 'appraisals.byLead': sameCustomer, 'sms.preflight': sameCustomer, 'automation.lead': sameCustomer },
+  // A possible opt-out opened or resolved: the composer's review warning, the queue, the notices,
+  // and the lead's consent audit trail (review decisions show there).
+  'review:changed': { 'sms.preflight': true, 'reviews.list': true, 'notifications.list': true, 'leads.get': true, 'reports.consent': true },
   'notification:new': { 'reviews.list': true, 'notifications.list': true },
-  'settings:changed': { 'settings.get': true },
+  'settings:changed': { 'settings.get': true, 'calendar.get': true },
+  // A rule saved or switched, a step recorded: the rules list with its counts, the history, the lead's path.
+  'automation:changed': { 'automation.rules': true, 'automation.history': true, 'automation.leadPath': (input, payload) => payload.customerId === null || sameCustomer(input, payload) },
 };
 
 const EVENT_LIST = Object.keys(INVALIDATION) as EventName[];

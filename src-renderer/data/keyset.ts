@@ -3,7 +3,7 @@
 import type { ApiInput, ApiOutput } from '../../shared/ipc/contract.ts';
 
 /** Channels paged by a keyset cursor (`cursor` in, `next`/`nextCursor` out). */
-export type KeysetChannel = 'sms.list' | 'automation.history' | 'reviews.list' | 'timeline.page';
+export type KeysetChannel = 'sms.list' | 'automation.history' | 'reviews.list' | 'timeline.page' | 'inbox.list';
 export type KeysetItem<C extends KeysetChannel> = ApiOutput<C>['items'][number];
 export type KeysetCursor<C extends KeysetChannel> = NonNullable<ApiInput<C>['cursor']>;
 /** A list's input without its paging (the filters). */
@@ -18,6 +18,7 @@ export const MAX_PAGE: Record<KeysetChannel, number> = {
   'automation.history': 500,
   'reviews.list': 500,
   'timeline.page': 200,
+  'inbox.list': 200,
 };
 
 /** Where a page says the next one starts (reviews.list calls it `nextCursor`). */

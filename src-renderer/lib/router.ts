@@ -1,21 +1,29 @@
-// A small hash router: `#/leads`, `#/leads/42`, `#/appraisals/7`, `#/sms`, `#/automation`, `#/notifications`, `#/settings`.
+// A small hash router: `#/` (home: the inbox once there are replies, else the leads), `#/inbox`, `#/leads`, `#/leads/42`, `#/appraisals/7`, `#/sms`, `#/automation`, `#/notifications`, `#/settings`.
 // Hash routes work the same from app:// and from the web host, with no server routes.
 import { create } from 'zustand';
 
 export type Route =
+  | { name: 'home' }
+  | { name: 'inbox' }
   | { name: 'leads' }
   | { name: 'lead'; customerId: number }
   | { name: 'appraisals'; appraisalId: number | null }
   | { name: 'sms' }
   | { name: 'automation' }
+  | { name: 'templates' }
   | { name: 'notifications' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'import' }
+  | { name: 'reports' };
 
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '').split('?')[0] ?? '';
+  const path = hash.replace(/^#/, '').split(/[?&]/)[0] ?? '';
   const parts = path.split('/').filter(Boolean);
+  if (parts.length === 0) return { name: 'home' };
   const id = (s: string | undefined) => (s && /^\d+$/.test(s) ? Number(s) : null);
   switch (parts[0]) {
+    case 'inbox':
+      return { name: 'inbox' };
     case 'leads': {
       const customerId = id(parts[1]);
       return customerId ? { name: 'lead', customerId } : { name: 'leads' };
@@ -26,10 +34,16 @@ export function parseRoute(hash: string): Route {
       return { name: 'sms' };
     case 'automation':
       return { name: 'automation' };
+    case 'templates':
+      return { name: 'templates' };
     case 'notifications':
       return { name: 'notifications' };
     case 'settings':
       return { name: 'settings' };
+    case 'import':
+      return { name: 'import' };
+    case 'reports':
+      return { name: 'reports' };
     default:
       return { name: 'leads' };
   }
@@ -37,6 +51,8 @@ export function parseRoute(hash: string): Route {
 
 export function href(route: Route): string {
   switch (route.name) {
+    case 'home':
+      return '#/';
     case 'leads':
       return '#/leads';
     case 'lead':

@@ -2,9 +2,10 @@
 import { create } from 'zustand';
 import type { DealerAccount, Notification, Settings, SyncStatus } from '../../shared/ipc/contract.ts';
 import { api, client } from '../api/api.ts';
-import { errorText } from '../lib/format.ts';
+import { fatalProblem, type Problem } from '../lib/plain-words.ts';
 import { EVENT_BURST_MS, throttled } from '../lib/throttled.ts';
-import { useRouter } from '../lib/router.ts';
+import { navigate, useRouter } from '../lib/router.ts';
+import { showWebNotification } from '../lib/web-notifications.ts';
 import { notificationTone, shouldShow } from '../../shared/domain/notification-policy.ts';
 
 export interface Toast {
@@ -21,8 +22,11 @@ interface AppState {
   sync: SyncStatus | null;
   unread: number;
   openReviews: number;
+  /** Conversations with unread replies (the Inbox badge and the window title). */
+  unreadConversations: number;
   toasts: Toast[];
-  fatal: string | null;
+  /** The app cannot be reached: what to do, and the technical detail. */
+  fatal: Problem | null;
 }
 
 export const useApp = create<AppState>(() => ({
@@ -30,6 +34,7 @@ export const useApp = create<AppState>(() => ({
   sync: null,
   unread: 0,
   openReviews: 0,
+  unreadConversations: 0,
   toasts: [],
   fatal: null,
 }));
@@ -65,12 +70,21 @@ export async function loadSync(): Promise<void> {
 
 export async function loadCounts(): Promise<void> {
   // Both answers carry the true totals; one row each is all the badge needs.
-  const [n, reviews] = await Promise.all([api()['notifications.list']({ limit: 1 }), api()['reviews.list']({ limit: 1 })]);
-  useApp.setState({ unread: n.unread, openReviews: reviews.open });
+  const [n, reviews, inbox] = await Promise.all([
+    api()['notifications.list']({ limit: 1 }),
+    api()['reviews.list']({ limit: 1 }),
+    api()['inbox.list']({ limit: 1 }),
+  ]);
+  useApp.setState({ unread: n.unread, openReviews: reviews.open, unreadConversations: inbox.unreadConversations });
 }
 
 export function setUnread(unread: number): void {
   useApp.setState({ unread });
+}
+
+/** A conversation was read: main's new totals. */
+export function setReadCounts(c: { unreadConversations: number; unreadNotifications: number }): void {
+  useApp.setState({ unreadConversations: c.unreadConversations, unread: c.unreadNotifications });
 }
 
 const reloadCounts = throttled(() => void loadCounts().catch(() => undefined), EVENT_BURST_MS);
@@ -86,19 +100,25 @@ export async function startApp(): Promise<() => void> {
     c.on('settings:changed', () => void loadSettings().catch(() => undefined)),
     c.on('notification:new', (n: Notification) => {
       useApp.setState((s) => ({ unread: s.unread + 1 }));
-      // The Notifications screen shows it already.
-      if (useRouter.getState().route.name === 'notifications') return;
+      // In a browser: as the desktop app would, when the tab is in the background.
+      showWebNotification(n, useApp.getState().settings?.notifications, (customerId) => navigate({ name: 'lead', customerId }));
+      // The Notifications screen shows it already; a reply, the inbox or that lead's timeline too.
+      const route = useRouter.getState().route;
+      if (route.name === 'notifications') return;
+      if (n.kind === 'reply' && (route.name === 'inbox' || (route.name === 'lead' && route.customerId === n.customerId))) return;
       // "Notify me about": the same preferences as the desktop notification (listed, counted, not shown).
       const prefs = useApp.getState().settings?.notifications;
       if (prefs && !shouldShow(prefs, n, 'toast')) return;
       toast({ tone: notificationTone(n.kind), title: n.title, body: n.body, customerId: n.customerId });
     }),
     c.on('review:changed', reloadCounts),
+    // A reply makes a conversation unread (a send can make it answered).
+    c.on('message:new', reloadCounts),
   ];
   try {
     await Promise.all([loadSettings(), loadSync(), loadCounts()]);
   } catch (err) {
-    useApp.setState({ fatal: errorText(err) });
+    useApp.setState({ fatal: fatalProblem(err, document.documentElement.dataset.bridge) });
   }
   return () => offs.forEach((off) => off());
 }

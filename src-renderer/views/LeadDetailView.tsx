@@ -1,7 +1,7 @@
 // Lead detail: details with an editable name and email, an editable mobile and its history;
 // consent per dealer account and channel with its history (manual opt-out; opt-in needs a
 // reason); the Communications timeline; the composer.
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import type { Channel } from '../../shared/domain/types.ts';
 import type { Appraisal, LeadAccount, LeadDetail } from '../../shared/ipc/contract.ts';
 import { api } from '../api/api.ts';
@@ -10,17 +10,23 @@ import { useApp, toast } from '../stores/app-store.ts';
 import { href } from '../lib/router.ts';
 import { errorText, fmtDateTime, fmtPhone } from '../lib/format.ts';
 import { consentHow } from '../../shared/domain/consent-wording.ts';
+import { ConsentHistory } from '../components/ConsentHistory.tsx';
+import { ExportButton } from '../components/ExportButton.tsx';
 import { Alert, ErrorAlert } from '../components/Alert.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { ConsentStateChip } from '../components/StatusChip.tsx';
 import { Composer } from '../components/Composer.tsx';
+import { LeadAutomationCard } from '../components/LeadAutomationCard.tsx';
 import { Timeline } from '../components/Timeline.tsx';
 import { LeadDetailsForm } from '../components/LeadDetailsForm.tsx';
+import { useMarkRead } from '../components/use-mark-read.ts';
+import { MobileEditor } from '../components/MobileEditor.tsx';
 
 const NO_APPRAISALS: Appraisal[] = [];
 
 export function LeadDetailView({ customerId }: { customerId: number }) {
   const ref = useMemo(() => ({ customerId }), [customerId]);
+  useMarkRead(customerId);
   // Both reload when the lead or its consent changes (data/invalidation.ts).
   const leadQuery = useQuery('leads.get', ref);
   const appraisalsQuery = useQuery('appraisals.byLead', ref);
@@ -67,6 +73,7 @@ export function LeadDetailView({ customerId }: { customerId: number }) {
         <div className="detail-side">
           {lead && <DetailsCard lead={lead} onChanged={load} />}
           {lead && <ConsentCard lead={lead} onChanged={load} />}
+          {lead && <LeadAutomationCard customerId={customerId} />}
           {appraisals.length > 0 && (
             <div className="card">
               <div className="card-head">
@@ -106,11 +113,6 @@ export function LeadDetailView({ customerId }: { customerId: number }) {
 }
 
 function DetailsCard({ lead, onChanged }: { lead: LeadDetail; onChanged: () => void }) {
-  const uid = useId();
-  const [editing, setEditing] = useState(false);
-  const [mobile, setMobile] = useState(lead.mobile ? fmtPhone(lead.mobile) : '');
-  const [saving, setSaving] = useState(false);
-  const [err, setErr] = useState<string | null>(null);
   const [editingDetails, setEditingDetails] = useState(false);
   const editDetailsButton = useRef<HTMLButtonElement>(null);
 
@@ -118,25 +120,6 @@ function DetailsCard({ lead, onChanged }: { lead: LeadDetail; onChanged: () => v
     setEditingDetails(false);
     // Back to the button that opened the form (it renders again on the next frame).
     requestAnimationFrame(() => editDetailsButton.current?.focus());
-  };
-
-  useEffect(() => {
-    if (!editing) setMobile(lead.mobile ? fmtPhone(lead.mobile) : '');
-  }, [lead.mobile, editing]);
-
-  const save = async () => {
-    setSaving(true);
-    setErr(null);
-    try {
-      await api()['leads.updateMobile']({ customerId: lead.customerId, mobile: mobile.trim() || null });
-      setEditing(false);
-      toast({ tone: 'ok', title: 'Mobile updated', body: 'Consent stays with the customer: any opt-out still applies.' }, 4000);
-      onChanged();
-    } catch (e) {
-      setErr(errorText(e));
-    } finally {
-      setSaving(false);
-    }
   };
 
   return (
@@ -172,52 +155,7 @@ function DetailsCard({ lead, onChanged }: { lead: LeadDetail; onChanged: () => v
           )}
           <dt>Mobile</dt>
           <dd>
-            {!editing ? (
-              <span className="row">
-                <span className="mono" data-testid="lead-mobile">
-                  {fmtPhone(lead.mobile)}
-                </span>
-                <button type="button" className="btn btn-sm" onClick={() => setEditing(true)} aria-label="Change mobile number">
-                  Change
-                </button>
-              </span>
-            ) : (
-              <form
-                className="stack"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  void save();
-                }}
-              >
-                <label htmlFor={`${uid}-mobile`} className="visually-hidden">
-                  New mobile number
-                </label>
-                <input
-                  id={`${uid}-mobile`}
-                  className="input"
-                  value={mobile}
-                  onChange={(e) => setMobile(e.target.value)}
-                  aria-invalid={err !== null}
-                  aria-describedby={err ? `${uid}-err` : undefined}
-                  inputMode="tel"
-                  autoFocus
-                  onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}
-                />
-                <span className="row">
-                  <button type="submit" className="btn btn-primary btn-sm" disabled={saving}>
-                    Save mobile
-                  </button>
-                  <button type="button" className="btn btn-sm" onClick={() => setEditing(false)}>
-                    Cancel
-                  </button>
-                </span>
-                {err && (
-                  <span id={`${uid}-err`} role="alert" className="small" style={{ color: 'var(--red)' }}>
-                    {err}
-                  </span>
-                )}
-              </form>
-            )}
+            <MobileEditor lead={lead} onChanged={onChanged} />
           </dd>
           <dt>Added</dt>
           <dd>{fmtDateTime(lead.createdAt)}</dd>
@@ -288,8 +226,9 @@ function ConsentCard({ lead, onChanged }: { lead: LeadDetail; onChanged: () => v
     <div className="card">
       <div className="card-head">
         <h2>Consent</h2>
+        <ExportButton request={{ kind: 'evidence', customerId: lead.customerId }} label="Evidence pack (CSV)" className="btn-link small" />
         <button type="button" className="btn-link small" aria-expanded={showHistory} onClick={() => setShowHistory((v) => !v)}>
-          {showHistory ? 'Hide history' : `History (${lead.consentHistory.length})`}
+          {showHistory ? 'Hide history' : `History (${lead.consentHistory.length + lead.reviewDecisions.length})`}
         </button>
       </div>
       <div className="card-body stack">
@@ -353,22 +292,7 @@ function ConsentCard({ lead, onChanged }: { lead: LeadDetail; onChanged: () => v
             )}
           </tbody>
         </table>
-        {showHistory && (
-          <ul className="history" aria-label="Consent history">
-            {lead.consentHistory.length === 0 && <li className="muted">No consent changes recorded.</li>}
-            {lead.consentHistory.map((e) => (
-              <li key={e.id}>
-                <strong style={{ color: e.status === 'opted_out' ? 'var(--red)' : 'var(--green)' }}>
-                  {e.status === 'opted_out' ? 'Opted out' : 'Opted in'}
-                </strong>{' '}
-                {channelName(e.channel)} · {e.accountName}
-                <div className="muted">
-                  {fmtDateTime(e.occurredAt)} · {consentHow(e)}
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
+        {showHistory && <ConsentHistory lead={lead} />}
       </div>
 
       <Dialog

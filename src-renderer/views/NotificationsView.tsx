@@ -1,28 +1,33 @@
 // Notifications: replies and consent changes, and the review queue (possible opt-outs in words,
-// unattributed replies) with confirm / dismiss: its true count, paged newest first ("Load more").
+// unattributed replies) with its decisions (who and why; narrowing an unattributed opt-out): its true
+// count, paged newest first ("Load more"); resolved reviews stay findable under "Resolved".
 import { useEffect, useState } from 'react';
-import type { Notification, ReviewItem } from '../../shared/ipc/contract.ts';
+import type { Notification } from '../../shared/ipc/contract.ts';
 import { api } from '../api/api.ts';
 import { useQuery } from '../data/use-query.ts';
 import { useKeysetList } from '../data/use-keyset-list.ts';
-import { loadCounts, setUnread, toast, useApp } from '../stores/app-store.ts';
+import { setUnread, toast, useApp } from '../stores/app-store.ts';
 import { href } from '../lib/router.ts';
 import { errorText, fmtCount, fmtDateTime, fmtPhone } from '../lib/format.ts';
 import { ErrorAlert } from '../components/Alert.tsx';
 import { ListFooter } from '../components/ListFooter.tsx';
+import { ReviewReason, reviewTitle } from '../components/ReviewReason.tsx';
+import { ReviewActions } from '../components/ReviewActions.tsx';
+import { decisionSummary } from '../components/review-decision-words.ts';
 
 const NO_NOTIFICATIONS: Notification[] = [];
-const NO_FILTER = {};
+const OPEN = { status: 'open' } as const;
+const RESOLVED = { status: 'resolved' } as const;
 const REVIEW_PAGE_SIZE = 100;
 
 export function NotificationsView() {
-  const [busy, setBusy] = useState<number | null>(null);
+  const [showResolved, setShowResolved] = useState(false);
   const unread = useApp((s) => s.unread);
   // Both reload (once per burst) on new notifications and review changes: data/invalidation.ts.
   const notifications = useQuery('notifications.list', { limit: 200 });
   const items = notifications.data?.items ?? NO_NOTIFICATIONS;
   const error = notifications.error;
-  const reviewList = useKeysetList('reviews.list', NO_FILTER, { key: (r) => r.id, pageSize: REVIEW_PAGE_SIZE });
+  const reviewList = useKeysetList('reviews.list', showResolved ? RESOLVED : OPEN, { key: (r) => r.id, pageSize: REVIEW_PAGE_SIZE });
   const reviews = {
     items: reviewList.items,
     open: reviewList.last?.open ?? 0,
@@ -49,28 +54,10 @@ export function NotificationsView() {
     notifications.mutate((d) => ({ ...d, unread: unreadNow, items: change(d.items) }));
   };
 
-  const resolve = async (r: ReviewItem, how: 'confirm' | 'dismiss') => {
-    setBusy(r.id);
-    try {
-      await (how === 'confirm' ? api()['reviews.confirm']({ reviewId: r.id }) : api()['reviews.dismiss']({ reviewId: r.id }));
-      // Confirming changes consent only for a possible opt-out; for an unattributed reply it
-      // accepts how the reply was handled.
-      const optOut = how === 'confirm' && r.kind === 'possible_opt_out';
-      toast(
-        {
-          tone: optOut ? 'danger' : 'info',
-          title: optOut ? `Opted out: ${r.customerName ?? 'customer'} from ${r.accountName ?? 'the account'}` : how === 'confirm' ? 'Accepted' : 'Dismissed',
-        },
-        4000,
-      );
-      if (reviewList.items.some((i) => i.id === r.id)) resolved(r.id);
-      reviewList.refresh();
-      void loadCounts();
-    } catch (err) {
-      toast({ tone: 'danger', title: 'Could not resolve the review', body: errorText(err) });
-    } finally {
-      setBusy(null);
-    }
+  /** A decision was recorded: the item leaves the queue at once (the reload confirms it). */
+  const decided = (id: number) => {
+    if (reviewList.items.some((i) => i.id === id)) resolved(id);
+    reviewList.refresh();
   };
 
   const markRead = async (ids: number[]) => {
@@ -95,7 +82,10 @@ export function NotificationsView() {
     <section className="page" aria-labelledby="notif-title">
       <header className="page-header">
         <h1 id="notif-title">Notifications</h1>
-        <span className="page-sub">{fmtCount(unread)} unread</span>
+        {/* The same number as the nav badge: unread notifications and replies awaiting review. */}
+        <span className="page-sub" data-testid="notifications-count">
+          {fmtCount(unread + reviews.open)} new · {fmtCount(unread)} unread · {fmtCount(reviews.open)} awaiting review
+        </span>
         <span className="spacer" />
         <button type="button" className="btn btn-sm" onClick={() => void markAll()} disabled={unread === 0}>
           Mark all read
@@ -104,16 +94,27 @@ export function NotificationsView() {
       <div className="page-body page-scroll stack" style={{ flex: 1 }}>
         <ErrorAlert message={error ?? reviews.error} />
         <section aria-labelledby="review-title" className="stack">
-          <h2 id="review-title">Awaiting review ({fmtCount(reviews.open)})</h2>
+          <div className="row">
+            <h2 id="review-title">{showResolved ? 'Resolved reviews' : `Awaiting review (${fmtCount(reviews.open)})`}</h2>
+            <span className="spacer" />
+            <div role="group" aria-label="Which reviews" className="row">
+              <button type="button" className={`btn btn-sm${showResolved ? '' : ' btn-primary'}`} aria-pressed={!showResolved} onClick={() => setShowResolved(false)}>
+                Awaiting review
+              </button>
+              <button type="button" className={`btn btn-sm${showResolved ? ' btn-primary' : ''}`} aria-pressed={showResolved} onClick={() => setShowResolved(true)}>
+                Resolved
+              </button>
+            </div>
+          </div>
           {reviews.items.length === 0 ? (
-            reviews.loading ? null : <p className="muted">Nothing to review.</p>
+            reviews.loading ? null : <p className="muted">{showResolved ? 'No resolved reviews yet.' : 'Nothing to review.'}</p>
           ) : (
-            <ul className="notice-list" data-testid="review-list">
+            <ul className="notice-list" data-testid={showResolved ? 'resolved-review-list' : 'review-list'}>
               {reviews.items.map((r) => (
                 <li key={r.id} className="notice review" data-review-id={r.id}>
                   <div className="notice-main">
                     <div className="notice-title">
-                      {r.kind === 'possible_opt_out' ? 'Possible opt-out' : 'Reply not attributed to one dealer'}
+                      {reviewTitle(r)}
                       {' · '}
                       {r.customerId ? (
                         <a href={href({ name: 'lead', customerId: r.customerId })}>{r.customerName ?? 'customer'}</a>
@@ -121,43 +122,20 @@ export function NotificationsView() {
                         `unknown customer${r.fromNumber ? ` (${fmtPhone(r.fromNumber)})` : ''}`
                       )}
                       {r.accountName ? ` → ${r.accountName}` : ''}
+                      {r.appliedTo.length > 1 ? ` → opted out of ${r.appliedTo.map((a) => a.accountName).join(', ')}` : ''}
                     </div>
                     {/* The reply's words, as text. */}
                     <p className="notice-body">“{r.body}”</p>
+                    <ReviewReason item={r} />
                     <p className="muted small">Replied {fmtDateTime(r.receivedAt)}</p>
-                  </div>
-                  <div className="row">
-                    {r.kind === 'possible_opt_out' ? (
-                      <button
-                        type="button"
-                        className="btn btn-sm btn-danger-solid"
-                        disabled={busy === r.id}
-                        onClick={() => void resolve(r, 'confirm')}
-                        aria-label={`Confirm opt-out for ${r.customerName ?? 'customer'}${r.accountName ? ` from ${r.accountName}` : ''}`}
-                      >
-                        Confirm opt-out
-                      </button>
-                    ) : (
-                      <button
-                        type="button"
-                        className="btn btn-sm"
-                        disabled={busy === r.id}
-                        onClick={() => void resolve(r, 'confirm')}
-                        aria-label={`Accept how the reply from ${r.customerName ?? 'an unknown customer'} was handled`}
-                      >
-                        Accept
-                      </button>
+                    {r.decision && (
+                      <p className="small" data-testid="review-decision">
+                        {decisionSummary(r.decision, r.intent)}, {fmtDateTime(r.decision.decidedAt)}
+                        {r.decision.reason ? ` — ${r.decision.reason}` : ''}
+                      </p>
                     )}
-                    <button
-                      type="button"
-                      className="btn btn-sm"
-                      disabled={busy === r.id}
-                      onClick={() => void resolve(r, 'dismiss')}
-                      aria-label={`Dismiss review for ${r.customerName ?? 'customer'}`}
-                    >
-                      Dismiss
-                    </button>
                   </div>
+                  {r.status === 'open' && <ReviewActions item={r} onResolved={() => decided(r.id)} />}
                 </li>
               ))}
             </ul>

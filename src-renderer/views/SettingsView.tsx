@@ -8,6 +8,8 @@ import { loadSettings, toast, useApp } from '../stores/app-store.ts';
 import { errorText, fmtPhone } from '../lib/format.ts';
 import { Alert, ErrorAlert } from '../components/Alert.tsx';
 import { GroupServerCard } from '../components/GroupServerCard.tsx';
+import { SendHoursSettings } from '../components/SendHoursSettings.tsx';
+import { DiagnosticsCard } from '../components/DiagnosticsCard.tsx';
 
 export function SettingsView() {
   const settings = useApp((s) => s.settings);
@@ -35,6 +37,8 @@ export function SettingsView() {
           <GatewayCard settings={settings} />
           <GroupServerCard />
           <NotificationsCard prefs={settings.notifications} />
+          <SendHoursSettings settings={settings} />
+          <DiagnosticsCard />
         </div>
       </div>
     </section>

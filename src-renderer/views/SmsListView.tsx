@@ -1,6 +1,7 @@
-// The SMS list: every message across leads, newest first. Filters: status, dealer account, date.
+// The SMS list: every message across leads, newest first. Filters: text, status, dealer account, date;
+// exported as CSV with the same filters.
 // Blocked attempts are marked red with the reason main recorded.
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { SmsStatusFilter } from '../../shared/ipc/contract.ts';
 import { useKeysetList } from '../data/use-keyset-list.ts';
 import { useApp, dealerAccounts } from '../stores/app-store.ts';
@@ -10,6 +11,7 @@ import { isBlocked } from '../../shared/domain/message-status.ts';
 import { ListFooter } from '../components/ListFooter.tsx';
 import { ErrorAlert } from '../components/Alert.tsx';
 import { MessageStatusChip } from '../components/StatusChip.tsx';
+import { ExportButton } from '../components/ExportButton.tsx';
 
 const STATUS_FILTERS: { key: SmsStatusFilter; label: string; tone: string }[] = [
   { key: 'queued', label: 'Queued', tone: 'queued' },
@@ -34,6 +36,13 @@ export function SmsListView() {
   const [accountId, setAccountId] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const [search, setSearch] = useState('');
+  const [text, setText] = useState('');
+  // The list follows the search box once typing pauses.
+  useEffect(() => {
+    const t = setTimeout(() => setText(search.trim()), 250);
+    return () => clearTimeout(t);
+  }, [search]);
 
   const filter = useMemo(
     () => ({
@@ -41,8 +50,9 @@ export function SmsListView() {
       ...(accountId ? { dealerAccountId: Number(accountId) } : {}),
       ...(dayStart(from) !== undefined ? { from: dayStart(from) } : {}),
       ...(dayStart(to, 1) !== undefined ? { to: dayStart(to, 1) } : {}),
+      ...(text ? { text } : {}),
     }),
-    [statuses, accountId, from, to],
+    [statuses, accountId, from, to, text],
   );
   // A new message or status reloads as deep as the user has scrolled: loaded pages stay.
   const list = useKeysetList('sms.list', filter, { key: (m) => m.id, pageSize: 100 });
@@ -59,6 +69,17 @@ export function SmsListView() {
       </header>
       <div className="page-body page-fill">
         <div className="toolbar" role="group" aria-label="Filters">
+          <div className="field" style={{ width: 220 }}>
+            <label htmlFor={`${uid}-text`}>Search</label>
+            <input
+              id={`${uid}-text`}
+              type="search"
+              className="input"
+              placeholder="Text, name or number"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
+          </div>
           <div className="field">
             <span className="label" id={`${uid}-status`}>
               Status
@@ -96,7 +117,7 @@ export function SmsListView() {
             <label htmlFor={`${uid}-to`}>To date</label>
             <input id={`${uid}-to`} type="date" className="input" value={to} onChange={(e) => setTo(e.target.value)} />
           </div>
-          {(statuses.length > 0 || accountId || from || to) && (
+          {(statuses.length > 0 || accountId || from || to || search) && (
             <button
               type="button"
               className="btn btn-sm"
@@ -105,11 +126,15 @@ export function SmsListView() {
                 setAccountId('');
                 setFrom('');
                 setTo('');
+                setSearch('');
               }}
             >
               Clear filters
             </button>
           )}
+          <div style={{ marginLeft: 'auto', alignSelf: 'flex-end' }}>
+            <ExportButton request={{ kind: 'sms', ...filter }} label="Export CSV" />
+          </div>
         </div>
 
         <ErrorAlert message={error} />

@@ -57,7 +57,7 @@ describe('every screen from a deep link', { skip: skip ?? false }, () => {
     const screens: [string, RegExp][] = [
       [`/leads/${world.ids.jane}`, /Jane Citizen/],
       ['/appraisals', /^Appraisals$/],
-      ['/automation', /^Automation history$/],
+      ['/automation', /^Automation$/],
       ['/notifications', /^Notifications$/],
       ['/settings', /^Settings$/],
     ];

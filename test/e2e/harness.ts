@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openDatabase } from '../../src-main/db/open-database.ts';
 import { createCore } from '../../src-main/core.ts';
-import { systemClock } from '../../src-main/clock.ts';
+import { systemClock, type TestClock } from '../../src-main/clock.ts';
 import { GatewaySimulator } from '../../src-main/gateway/simulator/index.ts';
 import { startWebHost, type RunningWebHost } from '../../src-main/app/start-web-host.ts';
 import { MemorySecretStore, authTokenKey } from '../../src-main/app/secret-store.ts';
@@ -161,6 +161,8 @@ export interface SeedHostOptions {
    * synced until the test calls `host.app.sync.start()` (or polls), e.g. once the page is open.
    */
   background?: boolean;
+  /** A clock the test moves forward (automation.advanceTestClock); default: the system clock. */
+  testClock?: TestClock;
 }
 
 /**
@@ -188,6 +190,7 @@ export async function startSeedHost(options: SeedHostOptions = {}): Promise<Seed
       pollIntervalMs: 60_000, // the tests poll on demand ("Poll now"), so nothing races them
       staticRoot,
       background: options.background ?? true,
+      ...(options.testClock ? { testClock: options.testClock } : {}),
       timeZone: 'Australia/Sydney',
       log: { info: () => undefined, error: (m, e) => console.error(`[app] ${m}`, e ?? '') },
     });
@@ -236,8 +239,8 @@ export interface SeededApp {
   close(): Promise<void>;
 }
 
-export async function openSeededApp(errors: string[] = []): Promise<SeededApp> {
-  const world = await startSeedHost();
+export async function openSeededApp(errors: string[] = [], hostOptions: SeedHostOptions = {}): Promise<SeededApp> {
+  const world = await startSeedHost(hostOptions);
   const browser = await launchChromium();
   let page: Page;
   try {

@@ -4,6 +4,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeSeededApp, screenshot, SHARED_NUMBER } from './harness.ts';
+import { randomUUID } from 'node:crypto';
 
 const MARKUP =
   `<img src=x onerror="window.__pwned=1;document.title='pwned'"><script>window.__pwned=2</script>` +
@@ -12,7 +13,7 @@ const MARKUP =
 describeSeededApp('replies: notifications, plain text, review (R3)', ({ page, world }) => {
   before(async () => {
     // Dealer A texted Jane earlier: her replies to the shared number are attributed to A (R4).
-    const sent = await world.host.app.invoke('sms.send', { dealerAccountId: world.ids.dealerA, customerId: world.ids.jane, body: 'Hi Jane, any questions about the RAV4?' });
+    const sent = await world.host.app.invoke('sms.send', { dealerAccountId: world.ids.dealerA, customerId: world.ids.jane, body: 'Hi Jane, any questions about the RAV4?', requestId: randomUUID() });
     assert.ok(sent.ok, JSON.stringify(sent));
     // The gateway dates messages in whole seconds; replies come later than that.
     await new Promise((r) => setTimeout(r, 1100));
@@ -64,7 +65,8 @@ describeSeededApp('replies: notifications, plain text, review (R3)', ({ page, wo
     assert.equal(await row.locator('img, script, b, iframe, a[href^="javascript"]').count(), 0);
 
     assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
-    assert.equal(await page.title(), title);
+    // The title carries only the unread count (the inbox): never anything a reply wrote.
+    assert.equal((await page.title()).replace(/^\(\d+\) /, ''), title.replace(/^\(\d+\) /, ''));
     assert.equal(await page.locator('body img, body iframe').count(), 0);
     await page.goto(`${world.host.origin}/#/leads/${world.ids.jane}`);
     await page.getByTestId('timeline').locator('[data-status="received"]').filter({ hasText: '<script>' }).first().waitFor();
@@ -80,10 +82,45 @@ describeSeededApp('replies: notifications, plain text, review (R3)', ({ page, wo
     assert.match(await item.innerText(), /Harbour City Toyota/);
     await screenshot(page, '08-notifications');
 
-    await item.getByRole('button', { name: /Confirm opt-out/ }).click();
+    await item.getByRole('button', { name: /^Opt out of SMS from Harbour City Toyota/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Reason (optional)').fill('Clear request to stop');
+    await dialog.getByRole('button', { name: 'Opt out', exact: true }).click();
     await page.getByTestId('review-list').waitFor({ state: 'detached' });
     await page.goto(`${world.host.origin}/#/leads/${world.ids.jane}`);
     await page.getByTestId(`consent-${world.ids.dealerA}-sms`).getByText('SMS: opted out').waitFor();
     await page.getByTestId(`consent-${world.ids.dealerB}-sms`).getByText('SMS: allowed').waitFor();
+  });
+
+  test('issue 12: dismissing a possible opt-out asks who and why; the decision is on the lead and under Resolved', async () => {
+    await reply('no more texts thanks, I will call you');
+    await page.getByRole('link', { name: /^Notifications/ }).click();
+    const item = page.getByTestId('review-list').locator('li').filter({ hasText: 'no more texts thanks' });
+    await item.waitFor();
+    await item.getByRole('button', { name: /^Not an opt-out/ }).click();
+    const dialog = page.getByRole('dialog');
+    const dismiss = dialog.getByRole('button', { name: 'Dismiss: not an opt-out' });
+    assert.equal(await dismiss.isDisabled(), true, 'no reason, no dismissal');
+    await dialog.getByLabel('Decided by').fill('Pat (compliance)');
+    await dialog.getByLabel('Reason (required)').fill('She meant no more texts about the RAV4 promo; she asked for a call');
+    await screenshot(page, '40-review-dismiss-dialog');
+    await dismiss.click();
+    await item.waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: 'Resolved' }).click();
+    const resolved = page.getByTestId('resolved-review-list').locator('li').filter({ hasText: 'no more texts thanks' });
+    await resolved.waitFor();
+    assert.match(await resolved.innerText(), /dismissed \(not an opt-out\) by Pat \(compliance\).*she asked for a call/s);
+    await screenshot(page, '41-reviews-resolved');
+
+    await page.goto(`${world.host.origin}/#/leads/${world.ids.jane}`);
+    await page.getByRole('button', { name: /^History/ }).click();
+    const entry = page.getByTestId('history-review-decision').filter({ hasText: 'no more texts thanks' });
+    await entry.waitFor();
+    assert.match(await entry.innerText(), /Possible opt-out dismissed \(not an opt-out\) by Pat \(compliance\)/);
+    assert.match(await entry.innerText(), /why: She meant no more texts about the RAV4 promo/);
+    await page.getByTestId(`consent-${world.ids.dealerA}-sms`).getByText('SMS: opted out').waitFor();
+    await entry.scrollIntoViewIfNeeded();
+    await screenshot(page, '42-lead-review-decision');
   });
 });

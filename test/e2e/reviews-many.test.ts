@@ -76,21 +76,24 @@ describeSeededApp('review queue above 500 items: true count, paging (R4)', ({ pa
   });
 
   /** Resolves the item with `id` on screen; afterwards the heading and the badge say `left`. */
-  async function resolveOnScreen(id: number, button: RegExp, left: number): Promise<void> {
+  async function resolveOnScreen(id: number, button: RegExp, left: number, reason: string): Promise<void> {
     const item = page.locator(`li[data-review-id="${id}"]`);
     await item.getByRole('button', { name: button }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/^Reason/).fill(reason);
+    await dialog.getByRole('button', { name: 'Mark reviewed', exact: true }).click();
     await item.waitFor({ state: 'detached' });
     await page.getByRole('heading', { name: `Awaiting review (${fmt(left)})` }).waitFor();
     await page.waitForFunction((n) => document.querySelector('[data-testid="nav-notification-count"]')?.textContent === n, fmt(left));
   }
 
-  test('dismissing or accepting an item takes it off the list, the heading and the badge; the pages brought in stay', async () => {
+  test('marking an item reviewed (with why) takes it off the list, the heading and the badge; the pages brought in stay', async () => {
     const shown = await shownIds();
     const [dismissed, accepted] = [shown[PAGE + 5]!, shown[3]!];
-    await resolveOnScreen(dismissed, /^Dismiss review/, REPLIES - 1);
-    // An unattributed reply is accepted as handled, not "opted out": nobody's consent changes.
-    await resolveOnScreen(accepted, /^Accept how the reply/, REPLIES - 2);
-    await page.getByTestId('toast').filter({ hasText: 'Accepted' }).waitFor();
+    await resolveOnScreen(dismissed, /^Mark reviewed/, REPLIES - 1, 'Wrong number');
+    // An unattributed reply is marked reviewed, not "opted out": nobody's consent changes.
+    await resolveOnScreen(accepted, /^Mark reviewed/, REPLIES - 2, 'Not a customer');
+    await page.getByTestId('toast').filter({ hasText: 'Marked reviewed' }).first().waitFor();
     const queue = await openQueue();
     assert.equal(queue.open, REPLIES - 2);
     assert.ok(!queue.ids.includes(dismissed) && !queue.ids.includes(accepted));

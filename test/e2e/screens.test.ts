@@ -58,14 +58,23 @@ describeSeededApp('appraisals, settings, accessibility and keyboard', ({ page, w
     const form = page.getByRole('form', { name: /SMS Jane about the Toyota Corolla/ });
     await form.waitFor();
     assert.equal(await form.getByLabel('Dealer account').inputValue(), String(world.ids.dealerA));
+    // Main fills the template for the lead (one round trip): wait for the message to change.
+    const message = form.getByLabel('Message', { exact: true });
+    const filledWith = async (start: string): Promise<string> => {
+      await page.waitForFunction((s) => [...document.querySelectorAll('textarea')].some((t) => t.value.startsWith(s)), start);
+      return message.inputValue();
+    };
     await form.getByLabel('Template').selectOption({ label: 'Test drive follow-up' });
-    assert.match(await form.getByLabel('Message', { exact: true }).inputValue(), /^Hi Jane, thanks for coming in today/);
+    assert.match(await filledWith('Hi Jane, thanks'), /^Hi Jane, thanks for coming in today/);
     // A template in the demo's spelling is filled too, not sent as "Hi {first name}, …".
+    // Over typed text the composer asks first (issue 13: nothing typed is lost): replace it.
     await form.getByLabel('Template').selectOption({ label: 'Service reminder' });
-    const filled = await form.getByLabel('Message', { exact: true }).inputValue();
+    await form.getByRole('button', { name: 'Replace message' }).click();
+    const filled = await filledWith('Hi Jane, your vehicle');
     assert.match(filled, /^Hi Jane, your vehicle is due for its scheduled service\./);
     assert.doesNotMatch(filled, /[{}]/);
     await form.getByLabel('Template').selectOption({ label: 'Test drive follow-up' });
+    await form.getByRole('button', { name: 'Replace message' }).click();
     await form.getByTestId('segment-counter').getByText(/GSM-7/).waitFor();
     assert.deepEqual(await unnamedControls(page), []);
     await screenshot(page, '10-appraisals');
@@ -89,6 +98,17 @@ describeSeededApp('appraisals, settings, accessibility and keyboard', ({ page, w
     await screenshot(page, '11-settings');
   });
 
+  test('settings: Export diagnostics saves a file for support and says where (issue 14 finding 8)', async () => {
+    await page.getByRole('button', { name: 'Export diagnostics' }).click();
+    const result = page.getByTestId('diagnostics-result');
+    await result.getByText('Diagnostics saved').waitFor();
+    const path = (await result.locator('code').textContent()) ?? '';
+    assert.match(path, /diagnostics\/dealer-sms-desk-diagnostics-\d{8}T\d{6}Z\.json$/);
+    await result.scrollIntoViewIfNeeded();
+    assert.deepEqual(await unnamedControls(page), []);
+    await screenshot(page, '11b-settings-diagnostics');
+  });
+
   test('automation history shows an automated send blocked by an opt-out (R6)', async () => {
     const { core } = world.host.app;
     const optOut = await world.host.app.invoke('consent.optOut', { dealerAccountId: world.ids.dealerB, customerId: world.ids.jane, channel: 'sms', reason: 'Asked in the showroom' });
@@ -101,7 +121,7 @@ describeSeededApp('appraisals, settings, accessibility and keyboard', ({ page, w
     core.automation.recordSend(run, r);
 
     await page.getByRole('link', { name: 'Automation' }).click();
-    const row = page.getByRole('table', { name: 'Automation runs' }).locator('tr[data-outcome="blocked_opted_out"]').filter({ hasText: 'Jane Citizen' });
+    const row = page.getByRole('table', { name: 'Automation history' }).locator('tr[data-outcome="blocked"]').filter({ hasText: 'Jane Citizen' });
     await row.waitFor();
     const text = await row.innerText();
     assert.match(text, /Service reminder, 6 months/);

@@ -6,24 +6,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBinary } from '../../src-main/cli/electron-binary.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const require = createRequire(import.meta.url);
 
-function electronBinary(): string | null {
-  try {
-    const path = require('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
-}
-
-const binary = electronBinary();
+const found = electronBinary();
+const binary = 'path' in found ? found.path : null;
 const SKIP = 'Electron binary not installed (cannot be downloaded on this machine); skipping Electron smoke test';
 
 function run(script: string, args: string[] = []): void {

@@ -16,6 +16,7 @@ import { DatabaseDamagedError } from '../../src-main/db/database-errors.ts';
 import { backupNow, listBackups } from '../../src-main/db/backups.ts';
 import { manualClock } from '../../src-main/clock.ts';
 import { runCli, sha256 } from '../support/cli-run.ts';
+import { acquireInstanceLock } from '../../src-main/db/instance-lock.ts';
 
 const DAY = 86_400_000;
 
@@ -171,4 +172,28 @@ test('issue 14 finding 5: smsdesk db set-aside keeps the damaged file and the ne
   const served = await runCli(['serve', '--db', path, '--port', '0', '--memory-secrets', '--no-demo']);
   assert.ok(served.served, served.stderr);
   assert.equal(statSync(path).mode & 0o777, 0o600, 'a new database file is readable by this user only');
+});
+
+test('issue 14: smsdesk db restore and set-aside refuse to move a database an app has open (the single-instance lock), and move nothing', { timeout: 120_000 }, async (t) => {
+  const dir = tempDir(t);
+  const path = join(dir, 'desk.db');
+  storeWithCustomers(path, 10);
+  const db = openDatabase(path);
+  await backupNow(db, path, manualClock(Date.UTC(2026, 11, 1, 12)));
+  db.close();
+  const before = sha256(path);
+  const lock = acquireInstanceLock(path, { command: 'smsdesk serve (test)' });
+  try {
+    for (const action of ['restore', 'set-aside']) {
+      const run = await runCli(['db', action, '--db', path]);
+      assert.equal(run.code, 1, `${action}: ${run.stdout}`);
+      assert.match(run.stderr, /smsdesk serve \(test\)/, `${action} says who has it open: ${run.stderr}`);
+      assert.equal(sha256(path), before, `${action} left the database as it was`);
+      assert.deepEqual(readdirSync(dir).filter((f) => f.includes('.damaged-') || f.includes('.before-restore-')), []);
+    }
+  } finally {
+    lock.release();
+  }
+  const restored = await runCli(['db', 'restore', '--db', path]);
+  assert.equal(restored.code, 0, restored.stderr);
 });

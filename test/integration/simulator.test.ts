@@ -18,7 +18,7 @@ import {
   type ManualClock,
   parseFaultSpec,
   seededRandom,
-  segmentInfo,
+  countSegments,
   type GatewaySimulatorOptions,
   type TwilioMessagePage,
   type TwilioMessageResource,
@@ -142,7 +142,7 @@ test('create: num_segments is GSM-7 160/153 or UCS-2 70/67', async (t) => {
   for (const [body, expected] of cases) {
     const m = await client.messages.create({ to: CUSTOMER, from: DEALER, body });
     assert.equal(m.numSegments, expected, `${body.slice(0, 3)}… (${body.length})`);
-    assert.equal(String(segmentInfo(body).segments), expected);
+    assert.equal(String(countSegments(body).segments), expected);
   }
 });
 

@@ -161,7 +161,7 @@ test('a valid call works and changes the store; a refusal by the rules answers 2
   const sender = host.app.core.store.accounts;
   const gw = sender.createGatewayAccount(`AC${'2'.repeat(32)}`, 'Test', 0);
   sender.shareSender(sender.createSender(gw, 'number', '+61480000009', 'Shared', 0), dealerId);
-  const refusal = await send('POST', '/api/sms.send', { headers: { ...json, ...auth() }, body: JSON.stringify({ dealerAccountId: dealerId, customerId, body: 'Hi' }) });
+  const refusal = await send('POST', '/api/sms.send', { headers: { ...json, ...auth() }, body: JSON.stringify({ dealerAccountId: dealerId, customerId, body: 'Hi', requestId: '3f0c2a1e-8b7d-4c6e-9a5f-1d2e3c4b5a69' }) });
   assert.equal(refusal.status, 200, 'a refusal by the rules is an answer, not a transport error');
   const answer = JSON.parse(refusal.body);
   assert.equal(answer.ok, true, 'the refusal is the value of the call');
@@ -179,7 +179,7 @@ test('GET /api/_contract lists every channel with a JSON Schema of its input (to
   assert.deepEqual(value.channels.map((c) => c.name).sort(), [...CHANNEL_NAMES].sort());
   const sendSchema = value.channels.find((c) => c.name === 'sms.send')!.input;
   assert.equal(sendSchema.type, 'object');
-  assert.deepEqual(Object.keys(sendSchema.properties).sort(), ['body', 'customerId', 'dealerAccountId', 'senderId']);
+  assert.deepEqual(Object.keys(sendSchema.properties).sort(), ['body', 'customerId', 'dealerAccountId', 'requestId', 'senderId']);
   assert.ok(value.events.includes('message:new'));
 });
 

@@ -40,8 +40,18 @@ beforeEach(() => {
   result = { outcome: 'sent', message: message(90) };
   fake = new FakeApi({
     'sms.preflight': () => preflight,
-    'templates.list': () => [{ id: 3, dealerAccountId: null, name: 'Car ready', body: 'Hi {first name}, your car is ready.' }],
+    'templates.list': () => [
+      { id: 3, dealerAccountId: null, name: 'Car ready', body: 'Hi {first name}, your car is ready.', emailSubject: null, emailBody: null, archivedAt: null },
+      { id: 4, dealerAccountId: null, name: 'Quote', body: '', emailSubject: 'Your quote', emailBody: '<p>Hi {first name}, <a href="https://x.example/q">your quote</a></p>', archivedAt: null },
+    ],
+    // Main fills templates (the one renderer): here, as main would for Olivia.
+    'templates.render': (input) =>
+      input.as === 'email_as_sms'
+        ? { text: 'Hi Olivia, your quote: https://x.example/q', segments: 1, encoding: 'GSM-7' }
+        : { text: 'Hi Olivia, your car is ready.', segments: 1, encoding: 'GSM-7' },
     'sms.send': () => result,
+    'drafts.forLead': () => ({ drafts: [], lastSentAccountId: null }),
+    'drafts.save': () => ({ savedAt: T0 }),
   }).install();
 });
 afterEach(cleanup);
@@ -53,7 +63,9 @@ test('a send asks main for the account, sender and text the user chose, and says
   await type(field<HTMLTextAreaElement>(container, 'Message'), 'See you Saturday');
   await click(button(container, 'Send SMS'));
   await waitFor(() => assert.equal(text(container.querySelector('[data-testid="send-ok"] .alert-title')), 'Sent to 0412 345 678 from Westside Kia.'));
-  assert.deepEqual(fake.inputsOf('sms.send'), [{ dealerAccountId: 2, customerId: 7, senderId: 12, body: 'See you Saturday' }]);
+  const [input] = fake.inputsOf('sms.send') as { requestId: string }[];
+  assert.match(input!.requestId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'a new request id for the message (issue 14)');
+  assert.deepEqual(fake.inputsOf('sms.send'), [{ dealerAccountId: 2, customerId: 7, senderId: 12, body: 'See you Saturday', requestId: input!.requestId }]);
   assert.equal(field<HTMLTextAreaElement>(container, 'Message').value, '', 'the box is cleared for the next message');
 });
 
@@ -85,11 +97,21 @@ test("R5/R6: a refused send shows main's sentence and keeps what was typed", asy
   assert.equal(field<HTMLTextAreaElement>(container, 'Message').value, 'Last chance!');
 });
 
-test('a template goes in with the first name filled, not "{first name}"', async () => {
+test('a template goes in filled by main for this customer, not "{first name}"', async () => {
   const { container } = await render(ui);
-  await waitFor(() => assert.ok(container.querySelector('option[value="3"]')));
-  await choose(field<HTMLSelectElement>(container, 'Template'), '3');
-  assert.equal(field<HTMLTextAreaElement>(container, 'Message').value, 'Hi Olivia, your car is ready.');
+  await waitFor(() => assert.ok(container.querySelector('option[value="sms:3"]')));
+  await choose(field<HTMLSelectElement>(container, 'Template'), 'sms:3');
+  await waitFor(() => assert.equal(field<HTMLTextAreaElement>(container, 'Message').value, 'Hi Olivia, your car is ready.'));
+  assert.deepEqual(fake.inputsOf('templates.render').at(-1), { templateId: 3, customerId: 7, dealerAccountId: 1, as: 'sms' });
+});
+
+test('Send via SMS: an email response goes into the message as SMS text for review, not sent', async () => {
+  const { container } = await render(ui);
+  await waitFor(() => assert.ok(container.querySelector('option[value="email:4"]')));
+  assert.equal(text(container.querySelector('option[value="email:4"]')), 'Quote (email, via SMS)');
+  await choose(field<HTMLSelectElement>(container, 'Template'), 'email:4');
+  await waitFor(() => assert.equal(field<HTMLTextAreaElement>(container, 'Message').value, 'Hi Olivia, your quote: https://x.example/q'));
+  assert.equal(fake.inputsOf('sms.send').length, 0);
 });
 
 test('R5: an opt-out arriving while the composer is open brings up the warning', async () => {

@@ -95,6 +95,7 @@ export function leadDetail(over: Partial<LeadDetail> = {}): LeadDetail {
     phoneHistory: [],
     accounts: [leadAccount()],
     consentHistory: [],
+    reviewDecisions: [],
     ...over,
   };
 }

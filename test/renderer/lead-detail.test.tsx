@@ -40,9 +40,14 @@ test('a lead opens with its details, consent per dealer account and channel, and
   await waitFor(() => assert.equal(all(container, '[data-kind="message"]').length, 2));
   assert.deepEqual(
     all(container, '[data-kind="message"] .body').map(text),
-    ['Thanks! See you at 3', 'Hi Olivia, your car is ready'],
-    'newest first',
+    ['Hi Olivia, your car is ready', 'Thanks! See you at 3'],
+    'a chat: oldest first, the newest by the composer',
   );
+  assert.deepEqual(
+    all(container, '[data-kind="message"]').map((el) => el.dataset.direction),
+    ['outbound', 'inbound'],
+  );
+  assert.equal(all(container, '.tl-day').length, 1, 'one day separator for the day both were sent');
 });
 
 test('R9: an opt-out recorded elsewhere (another desk, a STOP reply) shows on the consent card', async () => {
@@ -65,14 +70,30 @@ test('a lead main cannot find shows why, in place', async () => {
   assert.match(text(container.querySelector('[role="alert"]')), /No such lead\./);
 });
 
-test("a reply arriving for this lead shows on top of its timeline; another lead's message does not reload it", async () => {
+test("a reply arriving for this lead shows at the bottom of its timeline, by the composer; another lead's message does not reload it", async () => {
   const { container } = await render(<LeadDetailView customerId={7} />);
   await waitFor(() => assert.equal(all(container, '[data-kind="message"]').length, 2));
   const asked = fake.inputsOf('timeline.page').length;
   fake.emit('message:new', { messageId: 50, customerId: 8, direction: 'inbound', status: 'received' });
   log.add(message(3, { direction: 'inbound', status: 'received', body: 'Can we make it 4 instead?' }));
   fake.emit('message:new', { messageId: 3, customerId: 7, direction: 'inbound', status: 'received' });
-  await waitFor(() => assert.equal(text(container.querySelector('[data-kind="message"] .body')), 'Can we make it 4 instead?'));
+  await waitFor(() => assert.equal(text(all(container, '[data-kind="message"] .body').at(-1)), 'Can we make it 4 instead?'));
   assert.equal(all(container, '[data-kind="message"]').length, 3);
   assert.equal(fake.inputsOf('timeline.page').length, asked + 1, 'one reload, for this lead only');
+});
+
+test('R3: a phone reaction shows as a reaction to the message it quotes, not as a reply; the message shows the emoji', async () => {
+  log.add(message(3, { body: 'See you Saturday at 10. Reply STOP to opt out' }));
+  log.add(message(4, { direction: 'inbound', status: 'received', body: 'Loved “See you Saturday at 10. Reply STOP to opt out”' }));
+  log.add(message(5, { direction: 'inbound', status: 'received', body: 'Liked “Hi Olivia, your car is re…”' }));
+  const { container } = await render(<LeadDetailView customerId={7} />);
+  await waitFor(() => assert.equal(all(container, '[data-kind="reaction"]').length, 2));
+  const [loved, liked] = all(container, '[data-kind="reaction"]');
+  assert.equal(loved?.dataset.reactsTo, '3');
+  assert.match(text(loved), /loved “?See you Saturday at 10\. Reply STOP to opt out/);
+  assert.equal(liked?.dataset.reactsTo, '1', 'a quote the phone cut short still finds its message');
+  assert.deepEqual(all(container, '[data-kind="message"] .body').map(text), ['Hi Olivia, your car is ready', 'Thanks! See you at 3', 'See you Saturday at 10. Reply STOP to opt out'], 'reactions are not shown as replies (a chat: oldest first)');
+  const badges = (id: number) => all(container, '[data-kind="message"]').find((m) => text(m.querySelector('.body')) === log.rows.find((r) => r.id === id)?.body);
+  assert.equal(text(badges(3)?.querySelector('.reaction-badges')), '❤️');
+  assert.equal(text(badges(1)?.querySelector('.reaction-badges')), '👍');
 });

@@ -24,6 +24,7 @@ import { BackgroundSync } from '../../src-main/app/background-sync.ts';
 import { Preferences } from '../../src-main/settings/preferences.ts';
 import { manualTimers } from '../support/manual-timers.ts';
 import { MAX_ANNOUNCED } from '../../shared/domain/notification-policy.ts';
+import { randomUUID } from 'node:crypto';
 
 const JANE = '+61412345678';
 const SHARED = '+61480000001';
@@ -154,7 +155,7 @@ function deskWithBackground() {
 test('R8 one send, one event: sms.send is one message:new with the status it reached, no message:updated for the same change', async () => {
   const d = deskWithBackground();
   try {
-    const out = await invokeHandler('sms.send', { dealerAccountId: d.dealerA, customerId: d.customerId, body: 'Your car is ready' }, d.ctx);
+    const out = await invokeHandler('sms.send', { dealerAccountId: d.dealerA, customerId: d.customerId, body: 'Your car is ready', requestId: randomUUID() }, d.ctx);
     assert.ok(out.ok, JSON.stringify(out));
     const sent = d.core.store.messages.list({ limit: 1 })[0]!;
     assert.equal(sent.status, 'accepted');
@@ -177,7 +178,7 @@ test('R5, R6 a refused send is one message:new for the recorded attempt, before 
     d.core.consent.optOutManually({ dealerAccountId: d.dealerA, customerId: d.customerId, channel: 'sms', actor: 'kim' });
     d.ctx.feed.flush();
     d.ctx.events.length = 0;
-    const out = await invokeHandler('sms.send', { dealerAccountId: d.dealerA, customerId: d.customerId, body: 'Hello' }, d.ctx);
+    const out = await invokeHandler('sms.send', { dealerAccountId: d.dealerA, customerId: d.customerId, body: 'Hello', requestId: randomUUID() }, d.ctx);
     assert.ok(out.ok && (out.value as { outcome: string }).outcome === 'refused', 'the refusal is an answer');
     const blocked = d.core.store.messages.list({ limit: 1 })[0]!;
     assert.equal(blocked.status, 'blocked_opted_out');

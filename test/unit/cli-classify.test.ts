@@ -136,4 +136,29 @@ describe('smsdesk classify (R3 classifier on the command line)', { concurrency: 
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /not valid UTF-8/);
   });
+  test('R3 --explain: each line says why, as data (the rule, the customer\'s words, what was undone) and as the sentence staff see', async () => {
+    const r = await classify(['--explain'], 'STOP\n<b>STOP</b>\npls stop txting me\nwrong number\nLiked “See you Saturday. Reply STOP to opt out”\nI’ll stop by Saturday\n');
+    assert.equal(r.code, 0, r.stderr);
+    const lines = jsonLines(r.stdout) as { text: string; intent: string; keyword: string | null; why: string; reasons: { rule: string; matched: string | null; steps: string[] }[] }[];
+    assert.deepEqual(
+      lines.map((l) => [l.intent, l.reasons[0]?.rule, l.reasons[0]?.matched, l.reasons[0]?.steps]),
+      [
+        ['opt_out', 'keyword', 'STOP', []],
+        ['possible_opt_out', 'disguised_keyword', 'STOP', ['markup']],
+        ['possible_opt_out', 'phrase', 'stop txting me', ['slang']],
+        ['wrong_number', 'wrong_number', 'wrong number', []],
+        ['reaction', 'reaction', null, []],
+        ['none', 'no_match', null, []],
+      ],
+    );
+    assert.equal(lines[0]?.why, 'The whole reply is the keyword STOP: applied automatically.');
+    assert.equal(lines[2]?.why, 'The reply asks to stop: “stop txting me” (txting → texting).');
+    assert.match(lines[3]?.why ?? '', /may have been reassigned/);
+    assert.match(lines[4]?.why ?? '', /^A phone reaction \(Liked 👍\) to the message “See you Saturday\. Reply STOP to opt out”/);
+  });
+
+  test('without --explain the output is unchanged: text, intent, keyword', async () => {
+    const r = await classify([], 'st0p\n');
+    assert.deepEqual(jsonLines(r.stdout), [{ text: 'st0p', intent: 'possible_opt_out', keyword: 'STOP' }]);
+  });
 });

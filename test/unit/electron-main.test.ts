@@ -6,10 +6,10 @@
 // permission and network guards, the IPC sender checks and the shutdown.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInThisContext } from 'node:vm';
 import { build } from 'esbuild';
@@ -71,7 +71,7 @@ type IpcHandler = (event: { sender: unknown; senderFrame: FakeFrame | null }, ch
 type ProtocolHandler = (request: Request) => Response | Promise<Response>;
 
 /** Loads a fresh copy of main.cjs with its own stand-in electron; returns what it recorded. */
-async function startMain(code: string, options: { singleInstanceLock: boolean }) {
+async function startMain(code: string, options: { singleInstanceLock: boolean; prepare?: (dbPath: string) => void }) {
   const dir = mkdtempSync(join(tmpdir(), 'smsdesk-electron-main-'));
   const appPath = join(dir, 'app');
   const rendererDir = join(appPath, 'dist', 'renderer');
@@ -85,6 +85,7 @@ async function startMain(code: string, options: { singleInstanceLock: boolean })
   const shellDir = join(appPath, 'dist-electron');
   mkdirSync(shellDir, { recursive: true });
   const dbPath = join(dir, 'data', 'desk.db');
+  options.prepare?.(dbPath);
 
   const order: string[] = [];
   const appListeners = new Map<string, Listener[]>();
@@ -104,10 +105,15 @@ async function startMain(code: string, options: { singleInstanceLock: boolean })
     firstCall: null as Promise<{ answer: IpcAnswer }> | null,
     restoreConsole: () => {},
     openedExternally: [] as string[],
+    confirmations: [] as { message?: string; detail: string; buttons: string[] }[],
+    confirmAnswer: 0,
+    /** Answer dialogs by clicking the button with this label. */
+    answerFor: null as string | null,
     errorBoxes: [] as string[][],
     notifications: [] as unknown[],
     quits: [] as { walPresent: boolean }[],
     exits: [] as number[],
+    relaunches: [] as number[],
     required: [] as string[],
     session: {} as {
       permissionRequest?: (wc: unknown, permission: string, callback: (granted: boolean) => void) => void;
@@ -190,8 +196,12 @@ async function startMain(code: string, options: { singleInstanceLock: boolean })
         appListeners.set(name, [...(appListeners.get(name) ?? []), fn]);
       },
       getAppPath: () => appPath,
+      getVersion: () => '0.1.0-test',
+      getPath: (name: string) => join(dir, 'electron-paths', name),
+      isPackaged: false,
       quit: () => rec.quits.push({ walPresent: existsSync(`${dbPath}-wal`) }),
       exit: (code: number) => rec.exits.push(code),
+      relaunch: () => rec.relaunches.push(Date.now()),
     },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => {
@@ -230,6 +240,12 @@ async function startMain(code: string, options: { singleInstanceLock: boolean })
         order.push(`ipcMain.handle:${channel}`);
         rec.ipcHandlers.set(channel, fn);
       },
+      on: (channel: string) => order.push(`ipcMain.on:${channel}`),
+      removeHandler: (channel: string) => {
+        order.push(`ipcMain.removeHandler:${channel}`);
+        rec.ipcHandlers.delete(channel);
+      },
+      removeAllListeners: (channel: string) => order.push(`ipcMain.removeAllListeners:${channel}`),
     },
     safeStorage: {
       isEncryptionAvailable: () => {
@@ -250,7 +266,16 @@ async function startMain(code: string, options: { singleInstanceLock: boolean })
         return Promise.resolve();
       },
     },
-    dialog: { showErrorBox: (title: string, body: string) => rec.errorBoxes.push([title, body]) },
+    dialog: {
+      showErrorBox: (title: string, body: string) => rec.errorBoxes.push([title, body]),
+      // Asked before an address opens in the browser: the answer is rec.confirmAnswer (0 = open).
+      showMessageBox: (...args: unknown[]) => {
+        const options = args[args.length - 1] as { message?: string; detail?: string; buttons?: string[] };
+        rec.confirmations.push({ message: options.message ?? '', detail: options.detail ?? '', buttons: options.buttons ?? [] });
+        const answer = rec.answerFor ? (options.buttons ?? []).indexOf(rec.answerFor) : rec.confirmAnswer;
+        return Promise.resolve({ response: answer, checkboxChecked: false });
+      },
+    },
     BrowserWindow,
     Notification,
   };
@@ -269,9 +294,23 @@ async function startMain(code: string, options: { singleInstanceLock: boolean })
   });
 
   const realRequire = createRequire(join(ROOT, 'dist-electron', 'main.cjs'));
+  // electron-log's main-process logger requires 'electron' itself: a fresh copy of it gets this stand-in.
+  const electronPath = realRequire.resolve('electron');
+  const withStandInElectron = (name: string): unknown => {
+    for (const k of Object.keys(realRequire.cache)) if (k.includes(`${sep}electron-log${sep}`)) delete realRequire.cache[k];
+    const saved = realRequire.cache[electronPath];
+    realRequire.cache[electronPath] = { id: electronPath, filename: electronPath, loaded: true, exports: electron } as unknown as NodeJS.Module;
+    try {
+      return realRequire(name);
+    } finally {
+      if (saved) realRequire.cache[electronPath] = saved;
+      else delete realRequire.cache[electronPath];
+    }
+  };
   const shellRequire = (name: string): unknown => {
     rec.required.push(name);
-    return name === 'electron' ? electron : realRequire(name);
+    if (name === 'electron') return electron;
+    return name.startsWith('electron-log') ? withStandInElectron(name) : realRequire(name);
   };
   const filename = join(shellDir, 'main.cjs');
   const wrapper = runInThisContext(`(function (exports, require, module, __filename, __dirname, process) {${code}\n})`, { filename }) as (
@@ -533,22 +572,44 @@ function hardenedContents() {
   };
 }
 
-test('navigating away is refused; a web link opens in the user browser instead', () => {
+/** Lets the confirmation dialog and the opening (both asynchronous) run. */
+const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 20));
+
+test('navigating away is refused; a web link opens in the user browser only after the user confirms the address', async () => {
   const c = hardenedContents();
   shell.openedExternally.length = 0;
+  shell.confirmations.length = 0;
+  shell.confirmAnswer = 0;
   assert.equal(c.fire('will-navigate', 'https://example.com'), true);
-  assert.deepEqual(shell.openedExternally, ['https://example.com']);
+  await settle();
+  assert.deepEqual(shell.openedExternally, ['https://example.com/']);
+  assert.deepEqual(shell.confirmations, [{ message: 'Open this address in your web browser?', detail: 'https://example.com/', buttons: ['Open in browser', 'Cancel'] }]);
   assert.equal(c.fire('will-redirect', 'http://example.org/a'), true);
-  assert.deepEqual(shell.openedExternally, ['https://example.com', 'http://example.org/a']);
+  await settle();
+  assert.deepEqual(shell.openedExternally, ['https://example.com/', 'http://example.org/a']);
 });
 
-test('navigating to file:, javascript:, another app host or another app page is refused and not opened anywhere', () => {
+test('issue 14 finding 8: a web link the user does not confirm is not opened; the address is shown whole, overrides written out', async () => {
+  const c = hardenedContents();
+  shell.openedExternally.length = 0;
+  shell.confirmations.length = 0;
+  shell.confirmAnswer = 1; // Cancel
+  assert.equal(c.fire('will-navigate', 'https://bank.example/\u202Egnp.exe'), true);
+  assert.deepEqual(c.windowOpen('https://xn--pple-43d.com/login'), { action: 'deny' });
+  await settle();
+  assert.deepEqual(shell.openedExternally, []);
+  assert.deepEqual(shell.confirmations.map((x) => x.detail), ['https://bank.example/%E2%80%AEgnp.exe', 'https://xn--pple-43d.com/login']);
+  shell.confirmAnswer = 0;
+});
+
+test('navigating to file:, javascript:, another app host or another app page is refused and not opened anywhere', async () => {
   const c = hardenedContents();
   shell.openedExternally.length = 0;
   for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'app://evil/index.html', 'app://renderer/other.html', 'data:text/html,<b>x</b>', 'not a url']) {
     assert.equal(c.fire('will-navigate', url), true, `navigation to ${url} was allowed`);
     assert.equal(c.fire('will-redirect', url), true, `redirect to ${url} was allowed`);
   }
+  await settle();
   assert.deepEqual(shell.openedExternally, []);
 });
 
@@ -565,12 +626,13 @@ test('webviews are never attached', () => {
   assert.equal(c.fire('will-attach-webview', 'https://example.com'), true);
 });
 
-test('new windows are denied; a web link asked for a new window opens in the user browser', () => {
+test('new windows are denied; a web link asked for a new window opens in the user browser (once confirmed)', async () => {
   const c = hardenedContents();
   shell.openedExternally.length = 0;
   assert.deepEqual(c.windowOpen('https://example.com/page'), { action: 'deny' });
   assert.deepEqual(c.windowOpen('file:///etc/passwd'), { action: 'deny' });
   assert.deepEqual(c.windowOpen('app://renderer/index.html'), { action: 'deny' });
+  await settle();
   assert.deepEqual(shell.openedExternally, ['https://example.com/page']);
 });
 
@@ -737,6 +799,26 @@ test('a second instance quits at once: no window, no IPC, no database', async ()
   assert.equal(second.ipcHandlers.size, 0);
   assert.equal(second.protocolHandlers.size, 0);
   assert.equal(existsSync(second.dbPath), false);
+});
+
+test('issue 14 finding 5: a damaged (0-byte) store is not opened; the app offers a new store, keeps the damaged file aside and starts again', async () => {
+  const damaged = await startMain(code, {
+    singleInstanceLock: true,
+    prepare: (dbPath) => {
+      mkdirSync(dirname(dbPath), { recursive: true });
+      writeFileSync(dbPath, '');
+    },
+  });
+  damaged.answerFor = 'Start a new, empty store';
+  cleanups.push(() => rmSync(damaged.dir, { recursive: true, force: true }));
+  await until('the recovery choice and a restart', () => damaged.relaunches.length > 0);
+  const asked = damaged.confirmations.at(-1)!;
+  assert.equal(asked.message, `The database ${damaged.dbPath} is damaged and was not opened.`);
+  assert.match(asked.detail, /the file is empty \(0 bytes\)/);
+  assert.deepEqual(asked.buttons, ['Start a new, empty store', 'Quit'], 'no backup to offer');
+  assert.deepEqual(damaged.exits, [0]);
+  assert.equal(existsSync(damaged.dbPath), false, 'the damaged file was moved aside, not used');
+  assert.equal(readdirSync(dirname(damaged.dbPath)).filter((f) => f.startsWith('desk.db.damaged-')).length, 1);
 });
 
 // ---------------------------------------------------------------------------------------------

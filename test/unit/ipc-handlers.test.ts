@@ -11,6 +11,7 @@ import { MemorySecretStore } from '../../src-main/app/secret-store.ts';
 import { CHANNEL_NAMES, EVENT_NAMES, contract, type IpcError, type IpcResult, type SendResult } from '../../shared/ipc/contract.ts';
 import { CHANNEL_NAME_LIST, EVENT_NAME_LIST } from '../../shared/ipc/names.ts';
 import { createApiClient } from '../../shared/ipc/client.ts';
+import { randomUUID } from 'node:crypto';
 
 function refused(r: IpcResult<unknown>): IpcError {
   assert.equal(r.ok, false, `expected a refusal, got ${JSON.stringify(r)}`);
@@ -73,7 +74,7 @@ test('R5 through IPC: a send to an opted-out customer is answered refused (SMS_O
   assert.equal(preValue.allowed, false);
   assert.match(preValue.warning, /^Jane Citizen previously opted out of SMS from Parramatta Mazda on 20 Nov 2026, 12:00 pm, staff \(Kim \(BDC\)\) — Asked at the showroom\. A send will be refused\.$/);
 
-  const r = await invokeHandler('sms.send', { dealerAccountId: w.dealerB, customerId: w.customerId, body: 'Hi Jane, still keen?' }, ctx);
+  const r = await invokeHandler('sms.send', { dealerAccountId: w.dealerB, customerId: w.customerId, body: 'Hi Jane, still keen?', requestId: randomUUID() }, ctx);
   assert.ok(r.ok, 'a refusal is an answer, not an error');
   const sent = r.value as SendResult;
   assert.ok(sent.outcome === 'refused');
@@ -91,13 +92,13 @@ test('R5 through IPC: a send to an opted-out customer is answered refused (SMS_O
   assert.equal(w.gateway.sent.length, 0);
 
   // Dealer A is unaffected (R1).
-  const ok = await invokeHandler('sms.send', { dealerAccountId: w.dealerA, customerId: w.customerId, body: 'Hi Jane, from Toyota' }, ctx);
+  const ok = await invokeHandler('sms.send', { dealerAccountId: w.dealerA, customerId: w.customerId, body: 'Hi Jane, from Toyota', requestId: randomUUID() }, ctx);
   assert.ok(ok.ok, JSON.stringify(ok));
   assert.equal(w.gateway.sent.length, 1);
 
   // Through the typed client the same refusal is the same answer, typed: no error to catch, no cast.
   const client = createApiClient({ invoke: (c, i) => invokeHandler(c, i, ctx), on: () => () => undefined });
-  const again = await client.call('sms.send', { dealerAccountId: w.dealerB, customerId: w.customerId, body: 'again' });
+  const again = await client.call('sms.send', { dealerAccountId: w.dealerB, customerId: w.customerId, body: 'again', requestId: randomUUID() });
   assert.equal(again.outcome === 'refused' ? again.refusal.code : again.outcome, 'SMS_OPTED_OUT');
   const page = await client.call('timeline.page', { customerId: w.customerId });
   assert.deepEqual(

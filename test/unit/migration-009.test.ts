@@ -1,66 +1,65 @@
-// Migration 9: what a group of desks shares (R11). Existing consent events get distinct global
-// ids and stay append-only; local changes are queued for the group only while this desk is a
-// member and the change is not one being applied from the group; the fold reads by its index.
+// The review-reasons migration (9 when written): a review item keeps why the reply was put up for review (the reply's intent and the
+// classifier's reasons); items from before keep nulls and still map for the renderer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { migrate, schemaVersion } from '../../src-main/db/migrate.ts';
+import { migrations } from '../../src-main/db/migrations/index.ts';
+import { migration009 as reviewReasons } from '../../src-main/db/migrations/009-review-reasons.ts';
+import { createStore } from '../../src-main/db/store.ts';
+import { reviewItem } from '../../src-main/ipc/mappers.ts';
+import { reviewItemSchema } from '../../shared/ipc/contract.ts';
+import { classifyReply } from '../../shared/classify-reply.ts';
 
-function seed8(): Database.Database {
+/** The version of the review-reasons migration (its number follows whatever landed before it). */
+const V = migrations.indexOf(reviewReasons) + 1;
+
+function seedBefore(): Database.Database {
   const db = new Database(':memory:');
-  migrate(db, { target: 8 });
-  db.prepare("INSERT INTO dealer_accounts (code, name, created_at) VALUES ('A', 'Harbour City Toyota', 0)").run();
-  db.prepare("INSERT INTO customers (first_name, last_name, created_at, updated_at) VALUES ('Jane', 'Citizen', 0, 0)").run();
-  for (const status of ['opted_out', 'opted_in', 'opted_out']) {
-    db.prepare("INSERT INTO consent_events (dealer_account_id, customer_id, channel, status, source, occurred_at) VALUES (1, 1, 'sms', ?, 'manual', 0)").run(status);
-  }
+  migrate(db, { target: V - 1 });
+  db.prepare("INSERT INTO dealer_accounts (id, code, name, created_at) VALUES (1, 'B', 'Parramatta Mazda', 0)").run();
+  db.prepare("INSERT INTO customers (id, first_name, last_name, created_at, updated_at) VALUES (1, 'Jane', 'Citizen', 0, 0)").run();
+  db.prepare(
+    "INSERT INTO messages (id, direction, origin, status, customer_id, dealer_account_id, to_number, from_number, body, segments, created_at, updated_at) VALUES (1, 'inbound', 'inbound', 'received', 1, 1, '+61480000001', '+61412345678', 'please stop texting me', 1, 5, 5)",
+  ).run();
+  db.prepare("INSERT INTO review_items (id, kind, message_id, customer_id, dealer_account_id, created_at) VALUES (1, 'possible_opt_out', 1, 1, 1, 10)").run();
   return db;
 }
 
-const queued = (db: Database.Database) => db.prepare('SELECT entity, local_id FROM group_outbox ORDER BY id').all() as { entity: string; local_id: number }[];
-
-test('migration 9 on top of 8: consent events kept, each with its own global id, still append-only', () => {
-  const db = seed8();
-  migrate(db, { target: 9 });
-  assert.equal(schemaVersion(db), 9);
-  const uids = (db.prepare('SELECT uid FROM consent_events ORDER BY id').all() as { uid: string }[]).map((r) => r.uid);
-  assert.equal(uids.length, 3);
-  assert.equal(new Set(uids).size, 3);
-  for (const u of uids) assert.match(u, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-  assert.throws(() => db.prepare("UPDATE consent_events SET reason = 'x' WHERE id = 1").run(), /append-only/);
-  assert.throws(() => db.prepare('DELETE FROM consent_events WHERE id = 1').run(), /append-only/);
-  assert.deepEqual(queued(db), [], 'not a member of a group: nothing queued');
+test('review-reasons migration: review items from before keep their data with no intent or reasons, and still map', () => {
+  const db = seedBefore();
+  migrate(db, { target: V });
+  assert.equal(schemaVersion(db), V);
+  migrate(db); // the store's statements need the newest schema (later migrations add tables)
+  const row = createStore(db).reviews.get(1);
+  assert.deepEqual([row?.kind, row?.status, row?.intent, row?.reasons, row?.body], ['possible_opt_out', 'open', null, null, 'please stop texting me']);
+  const item = reviewItemSchema.parse(reviewItem(row!));
+  assert.deepEqual([item.intent, item.reasons], [null, null]);
 });
 
-test('migration 9: a member desk queues its own changes, not those applied from the group', () => {
-  const db = seed8();
-  migrate(db, { target: 9 });
-  db.prepare("INSERT INTO customers (first_name, last_name, created_at, updated_at) VALUES ('Before', 'Joining', 0, 0)").run();
-  db.prepare("INSERT INTO group_member (one, desk_id, desk_name, joined_at) VALUES (1, 'd', 'Desk', 0)").run();
-  db.prepare("INSERT INTO customers (first_name, last_name, created_at, updated_at) VALUES ('Tom', 'Ly', 0, 0)").run();
-  db.prepare("UPDATE customers SET first_name = 'Thomas' WHERE id = 3").run();
-  db.prepare("INSERT INTO consent_events (uid, dealer_account_id, customer_id, channel, status, source, occurred_at) VALUES ('u1', 1, 3, 'sms', 'opted_out', 'manual', 0)").run();
-  db.prepare('INSERT INTO group_applying (one) VALUES (1)').run();
-  db.prepare("INSERT INTO customers (first_name, last_name, created_at, updated_at) VALUES ('From', 'Group', 0, 0)").run();
-  db.prepare('DELETE FROM group_applying').run();
-  assert.deepEqual(queued(db), [
-    { entity: 'customer', local_id: 3 },
-    { entity: 'customer', local_id: 3 },
-    { entity: 'consent_event', local_id: 4 },
-  ]);
-  const ids = db.prepare('SELECT uid FROM group_outbox').all() as { uid: string }[];
-  assert.equal(new Set(ids.map((r) => r.uid)).size, ids.length, 'each queued change has its own global id');
+test('review-reasons migration: a new item stores the intent and the classifier reasons, which map back as the same value', () => {
+  const db = seedBefore();
+  migrate(db);
+  const store = createStore(db);
+  const c = classifyReply('pls stop txting me bro');
+  store.reviews.add('possible_opt_out', 1, 1, null, 20, { intent: 'wrong_number', reasons: c.reasons });
+  const row = store.reviews.open(10)[0];
+  assert.equal(row?.intent, 'wrong_number');
+  assert.deepEqual(reviewItemSchema.parse(reviewItem(row!)).reasons, c.reasons);
 });
 
-test('migration 9: the fold reads one key\'s events by index, and re-attribution finds a number\'s replies to a sender by index', () => {
-  const db = seed8();
-  migrate(db, { target: 9 });
-  const plan = (db.prepare(
-    "EXPLAIN QUERY PLAN SELECT * FROM consent_events e INDEXED BY consent_events_fold WHERE e.dealer_account_id = 1 AND e.customer_id = 1 AND e.channel = 'sms'",
-  ).all() as { detail: string }[]).map((r) => r.detail).join(' ');
-  assert.match(plan, /SEARCH e USING INDEX consent_events_fold/);
-  const replies = (db.prepare(
-    "EXPLAIN QUERY PLAN SELECT id FROM messages INDEXED BY messages_replies_by_number WHERE from_number = '+61412345678' AND sender_id = 1 AND direction = 'inbound' AND created_at >= 0 ORDER BY created_at, id",
-  ).all() as { detail: string }[]).map((r) => r.detail).join(' ');
-  assert.match(replies, /SEARCH messages USING (COVERING )?INDEX messages_replies_by_number \(from_number=\? AND sender_id=\? AND created_at>\?\)/);
+test('review-reasons migration: the columns refuse an unknown intent and reasons that are not JSON', () => {
+  const db = seedBefore();
+  migrate(db);
+  const insert = db.prepare("INSERT INTO review_items (kind, message_id, customer_id, dealer_account_id, created_at, intent, reasons) VALUES ('possible_opt_out', 1, 1, NULL, 30, ?, ?)");
+  assert.throws(() => insert.run('opt_out', null), /CHECK/);
+  assert.throws(() => insert.run('wrong_number', 'not json'), /CHECK/);
+});
+
+test('unreadable stored reasons map to null rather than failing the review queue', () => {
+  const db = seedBefore();
+  migrate(db);
+  db.prepare("UPDATE review_items SET reasons = '[{\"rule\":\"unknown\"}]' WHERE id = 1").run();
+  const item = reviewItemSchema.parse(reviewItem(createStore(db).reviews.get(1)!));
+  assert.equal(item.reasons, null);
 });

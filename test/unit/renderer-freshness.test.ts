@@ -54,3 +54,13 @@ test('a build stamped at the epoch is still a build (older than everything), not
   write('dist/renderer/index.html', 0);
   assert.equal(rendererBuildNeeded(root), 'the app screens are older than their sources');
 });
+
+test("a React development bundle left by an older build is built again, even when newer than its sources", (t) => {
+  const { root, write } = project(t);
+  write('dist/renderer/index.html', 2_000);
+  write('dist/renderer/assets/index-abc.js', 2_000);
+  assert.equal(rendererBuildNeeded(root), null, 'a production bundle is kept');
+  writeFileSync(join(root, 'dist/renderer/assets/index-abc.js'), 'console.info("%cDownload the React DevTools for a better development experience")');
+  utimesSync(join(root, 'dist/renderer/assets/index-abc.js'), 2_000, 2_000);
+  assert.equal(rendererBuildNeeded(root), "the app screens are React's development build");
+});

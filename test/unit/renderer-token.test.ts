@@ -53,7 +53,7 @@ function fakeWindow(hash: string, stored: Record<string, string> = {}) {
 test('the token from #token= is used at once and stripped from the address bar, before anything is stored', () => {
   const w = fakeWindow(`#token=${TOKEN}`);
   assert.equal(takeToken(w.win), TOKEN);
-  assert.equal(w.win.location.hash, '#/leads');
+  assert.equal(w.win.location.hash, '#/', 'home: the inbox once there are replies, else the leads');
   assert.equal(w.storage.size, 0, 'nothing written to sessionStorage before the first screen');
   assert.equal(w.storageReads(), 0);
 });

@@ -95,21 +95,76 @@ test('R3 possible opt-out: a review item for the attributed account, automated s
   assert.ok(autoA.gateway_sid, 'other accounts are not held');
 
   w.clock.advance(60_000);
-  const { consentEventId, item: done } = w.reviews.confirm(item!.id, 'kim');
+  const { consentEventId, item: done } = w.reviews.confirm(item!.id, { actor: 'kim' });
   assert.ok(consentEventId);
   assert.deepEqual([done.status, done.resolved_by, done.resolved_at], ['confirmed', 'kim', w.clock()]);
   assert.equal(w.sms(w.dealerB), false);
   const [event] = w.core.store.consent.history(w.customerId);
   assert.deepEqual([event?.source, event?.actor, event?.message_id], ['review_confirmed', 'kim', row.id]);
-  assert.throws(() => w.reviews.dismiss(item!.id, 'lee'), /already confirmed by kim/);
+  assert.throws(() => w.reviews.dismiss(item!.id, { actor: 'lee', reason: 'not an opt-out' }), /already confirmed by kim/);
+});
+
+test('R3 a disguised keyword (issue 14: <b>STOP</b>, S T O P, st0p) is a review item with its reason, never an automatic opt-out', () => {
+  const w = world();
+  for (const body of ['<b>STOP</b>', 'S T O P', 'st0p']) w.reply(body);
+  assert.equal(w.sms(w.dealerB), true, 'not applied automatically');
+  assert.equal(w.core.store.consent.history(w.customerId).length, 0);
+  const items = w.reviews.open().reverse();
+  assert.deepEqual(items.map((i) => [i.body, i.intent]), [['<b>STOP</b>', 'possible_opt_out'], ['S T O P', 'possible_opt_out'], ['st0p', 'possible_opt_out']]);
+  const reasons = items.map((i) => JSON.parse(i.reasons ?? 'null') as { rule: string; steps: string[] }[]);
+  assert.deepEqual(reasons.map((r) => [r[0]?.rule, r[0]?.steps]), [
+    ['disguised_keyword', ['markup']],
+    ['disguised_keyword', ['spaced_letters']],
+    ['disguised_keyword', ['digits_for_letters']],
+  ]);
+});
+
+test('R3 a request in words keeps the classifier\'s reason with the review item (the phrase, the slang read)', () => {
+  const w = world();
+  w.reply('pls stop txting me bro');
+  const [item] = w.reviews.open();
+  assert.equal(item?.intent, 'possible_opt_out');
+  const [reason] = JSON.parse(item?.reasons ?? '[]') as { rule: string; family: string; matched: string; corrections: unknown[] }[];
+  assert.deepEqual([reason?.rule, reason?.family, reason?.matched, reason?.corrections], ['phrase', 'STOP', 'stop txting me', [{ from: 'txting', to: 'TEXTING' }]]);
+});
+
+test('R3 "wrong number" (issue 13): a review item of its own intent holds automated sends; confirming takes the number off the lead, consent untouched', async () => {
+  const w = world();
+  const { row } = w.reply('Sorry, wrong number');
+  assert.equal(w.sms(w.dealerB), true);
+  const [item] = w.reviews.open();
+  assert.deepEqual([item?.kind, item?.intent, item?.message_id, item?.dealer_account_id], ['possible_opt_out', 'wrong_number', row.id, w.dealerB]);
+  const [n] = w.core.store.notifications.recent(1);
+  assert.equal(n?.kind, 'possible_opt_out');
+  assert.equal(n?.title, 'A reply to Jane Citizen says wrong number (Parramatta Mazda): the mobile may have been reassigned, please review');
+  const caution = w.core.sends.preflight({ dealerAccountId: w.dealerB, customerId: w.customerId }).decision.caution;
+  assert.match(caution?.reason ?? '', /the mobile may have been reassigned/);
+  const auto = await refused(w.core.sends.send({ dealerAccountId: w.dealerB, customerId: w.customerId, body: 'Service special!', actor: 'automation', origin: 'automation' }));
+  assert.equal(auto.refusal.code, 'HELD_FOR_REVIEW');
+
+  const { consentEventId } = w.reviews.confirm(item!.id, { actor: 'kim' });
+  assert.equal(consentEventId, null, 'the customer never asked to stop');
+  assert.equal(w.core.store.consent.history(w.customerId).length, 0);
+  assert.equal(w.core.store.customers.get(w.customerId)?.mobile, null, 'the number is off the lead');
+  assert.ok(w.core.store.customers.phoneHistory(w.customerId).some((p) => p.number === JANE && p.valid_to !== null), 'R2: kept in the phone history');
+});
+
+test('R3 a phone reaction quoting the dealer\'s text (opt-out footer included) is never flagged: a reply notification', () => {
+  const w = world();
+  w.reply('Loved “Hi Jane, test drive Saturday? Reply STOP to opt out”');
+  assert.equal(w.reviews.open().length, 0);
+  assert.equal(w.sms(w.dealerB), true);
+  const [n] = w.core.store.notifications.recent(1);
+  assert.deepEqual([n?.kind, n?.title], ['reply', 'Jane Citizen reacted ❤️ to a message']);
 });
 
 test('R3 possible opt-out dismissed: nothing changes and automated sends resume', async () => {
   const w = world();
   w.reply('no more messages');
   const [item] = w.reviews.open();
-  assert.throws(() => w.reviews.dismiss(item!.id, ' '), /must be named/);
-  w.reviews.dismiss(item!.id, 'kim');
+  assert.throws(() => w.reviews.dismiss(item!.id, { actor: ' ', reason: 'asked about service' }), /must be named/);
+  assert.throws(() => w.reviews.dismiss(item!.id, { actor: 'kim' }), /reason is required/);
+  w.reviews.dismiss(item!.id, { actor: 'kim', reason: 'asked about service' });
   assert.equal(w.sms(w.dealerB), true);
   assert.equal(w.core.sends.preflight({ dealerAccountId: w.dealerB, customerId: w.customerId }).decision.caution, null);
   const { message: auto } = await w.core.sends.send({ dealerAccountId: w.dealerB, customerId: w.customerId, body: 'Service special!', actor: 'automation', origin: 'automation' });

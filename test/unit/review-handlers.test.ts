@@ -51,7 +51,7 @@ test('R3: dismissing a possible opt-out changes no consent and announces no cons
   const item = (await w.api['reviews.list']({ limit: 10 })).items.find((i) => i.kind === 'possible_opt_out')!;
   const before = consentEvents(w).length;
 
-  const dismissed = await w.api['reviews.dismiss']({ reviewId: item.id });
+  const dismissed = await w.api['reviews.dismiss']({ reviewId: item.id, reason: 'She asked about servicing, not to stop' });
 
   assert.equal(dismissed.status, 'dismissed');
   assert.equal(w.core.consent.decide(w.dealerB, w.customerId, 'sms').allowed, true);

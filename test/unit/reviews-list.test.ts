@@ -125,7 +125,7 @@ test('R3, R4 review queue: a confirmed or dismissed item leaves the count and th
     .map((id) => w.core.store.reviews.get(id)!)
     .find((r) => r.kind === 'possible_opt_out' && r.dealer_account_id === w.dealerB)!;
 
-  const dismissed = await w.api['reviews.dismiss']({ reviewId: first!.id });
+  const dismissed = await w.api['reviews.dismiss']({ reviewId: first!.id, reason: 'not an opt-out' });
   assert.equal(dismissed.status, 'dismissed');
   assert.equal(dismissed.resolvedBy, 'Kim (BDC)');
   const confirmed = await w.api['reviews.confirm']({ reviewId: optOut.id });
@@ -152,7 +152,7 @@ test('R3, R4 review queue: a confirmed or dismissed item leaves the count and th
   const pass = await pageAll(w.api, 250, async (page) => {
     const seen = page.items[0]!.id;
     const ahead = openInOrder(w).find((id) => id < page.items.at(-1)!.id && !resolvedAhead.has(id))!;
-    await w.api['reviews.dismiss']({ reviewId: seen });
+    await w.api['reviews.dismiss']({ reviewId: seen, reason: 'not an opt-out' });
     await w.api['reviews.confirm']({ reviewId: ahead });
     resolvedAhead.add(ahead);
     w.poll(5);

@@ -18,6 +18,7 @@ import {
 } from '../../shared/domain/templates.ts';
 import { seedWorld } from '../support/seed-world.ts';
 import { contextFor } from '../support/handler-context.ts';
+import { randomUUID } from 'node:crypto';
 
 test('renderTemplate fills every spelling real templates use', () => {
   const values = { firstName: 'Jane', dealerName: 'Harbour City Toyota' };
@@ -31,7 +32,8 @@ test('renderTemplate greets a lead without a first name "there", and leaves what
   assert.equal(renderTemplate('Hi {first name}, thanks', { firstName: '' }), 'Hi there, thanks');
   assert.equal(renderTemplate('Hi {first name}, thanks', { firstName: '  ' }), 'Hi there, thanks');
   assert.equal(renderTemplate('From {dealer name}', {}), 'From {dealer name}', 'no value and no fallback');
-  assert.equal(renderTemplate('Your {vehicle} is ready', { firstName: 'Jane' }), 'Your {vehicle} is ready', 'unknown placeholder');
+  assert.equal(renderTemplate('Your {odometer} is ready', { firstName: 'Jane' }), 'Your {odometer} is ready', 'unknown placeholder');
+  assert.equal(renderTemplate('Your {vehicle} is ready', { firstName: 'Jane' }), 'Your {vehicle} is ready', 'known, but no value and no fallback');
   assert.equal(renderTemplate('No placeholders here.', { firstName: 'Jane' }), 'No placeholders here.');
 });
 
@@ -40,7 +42,8 @@ test('every field has a canonical token that is one of its own spellings, and a 
     assert.equal(templateFieldOf(f.token.slice(1, -1))?.key, f.key);
     assert.ok(f.label.length > 0);
   }
-  assert.equal(templateFieldOf('vehicle'), null);
+  assert.equal(templateFieldOf('odometer'), null);
+  assert.equal(templateFieldOf('car')?.key, 'vehicle');
 });
 
 test('unfilledPlaceholders lists what is left, as written, each once', () => {
@@ -51,11 +54,11 @@ test('unfilledPlaceholders lists what is left, as written, each once', () => {
 
 test('validateTemplate accepts known placeholders and names an unknown one', () => {
   assert.deepEqual(validateTemplate('Hi {first name}, {dealer name} here.'), { ok: true });
-  const bad = validateTemplate('Hi {first name}, your {vehicle} is ready.');
+  const bad = validateTemplate('Hi {first name}, your {odometer} is ready.');
   assert.equal(bad.ok, false);
   if (bad.ok) return;
-  assert.equal(bad.placeholder, '{vehicle}');
-  assert.match(bad.error, /\{vehicle\}/);
+  assert.equal(bad.placeholder, '{odometer}');
+  assert.match(bad.error, /\{odometer\}/);
   assert.match(bad.error, /\{firstName\}/, 'the error says what the app can fill');
 });
 
@@ -72,7 +75,10 @@ test('every demo template and the demo automation rule render for a real demo cu
     assert.ok(rules.length >= 1, 'the demo seeds an automation rule');
     const customers = store.customers.find('', 500).rows.filter((c) => c.first_name && c.mobile);
     const accountIds = store.accounts.accounts().map((a) => a.id);
-    const bodies = [...templates.map((t) => ({ what: `template "${t.name}"`, account: t.dealer_account_id, body: t.body })), ...rules.map((r) => ({ what: `rule "${r.name}"`, account: r.dealer_account_id, body: r.body }))];
+    // A rule's steps send responses: each is one of the templates checked below.
+    const ids = new Set(templates.map((t) => t.id));
+    for (const r of rules) for (const st of store.automation.steps(r.id)) assert.ok(ids.has(st.template_id), `rule "${r.name}" step ${st.position}`);
+    const bodies = templates.map((t) => ({ what: `template "${t.name}"`, account: t.dealer_account_id, body: t.body }));
     for (const { what, account, body } of bodies) {
       assert.deepEqual(validateTemplate(body), { ok: true }, what);
       const accountId = account ?? accountIds[0]!;
@@ -104,7 +110,7 @@ test('main refuses an SMS that still holds a placeholder, naming it, and records
     return (page.value as { items: unknown[] }).items.length;
   };
   const before = await timeline();
-  const r = await invokeHandler('sms.send', { dealerAccountId: w.dealerA, customerId: w.customerId, body: 'Hi {first name}, thanks for taking the car for a drive today.' }, ctx);
+  const r = await invokeHandler('sms.send', { dealerAccountId: w.dealerA, customerId: w.customerId, body: 'Hi {first name}, thanks for taking the car for a drive today.', requestId: randomUUID() }, ctx);
   assert.equal(r.ok, false);
   if (r.ok) return;
   assert.equal(r.error.code, 'INVALID_INPUT');
@@ -115,7 +121,7 @@ test('main refuses an SMS that still holds a placeholder, naming it, and records
 
   // The same text, filled, is sent.
   const filled = renderTemplate('Hi {first name}, thanks for taking the car for a drive today.', { firstName: 'Jane' });
-  const ok = await invokeHandler('sms.send', { dealerAccountId: w.dealerA, customerId: w.customerId, body: filled }, ctx);
+  const ok = await invokeHandler('sms.send', { dealerAccountId: w.dealerA, customerId: w.customerId, body: filled, requestId: randomUUID() }, ctx);
   assert.ok(ok.ok, JSON.stringify(ok));
   assert.equal(w.gateway.sent.length, 1);
   assert.equal(unfilledPlaceholderError(filled), null);

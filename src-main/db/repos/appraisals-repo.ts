@@ -1,4 +1,5 @@
 import type { Db } from '../open-database.ts';
+import { vehicleTokens } from './customer-search-tokens.ts';
 
 export type AppraisalStatus = 'open' | 'offered' | 'accepted' | 'declined';
 
@@ -47,6 +48,7 @@ export class AppraisalsRepo {
   private readonly byCustomerStmt;
   private readonly countStmt;
   private readonly countByAccountStmt;
+  private readonly insertTokenStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(
@@ -69,14 +71,18 @@ export class AppraisalsRepo {
     );
     this.countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM appraisals');
     this.countByAccountStmt = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM appraisals WHERE dealer_account_id = ?');
+    this.insertTokenStmt = db.prepare<[string, number]>('INSERT OR IGNORE INTO customer_search (token, customer_id) VALUES (?, ?)');
   }
 
   insert(a: NewAppraisal, now: number): number {
-    return Number(
+    const id = Number(
       this.insertStmt.run({
         variant: null, registration: null, odometerKm: null, status: 'open', offerAud: null, notes: null, ...a, now,
       }).lastInsertRowid,
     );
+    // The lead is found by its vehicle's make, model or registration too.
+    for (const t of vehicleTokens({ make: a.make, model: a.model, registration: a.registration ?? null })) this.insertTokenStmt.run(t, a.customerId);
+    return id;
   }
   get(id: number): AppraisalRow | undefined {
     return this.byIdStmt.get(id);

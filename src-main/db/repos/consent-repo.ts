@@ -43,6 +43,9 @@ export interface ConsentEventRow {
   basis_at: number | null;
   /** 1 when another event of the same reply rests on a later basis (its attribution was revised): this one no longer counts. */
   superseded: number;
+  /** The lead import (and the row of its file) a change came from (R10); null otherwise. */
+  import_id: number | null;
+  import_row: number | null;
 }
 
 export interface NewConsentEvent {
@@ -62,6 +65,9 @@ export interface NewConsentEvent {
   supersedes: string | null;
   /** A keyword reply: its SID and the basis of its attribution (see ConsentEventRow). */
   reply?: { sid: string; basisSid: string | null; basisAt: number | null } | null;
+  /** The lead import and row of its file (R10); none by default. */
+  importId?: number | null;
+  importRow?: number | null;
 }
 
 /** An event as the fold (consent/consent-fold.ts) reads it, with what the current state row needs. */
@@ -76,6 +82,8 @@ export interface FoldRow {
   reason: string | null;
   keyword: string | null;
   message_id: number | null;
+  /** A keyword reply's sender (its stream in the fold's order); null otherwise or unknown here. */
+  sender_id: number | null;
 }
 
 export interface ConsentKey {
@@ -84,7 +92,7 @@ export interface ConsentKey {
   channel: Channel;
 }
 
-type EventParams = [string, number, number, string, string, string, string | null, string | null, string | null, number | null, number, string | null, string | null, string | null, string | null, number | null];
+type EventParams = [string, number, number, string, string, string, string | null, string | null, string | null, number | null, number, string | null, string | null, string | null, string | null, number | null, number | null, number | null];
 type UpsertParams = [number, number, string, string, string, number, string | null, string | null, string | null, number | null, number];
 
 // An event of a keyword reply is superseded when another event of the same reply rests on a later
@@ -118,8 +126,8 @@ export class ConsentRepo {
     );
     this.insertEventStmt = db.prepare<EventParams>(
       `INSERT OR IGNORE INTO consent_events (uid, dealer_account_id, customer_id, channel, status, source, actor, reason, keyword, message_id, occurred_at,
-         desk, supersedes, reply_sid, basis_sid, basis_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         desk, supersedes, reply_sid, basis_sid, basis_at, import_id, import_row)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.upsertStmt = db.prepare<UpsertParams>(
       `INSERT INTO consent (dealer_account_id, customer_id, channel, status, source, changed_at, actor, reason, keyword, message_id, event_id)
@@ -140,8 +148,9 @@ export class ConsentRepo {
        WHERE e.customer_id = ? ORDER BY e.occurred_at DESC, e.id DESC`,
     );
     this.foldStmt = db.prepare<[number, number, string], FoldRow>(
-      `SELECT e.id, e.uid, e.status, e.source, e.occurred_at, e.supersedes, e.actor, e.reason, e.keyword, e.message_id
-       FROM consent_events e INDEXED BY consent_events_fold
+      `SELECT e.id, e.uid, e.status, e.source, e.occurred_at, e.supersedes, e.actor, e.reason, e.keyword, e.message_id,
+         CASE WHEN e.source = 'inbound_keyword' THEN m.sender_id END AS sender_id
+       FROM consent_events e INDEXED BY consent_events_fold LEFT JOIN messages m ON m.id = e.message_id
        WHERE e.dealer_account_id = ? AND e.customer_id = ? AND e.channel = ? AND NOT ${SUPERSEDED}`,
     );
     this.byUidStmt = db.prepare<[string], ConsentEventRow>(
@@ -161,7 +170,7 @@ export class ConsentRepo {
   append(e: NewConsentEvent): number | null {
     const r = this.insertEventStmt.run(
       e.uid, e.dealerAccountId, e.customerId, e.channel, e.status, e.source, e.actor, e.reason, e.keyword ?? null, e.messageId, e.occurredAt,
-      e.desk, e.supersedes, e.reply?.sid ?? null, e.reply?.basisSid ?? null, e.reply?.basisAt ?? null,
+      e.desk, e.supersedes, e.reply?.sid ?? null, e.reply?.basisSid ?? null, e.reply?.basisAt ?? null, e.importId ?? null, e.importRow ?? null,
     );
     return r.changes > 0 ? Number(r.lastInsertRowid) : null;
   }

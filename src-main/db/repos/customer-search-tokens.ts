@@ -1,11 +1,37 @@
-// Prefix-search tokens for the leads list: lower-case names and email, and the mobile's digits in
-// both international (61412...) and national (0412...) form, so typing either finds the lead.
+// Prefix-search tokens for the leads list: lower-case names (also without their punctuation, so
+// "oconnor" finds O'Connor), the email, the mobile's digits in both international (61412...) and
+// national (0412...) form and every run of its last digits ("570 006" finds 0491 570 006), and the
+// make, model and registration of the lead's vehicles under appraisal.
 
 export interface SearchableCustomer {
   firstName: string;
   lastName: string;
   mobile: string | null;
   email: string | null;
+  /** The lead's vehicles under appraisal. */
+  vehicles?: readonly SearchableVehicle[];
+}
+
+export interface SearchableVehicle {
+  make: string;
+  model: string;
+  registration: string | null;
+}
+
+/** The shortest run of a number's digits that finds it ("006"). */
+export const MIN_DIGIT_RUN = 3;
+
+/** A word without its punctuation ("o'connor" → "oconnor", "mary-jane" → "maryjane"). */
+function squash(word: string): string {
+  return word.replace(/['._+-]/g, '');
+}
+
+/** Name words and, for those with punctuation, the same word without it. */
+function nameWords(s: string): string[] {
+  return words(s).flatMap((w) => {
+    const plain = squash(w);
+    return plain && plain !== w ? [w, plain] : [w];
+  });
 }
 
 function words(s: string): string[] {
@@ -21,12 +47,36 @@ export function mobileTokens(mobile: string | null): string[] {
   if (!mobile) return [];
   const digits = mobile.replace(/\D/g, '');
   const out = [digits];
-  if (digits.startsWith('61')) out.push(`0${digits.slice(2)}`);
+  const national = digits.startsWith('61') ? `0${digits.slice(2)}` : null;
+  if (national) out.push(national);
+  // Every run of the last digits: a prefix search then matches any run typed from the middle.
+  const base = national ?? digits;
+  for (let i = 1; i <= base.length - MIN_DIGIT_RUN; i++) out.push(base.slice(i));
   return out;
 }
 
+/** The make, model words and the registration (without spaces or dashes) of a vehicle. */
+export function vehicleTokens(v: SearchableVehicle): string[] {
+  const out = [...words(v.make), ...words(v.model)];
+  const rego = v.registration?.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  if (rego) out.push(rego);
+  return out;
+}
+
+/** What the full-text name index holds for a customer: the name and its words without punctuation. */
+export function nameIndexText(firstName: string, lastName: string): string {
+  const name = `${firstName} ${lastName}`;
+  const extra = [...words(firstName), ...words(lastName)].map(squash).filter((w, i, all) => w && !name.toLowerCase().split(/\s+/).includes(w) && all.indexOf(w) === i);
+  return extra.length ? `${name} ${extra.join(' ')}` : name;
+}
+
 export function searchTokens(c: SearchableCustomer): string[] {
-  const tokens = new Set<string>([...words(c.firstName), ...words(c.lastName), ...mobileTokens(c.mobile)]);
+  const tokens = new Set<string>([
+    ...nameWords(c.firstName),
+    ...nameWords(c.lastName),
+    ...mobileTokens(c.mobile),
+    ...(c.vehicles ?? []).flatMap(vehicleTokens),
+  ]);
   if (c.email) {
     const email = c.email.trim().toLowerCase();
     tokens.add(email);

@@ -1,5 +1,5 @@
 import type { Db } from '../open-database.ts';
-import { prefixUpperBound, searchTerms, searchTokens, type SearchTerm } from './customer-search-tokens.ts';
+import { nameIndexText, prefixUpperBound, searchTerms, searchTokens, type SearchTerm } from './customer-search-tokens.ts';
 
 export interface CustomerRow {
   id: number;
@@ -76,6 +76,7 @@ export class CustomersRepo {
   private readonly closePhoneStmt;
   private readonly phonesStmt;
   private readonly insertTokenStmt;
+  private readonly vehiclesStmt;
   private readonly deleteTokensStmt;
   private readonly insertLeadStmt;
   private readonly leadHeldStmt;
@@ -160,6 +161,9 @@ export class CustomersRepo {
         'SELECT 1 FROM customer_search INDEXED BY customer_search_by_customer WHERE customer_id = ? AND token >= ? AND token < ? LIMIT 1',
       )
       .pluck();
+    this.vehiclesStmt = db.prepare<[number], { make: string; model: string; registration: string | null }>(
+      'SELECT make, model, registration FROM appraisals WHERE customer_id = ?',
+    );
     this.nameIndexInsertStmt = db.prepare<[number, string]>('INSERT INTO customer_names (rowid, name) VALUES (?, ?)');
     this.nameIndexDeleteStmt = db.prepare<[number]>('DELETE FROM customer_names WHERE rowid = ?');
     this.nameMatchStmt = db
@@ -175,7 +179,7 @@ export class CustomersRepo {
     if (this.customerCount !== null) this.customerCount += 1;
     if (c.mobile) this.insertPhoneStmt.run(id, c.mobile, now, actor);
     for (const token of searchTokens(c)) this.insertTokenStmt.run(token, id);
-    this.nameIndexInsertStmt.run(id, `${c.firstName} ${c.lastName}`);
+    this.nameIndexInsertStmt.run(id, nameIndexText(c.firstName, c.lastName));
     return id;
   }
 
@@ -219,10 +223,11 @@ export class CustomersRepo {
     const c = this.get(id);
     if (!c) return;
     this.deleteTokensStmt.run(id);
-    const tokens = searchTokens({ firstName: c.first_name, lastName: c.last_name, mobile: c.mobile, email: c.email });
+    const vehicles = this.vehiclesStmt.all(id);
+    const tokens = searchTokens({ firstName: c.first_name, lastName: c.last_name, mobile: c.mobile, email: c.email, vehicles });
     for (const token of tokens) this.insertTokenStmt.run(token, id);
     this.nameIndexDeleteStmt.run(id);
-    this.nameIndexInsertStmt.run(id, `${c.first_name} ${c.last_name}`);
+    this.nameIndexInsertStmt.run(id, nameIndexText(c.first_name, c.last_name));
   }
 
   phoneHistory(id: number): PhoneHistoryRow[] {

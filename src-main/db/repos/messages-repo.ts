@@ -23,11 +23,18 @@ export interface MessageRow {
   automation_run_id: number | null;
   attempts: number;
   next_attempt_at: number | null;
+  /** The outbox that has claimed the row (issue 14): no other writer touches it until lease_until. */
+  lease_owner: string | null;
+  lease_until: number | null;
+  /** The composer's id for this send: a repeat of the request answers with this row. */
+  request_id: string | null;
   created_at: number;
   sent_at: number | null;
   updated_at: number;
   /** R11: the desk of the dealer group that sent it, when another desk did. */
   desk: string | null;
+  /** An automated send's deadline: the gateway may not deliver it later (Twilio ValidityPeriod). */
+  valid_until: number | null;
 }
 
 /** What the ingestion needs to know about a SID it has seen before. */
@@ -63,8 +70,11 @@ export interface NewMessage {
   errorMessage?: string | null;
   createdBy?: string | null;
   automationRunId?: number | null;
+  /** The client's id for the request that created it (unique). */
+  requestId?: string | null;
   createdAt: number;
   sentAt?: number | null;
+  validUntil?: number | null;
 }
 
 export interface MessageListFilter {
@@ -76,7 +86,17 @@ export interface MessageListFilter {
   to?: number;
   /** Keyset cursor: the (created_at, id) of the last row of the previous page. */
   after?: { createdAt: number; id: number };
+  /**
+   * Text search: words that must each appear (any case) in the message, the customer's name or a
+   * number (digits of a number match in any format: "570 006" finds +61491570006).
+   */
+  text?: string;
   limit: number;
+}
+
+/** A LIKE pattern that matches `s` literally anywhere ('\\' escapes). */
+function likeAnywhere(s: string): string {
+  return `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 const LIST_COLUMNS = `m.*, c.first_name || ' ' || c.last_name AS customer_name, a.name AS account_name, s.address AS sender_address`;
@@ -99,8 +119,14 @@ export class MessagesRepo {
   private readonly pendingAttemptStmt;
   private readonly gatewayStatusStmt;
   private readonly touchStmt;
+  private readonly setValidUntilStmt;
   private readonly deleteRemoteSidStmt;
   private readonly unsettledStmt;
+  private readonly claimStmt;
+  private readonly markSendingStmt;
+  private readonly releaseLeaseStmt;
+  private readonly releaseOthersLeasesStmt;
+  private readonly byRequestStmt;
   /** One prepared statement per combination of filters, so each uses its own index. */
   private readonly listStmts = new Map<string, ReturnType<Db['prepare']>>();
   private readonly countByStatusStmt;
@@ -109,10 +135,10 @@ export class MessagesRepo {
     this.insertStmt = db.prepare(
       `INSERT INTO messages (direction, origin, status, customer_id, dealer_account_id, sender_id, to_number, from_number,
          body, segments, gateway_sid, block_reason, error_code, error_message, created_by, automation_run_id,
-         created_at, sent_at, updated_at)
+         request_id, created_at, sent_at, updated_at, valid_until)
        VALUES (@direction, @origin, @status, @customerId, @dealerAccountId, @senderId, @toNumber, @fromNumber,
          @body, @segments, @gatewaySid, @blockReason, @errorCode, @errorMessage, @createdBy, @automationRunId,
-         @createdAt, @sentAt, @createdAt)`,
+         @requestId, @createdAt, @sentAt, @createdAt, @validUntil)`,
     );
     // The ingestion's hot path: positional parameters, no defaults object.
     this.insertInboundStmt = db.prepare<[number | null, number | null, number | null, string, string, string, number, string, number, number, number]>(
@@ -132,13 +158,34 @@ export class MessagesRepo {
     );
     // The outbox: outbound rows not yet accepted by the gateway (partial index messages_outbox).
     const outbox = `direction = 'outbound' AND gateway_sid IS NULL AND status IN (${sqlStatusList(WAITING_STATUSES)})`;
-    this.dueStmt = db.prepare<[number, number], MessageRow>(
+    // Due: its time has come and no live lease holds it (another outbox is working on it).
+    this.dueStmt = db.prepare<{ now: number; limit: number }, MessageRow>(
       `SELECT * FROM messages INDEXED BY messages_outbox WHERE ${outbox}
-         AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY created_at, id LIMIT ?`,
+         AND (next_attempt_at IS NULL OR next_attempt_at <= @now) AND (lease_until IS NULL OR lease_until <= @now)
+       ORDER BY created_at, id LIMIT @limit`,
     );
     this.nextDueStmt = db.prepare<[], { at: number | null }>(
-      `SELECT min(COALESCE(next_attempt_at, 0)) AS at FROM messages INDEXED BY messages_outbox WHERE ${outbox}`,
+      `SELECT min(max(COALESCE(next_attempt_at, 0), COALESCE(lease_until, 0))) AS at FROM messages INDEXED BY messages_outbox WHERE ${outbox}`,
     );
+    // The outbox's claim: the row is still waiting and no other live lease holds it.
+    this.claimStmt = db.prepare<{ id: number; owner: string; now: number; until: number }>(
+      `UPDATE messages SET lease_owner = @owner, lease_until = @until
+       WHERE id = @id AND ${outbox} AND (lease_owner IS NULL OR lease_owner = @owner OR lease_until IS NULL OR lease_until <= @now)`,
+    );
+    // queued -> sending, only for the lease holder and only from queued: one request per claim.
+    this.markSendingStmt = db.prepare<{ id: number; owner: string; now: number; until: number }>(
+      `UPDATE messages SET status = 'sending', attempts = attempts + 1, error_code = NULL, error_message = NULL,
+         next_attempt_at = NULL, updated_at = @now, lease_until = @until
+       WHERE id = @id AND status = 'queued' AND gateway_sid IS NULL AND lease_owner = @owner`,
+    );
+    this.releaseLeaseStmt = db.prepare<[number, string]>(
+      'UPDATE messages SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?',
+    );
+    this.releaseOthersLeasesStmt = db.prepare<[string]>(
+      `UPDATE messages INDEXED BY messages_outbox SET lease_owner = NULL, lease_until = NULL
+       WHERE ${outbox} AND lease_owner IS NOT NULL AND lease_owner != ?`,
+    );
+    this.byRequestStmt = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE request_id = ?');
     // R4: the latest outbound message to the number through the sender that reached (or may have
     // reached) the customer: blocked, held, failed and never-sent attempts cannot have been answered.
     this.latestOutboundStmt = db.prepare<[string, number, number], MessageRow>(
@@ -164,6 +211,7 @@ export class MessagesRepo {
          sent_at = COALESCE(sent_at, ?), updated_at = ? WHERE id = ?`,
     );
     this.touchStmt = db.prepare<[number, number]>('UPDATE messages SET updated_at = ? WHERE id = ?');
+    this.setValidUntilStmt = db.prepare<[number, number]>('UPDATE messages SET valid_until = ? WHERE id = ?');
     this.deleteRemoteSidStmt = db.prepare<[string, number]>(
       `DELETE FROM messages WHERE gateway_sid = ? AND origin = 'remote' AND id != ?`,
     );
@@ -178,7 +226,7 @@ export class MessagesRepo {
     return Number(
       this.insertStmt.run({
         gatewaySid: null, blockReason: null, errorCode: null, errorMessage: null, createdBy: null,
-        automationRunId: null, sentAt: null, ...m,
+        automationRunId: null, requestId: null, sentAt: null, validUntil: null, ...m,
       }).lastInsertRowid,
     );
   }
@@ -244,9 +292,45 @@ export class MessagesRepo {
     });
   }
 
+  /** An automated send's new deadline (its send window moved on). */
+  setValidUntil(id: number, validUntil: number): void {
+    this.setValidUntilStmt.run(validUntil, id);
+  }
+
   /** Outbox rows ready to go (or to reconcile) at `now`, oldest first. */
   due(now: number, limit: number): MessageRow[] {
-    return this.dueStmt.all(now, limit);
+    return this.dueStmt.all({ now, limit });
+  }
+
+  /**
+   * The outbox claims a waiting row until `until` (issue 14): true when it is now this owner's, false
+   * when it is settled or another live lease holds it. Atomic, so two writers cannot both have it.
+   */
+  claim(id: number, owner: string, now: number, until: number): boolean {
+    return this.claimStmt.run({ id, owner, now, until }).changes === 1;
+  }
+
+  /** The claimed, queued row becomes `sending` (one more attempt); false if it is not queued or not this owner's. */
+  markSending(id: number, owner: string, now: number, until: number): boolean {
+    return this.markSendingStmt.run({ id, owner, now, until }).changes === 1;
+  }
+
+  /** Gives up this owner's claim on the row. */
+  releaseLease(id: number, owner: string): void {
+    this.releaseLeaseStmt.run(id, owner);
+  }
+
+  /**
+   * Ends every lease not held by `owner`: only for a process that holds the database's instance lock,
+   * which proves the other holders are gone (their rows are then reconciled, R8). Returns how many.
+   */
+  releaseLeasesExcept(owner: string): number {
+    return this.releaseOthersLeasesStmt.run(owner).changes;
+  }
+
+  /** The message a send request with this id created, if any. */
+  byRequestId(requestId: string): MessageRow | undefined {
+    return this.byRequestStmt.get(requestId);
   }
 
   /** When the next outbox row falls due (0: now), or null when the outbox is empty. */
@@ -326,6 +410,16 @@ export class MessagesRepo {
       clauses.push('m.created_at < @to');
       params.to = f.to;
     }
+    const words = (f.text ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8);
+    words.forEach((w, i) => {
+      const digits = w.replace(/\D/g, '');
+      const numberMatch = digits.length >= 3 && /^[\d\s()+-]+$/.test(w) ? ` OR m.to_number LIKE @d${i} ESCAPE '\\' OR m.from_number LIKE @d${i} ESCAPE '\\'` : '';
+      clauses.push(
+        `(m.body LIKE @w${i} ESCAPE '\\' OR (c.first_name || ' ' || c.last_name) LIKE @w${i} ESCAPE '\\'${numberMatch})`,
+      );
+      params[`w${i}`] = likeAnywhere(w);
+      if (numberMatch) params[`d${i}`] = likeAnywhere(digits.startsWith('0') ? digits.slice(1) : digits);
+    });
     if (f.after) {
       clauses.push('(m.created_at < @afterAt OR (m.created_at = @afterAt AND m.id < @afterId))');
       params.afterAt = f.after.createdAt;

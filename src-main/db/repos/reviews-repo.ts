@@ -1,7 +1,15 @@
 import type { Db } from '../open-database.ts';
+import type { ReplyReason } from '../../../shared/domain/reply-reason.ts';
 
 export type ReviewKind = 'possible_opt_out' | 'unattributed';
 export type ReviewStatus = 'open' | 'confirmed' | 'dismissed';
+export type ReviewIntent = 'possible_opt_out' | 'wrong_number';
+
+/** Why the reply was put up for review, as the classifier said (migration 9). */
+export interface ReviewWhy {
+  intent: ReviewIntent;
+  reasons: readonly ReplyReason[];
+}
 
 export interface ReviewItemRow {
   id: number;
@@ -13,6 +21,10 @@ export interface ReviewItemRow {
   created_at: number;
   resolved_at: number | null;
   resolved_by: string | null;
+  /** The reply's intent (possible_opt_out, wrong_number); null for an unattributed reply or an older item. */
+  intent: ReviewIntent | null;
+  /** The classifier's reasons as JSON (ReplyReason[]); null for an older item. */
+  reasons: string | null;
   body: string;
   /** The number the reply came from, as the gateway reported it. */
   from_number: string | null;
@@ -22,7 +34,10 @@ export interface ReviewItemRow {
   account_name: string | null;
 }
 
-/** Keyset position in the open queue: the (created_at, id) of the last item of the previous page. */
+/**
+ * Keyset position: the sort key and id of the last item of the previous page (created_at in the
+ * open queue, resolved_at in the resolved list).
+ */
 export interface ReviewKey {
   createdAt: number;
   id: number;
@@ -37,11 +52,13 @@ export class ReviewsRepo {
   private readonly openCountStmt;
   private readonly resolveStmt;
   private readonly openHoldStmt;
+  private readonly resolvedStmt;
+  private readonly resolvedAfterStmt;
 
   constructor(db: Db) {
-    this.insertStmt = db.prepare<[string, number, number | null, number | null, number]>(
-      `INSERT OR IGNORE INTO review_items (kind, message_id, customer_id, dealer_account_id, created_at)
-       VALUES (?, ?, ?, ?, ?)`,
+    this.insertStmt = db.prepare<[string, number, number | null, number | null, number, string | null, string | null]>(
+      `INSERT OR IGNORE INTO review_items (kind, message_id, customer_id, dealer_account_id, created_at, intent, reasons)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     const cols = `r.*, m.body, m.from_number, m.created_at AS received_at, c.first_name || ' ' || c.last_name AS customer_name, a.name AS account_name`;
     const joins = `JOIN messages m ON m.id = r.message_id LEFT JOIN customers c ON c.id = r.customer_id
@@ -54,6 +71,14 @@ export class ReviewsRepo {
     this.openStmt = db.prepare<[{ limit: number }], ReviewItemRow>(`SELECT ${cols} ${open} ${newestFirst}`);
     this.openAfterStmt = db.prepare<[{ limit: number; afterAt: number; afterId: number }], ReviewItemRow>(
       `SELECT ${cols} ${open} AND (r.created_at < @afterAt OR (r.created_at = @afterAt AND r.id < @afterId)) ${newestFirst}`,
+    );
+    // Resolved items, most recently resolved first (partial index review_items_resolved_page):
+    // a decision stays findable after it leaves the queue.
+    const resolved = `FROM review_items r INDEXED BY review_items_resolved_page ${joins} WHERE r.status != 'open'`;
+    const newestResolved = 'ORDER BY r.resolved_at DESC, r.id DESC LIMIT @limit';
+    this.resolvedStmt = db.prepare<[{ limit: number }], ReviewItemRow>(`SELECT ${cols} ${resolved} ${newestResolved}`);
+    this.resolvedAfterStmt = db.prepare<[{ limit: number; afterAt: number; afterId: number }], ReviewItemRow>(
+      `SELECT ${cols} ${resolved} AND (r.resolved_at < @afterAt OR (r.resolved_at = @afterAt AND r.id < @afterId)) ${newestResolved}`,
     );
     this.openCountStmt = db
       .prepare<[], number>(`SELECT count(*) FROM review_items INDEXED BY review_items_open_page WHERE status = 'open'`)
@@ -68,8 +93,8 @@ export class ReviewsRepo {
     );
   }
 
-  add(kind: ReviewKind, messageId: number, customerId: number | null, dealerAccountId: number | null, now: number): void {
-    this.insertStmt.run(kind, messageId, customerId, dealerAccountId, now);
+  add(kind: ReviewKind, messageId: number, customerId: number | null, dealerAccountId: number | null, now: number, why: ReviewWhy | null = null): void {
+    this.insertStmt.run(kind, messageId, customerId, dealerAccountId, now, why?.intent ?? null, why ? JSON.stringify(why.reasons) : null);
   }
   get(id: number): ReviewItemRow | undefined {
     return this.byIdStmt.get(id);
@@ -77,6 +102,10 @@ export class ReviewsRepo {
   /** Open items, newest first: the first `limit`, or the `limit` after the keyset position `after`. */
   open(limit: number, after?: ReviewKey | null): ReviewItemRow[] {
     return after ? this.openAfterStmt.all({ limit, afterAt: after.createdAt, afterId: after.id }) : this.openStmt.all({ limit });
+  }
+  /** Resolved items, most recently resolved first; `after` is the (resolved_at, id) of the previous page's last. */
+  resolved(limit: number, after?: ReviewKey | null): ReviewItemRow[] {
+    return after ? this.resolvedAfterStmt.all({ limit, afterAt: after.createdAt, afterId: after.id }) : this.resolvedStmt.all({ limit });
   }
   /** How many items are open (all of them, not a page). */
   openCount(): number {

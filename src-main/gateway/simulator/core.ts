@@ -5,7 +5,7 @@ import type { Random } from '../../seeded-random.ts';
 import { MessageStore, messageResource, parseDateBound, type ListFilter, type StoredMessage } from './message-store.ts';
 import { gatewayKeyword, OptOutRegistry, TWILIO_KEYWORD_REPLIES } from './opt-out-registry.ts';
 import { canonicalAddress, checkRecipient, countryOf, toE164, type CountryCode } from './phone.ts';
-import { segmentInfo } from './sms-encoding.ts';
+import { countSegments, smsLength, MAX_SMS_BODY_CHARS } from '../../../shared/sms-segments.ts';
 import {
   isSid,
   listUri,
@@ -55,7 +55,6 @@ export interface InboundInput {
   at?: number | string;
 }
 
-const MAX_BODY = 1600;
 
 function fail(status: number, code: number, message: string): { ok: false; status: number; body: TwilioErrorBody } {
   return { ok: false, status, body: twilioError(status, code, message) };
@@ -146,6 +145,7 @@ export class SimCore {
     body: string;
     messagingServiceSid: string | null;
     createdAt: number;
+    validityPeriodS?: number | null;
   }): StoredMessage {
     const undelivered = this.#o.undeliveredRate > 0 && this.#o.random() < this.#o.undeliveredRate;
     const sentAt = args.createdAt + this.#o.queueMs;
@@ -153,7 +153,7 @@ export class SimCore {
       ...args,
       sid: this.#newMessageSid(),
       accountSid: this.#o.accountSid,
-      numSegments: segmentInfo(args.body).segments,
+      numSegments: countSegments(args.body).segments,
       sentAt,
       settledAt: sentAt + this.#o.deliverMs,
       finalStatus: undelivered ? 'undelivered' : 'delivered',
@@ -190,7 +190,15 @@ export class SimCore {
       from = canonical;
     }
     if (body.trim() === '') return fail(400, 21602, 'Message body is required.');
-    if (body.length > MAX_BODY) return fail(400, 21617, 'The concatenated message body exceeds the 1600 character limit.');
+    if (smsLength(body) > MAX_SMS_BODY_CHARS) return fail(400, 21617, 'The concatenated message body exceeds the 1600 character limit.');
+    const rawValidity = form.get('ValidityPeriod');
+    let validityPeriodS: number | null = null;
+    if (rawValidity !== null) {
+      validityPeriodS = /^\d+$/.test(rawValidity.trim()) ? Number(rawValidity) : NaN;
+      if (!(validityPeriodS >= 1 && validityPeriodS <= 36_000)) {
+        return fail(400, 21624, 'Validity period can only be set to integers between 1 and 36,000 seconds (10 hours max).');
+      }
+    }
 
     const senderForCountry = from ?? service?.numbers[0];
     const country = (senderForCountry && countryOf(senderForCountry)) || this.#o.defaultCountry;
@@ -216,6 +224,7 @@ export class SimCore {
       body,
       messagingServiceSid: service?.sid ?? null,
       createdAt: now,
+      validityPeriodS,
     });
     return { ok: true, status: 201, body: messageResource(m, now) };
   }
@@ -323,7 +332,7 @@ export class SimCore {
       to,
       body: input.body,
       messagingServiceSid: service,
-      numSegments: segmentInfo(input.body).segments,
+      numSegments: countSegments(input.body).segments,
       createdAt: at,
       sentAt: at,
       settledAt: at,

@@ -32,5 +32,5 @@ export {
   TWILIO_HELP_KEYWORDS,
   type OptOutEntry,
 } from './opt-out-registry.ts';
-export { segmentInfo, type SegmentInfo } from './sms-encoding.ts';
+export { countSegments, type SegmentInfo } from '../../../shared/sms-segments.ts';
 export { rfc2822, type TwilioErrorBody, type TwilioMessagePage, type TwilioMessageResource, type TwilioMessageStatus } from './twilio-format.ts';

@@ -31,6 +31,8 @@ export interface StoredMessage {
   /** When it reaches its final status (outbound). */
   settledAt: number;
   finalStatus: 'delivered' | 'undelivered' | 'received';
+  /** The ValidityPeriod the sender asked for, in seconds (absent: Twilio's default, 36,000). */
+  validityPeriodS?: number | null;
 }
 
 const PRICE_PER_SEGMENT = 0.0515;

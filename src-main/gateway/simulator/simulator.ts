@@ -251,6 +251,11 @@ export class GatewaySimulator {
     return m ? this.#core.resource(m) : undefined;
   }
 
+  /** The ValidityPeriod (seconds) a message was created with; null when the sender gave none (Twilio's 36,000 s default). */
+  validityPeriodOf(sid: string): number | null {
+    return this.#core.store.get(sid)?.validityPeriodS ?? null;
+  }
+
   ownedNumbers(): string[] | 'any' {
     return this.#core.ownedNumbers();
   }

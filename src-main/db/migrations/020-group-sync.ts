@@ -26,8 +26,8 @@ const enqueue = (name: string, on: string, entity: string, id: string, extraWhen
  *   server), pulled events waiting for what they name, and this desk's membership.
  * The consent_events trigger is lifted for the backfill of the new uid column only and put back.
  */
-export const migration009: Migration = {
-  version: 9,
+export const migration020: Migration = {
+  version: 20,
   name: 'group server sync',
   up: `
     ALTER TABLE consent_events ADD COLUMN uid TEXT;
