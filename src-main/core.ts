@@ -97,7 +97,7 @@ export function createCore(o: CoreOptions): Core {
   const templates = new TemplateService(store, o.clock);
   const calendar = new CalendarService(store);
   const automation = new AutomationService(store, o.clock, calendar);
-  const runner = new AutomationRunner({ store, sends, templates, calendar, clock: o.clock, ...(o.stepClaim ? { claim: o.stepClaim } : {}) }, o.runner);
+  const runner = new AutomationRunner({ store, sends, templates, calendar, clock: o.clock, claim: o.stepClaim ?? group.stepClaim }, o.runner);
   const imports = new LeadImportService(store, consent, o.clock);
   return { store, clock: o.clock, consent, policy, leads, sends, messages, settings, reviews, notifications, appraisals, templates, automation, calendar, runner, drafts, inbox, imports, importJobs: new ImportJobs(imports), exports: new ExportSessions(o.clock), reports: new ReportService(store), group };
 }

@@ -67,9 +67,14 @@ export interface GroupServer {
   pull(cursor: string | null, limit: number): Promise<PullPage>;
   /** Calls `onWake` when another desk pushed (a hint only: pulls stay periodic too). Resolves once listening. */
   listen(onWake: () => void, onLost: (err: Error) => void): Promise<() => Promise<void>>;
+  /**
+   * Claims an automation step group-wide (R11/R12): the first desk to claim `key` has it, for
+   * good. Answers whether this desk has it and the name of the desk that does.
+   */
+  claimStep(key: string, desk: string, deskName: string): Promise<{ claimed: boolean; deskName: string }>;
   status(): Promise<GroupServerStatus>;
   close(): Promise<void>;
 }
 
 /** The server's schema version this app writes and reads (pg-group-server.ts SERVER_MIGRATIONS). */
-export const SERVER_SCHEMA_VERSION = 1;
+export const SERVER_SCHEMA_VERSION = 2;

@@ -11,9 +11,12 @@
 // consent events (the fold, consent/consent-fold.ts, makes the state identical on every desk),
 // outbound records (gateway SID ↔ dealer account, customer, who and which desk;
 // a reply answering another desk's message is attributed by it, and a provisional decision is
-// revised, sync/attribution-revision.ts), review decisions and templates.
-// Extension point: automation rules and run claims are shared once the runner exists — add an
-// entity to GroupEntity, a trigger in a migration, a snapshot in #eventOf and a case in #apply.
+// revised, sync/attribution-revision.ts), review decisions, templates and automation rules (with
+// their steps and sources; the newer edit wins). A step of a shared rule is released by one desk:
+// each desk claims it on the server before reserving it (claimStep, R12), by what names it on
+// every desk: the rule, the customer, the trigger's kind and moment, the step's position.
+// Extension point: add an entity to GroupEntity, a trigger in a migration, a snapshot in #eventOf
+// and a case in #apply.
 import type { Clock } from '../clock.ts';
 import type { Store } from '../db/store.ts';
 import type { ConsentEventSnapshot, GroupEntity, GroupOutboxRow, PhoneSnapshot } from '../db/repos/group-repo.ts';
@@ -21,6 +24,8 @@ import type { ConsentService } from '../consent/consent-service.ts';
 import type { Channel, ConsentSource, ConsentStatus, MessageStatus } from '../../shared/domain/types.ts';
 import { reviseAttribution } from '../sync/attribution-revision.ts';
 import type { GroupEvent, GroupServer, PulledEvent } from './group-server.ts';
+import type { ClaimResult, StepClaim, StepClaimKey } from '../automation/step-claim.ts';
+import { TRIGGER_KINDS, type LeadDateField, type TriggerKind } from '../../shared/domain/automation.ts';
 
 export interface GroupSyncOptions {
   /** Events per push and per pulled page. Default 500. */
@@ -172,6 +177,27 @@ export class GroupSync {
     const last = this.#lastPullAt;
     return { fresh: last !== null && this.clock() - last <= this.#o.freshnessMs, lastPullAt: last, boundMs: this.#o.freshnessMs };
   }
+
+  /**
+   * R11/R12: claims an automation step for this desk, group-wide. Outside a group every step is
+   * this desk's. In a group with the server unreachable it throws: the step stays due and the
+   * runner tries again on a later tick (never sent by two desks, never lost).
+   */
+  async claimStep(key: StepClaimKey): Promise<ClaimResult> {
+    const member = this.store.group.member();
+    if (!member) return { claimed: true };
+    const server = this.#server;
+    if (!server) throw new Error('This desk is in a group but has no group server to claim the step on.');
+    const ruleUid = this.store.transaction(() => this.#uidFor('automation_rule', key.ruleId));
+    const customerUid = this.store.transaction(() => this.#customerUid(key.customerId));
+    const kind = key.triggerKey.split(':')[0] ?? key.triggerKey;
+    const claimKey = `${ruleUid}|${customerUid}|${kind}|${key.anchorAt ?? ''}|${key.position}`;
+    const r = await server.claimStep(claimKey, member.desk_id, member.desk_name);
+    return r.claimed ? { claimed: true } : { claimed: false, reason: `the desk "${r.deskName}" of the group sends this step` };
+  }
+
+  /** The runner's claim hook backed by this group (a lone desk claims everything). */
+  readonly stepClaim: StepClaim = { claim: (key) => this.claimStep(key) };
 
   /**
    * Before a send leaves: exchange with the group so another desk's opt-out made a moment ago is
@@ -343,6 +369,17 @@ export class GroupSync {
     return events;
   }
 
+  /** This entity's group id, given one now if it has none yet (the push of it will carry the same). */
+  #uidFor(entity: 'template' | 'automation_rule', localId: number): string {
+    const g = this.store.group;
+    let uid = g.uidOf(entity, localId);
+    if (!uid) {
+      uid = this.newId();
+      g.map(entity, uid, localId);
+    }
+    return uid;
+  }
+
   #customerUid(customerId: number): string {
     const g = this.store.group;
     let uid = this.#batch.uids.get(customerId) ?? g.uidOf('customer', customerId);
@@ -425,12 +462,20 @@ export class GroupSync {
       case 'template': {
         const t = g.templateSnapshot(row.local_id);
         if (!t) return null;
-        let uid = g.uidOf('template', row.local_id);
-        if (!uid) {
-          uid = this.newId();
-          g.map('template', uid, row.local_id);
-        }
-        return plain('template', { template: uid, account: t.account_code, name: t.name, body: t.body });
+        return plain('template', { template: this.#uidFor('template', row.local_id), account: t.account_code, name: t.name, body: t.body });
+      }
+      case 'automation_rule': {
+        const r = store.automation.rule(row.local_id);
+        const account = r ? store.accounts.account(r.dealer_account_id) : undefined;
+        if (!r || !account) return null;
+        return plain('automation_rule', {
+          rule: this.#uidFor('automation_rule', r.id), account: account.code, name: r.name, trigger: r.trigger, body: r.body,
+          triggerDays: r.trigger_days, triggerStatus: r.trigger_status, triggerDateField: r.trigger_date_field, triggerOffsetMs: r.trigger_offset_ms,
+          endAt: r.end_at, enabled: r.enabled === 1, enabledAt: r.enabled_at, archivedAt: r.archived_at, createdAt: r.created_at,
+          updatedAt: r.updated_at ?? r.created_at,
+          steps: store.automation.steps(r.id).map((st) => ({ template: this.#uidFor('template', st.template_id), delayMs: st.delay_ms })),
+          sources: store.automation.sources(r.id),
+        }, null, null, r.updated_at ?? r.created_at);
       }
       case 'appraisal':
         // Appraisals are queued but not shared yet (their lead-bound fields need a merge rule): dropped.
@@ -590,9 +635,57 @@ export class GroupSync {
         g.map('template', str(p, 'template'), store.templates.create(accountId, str(p, 'name'), str(p, 'body')));
         return;
       }
+      case 'automation_rule':
+        return this.#applyRule(e, now);
       case 'appraisal':
         return;
     }
+  }
+
+  /** Another desk's automation rule: created here, or updated when its edit is the newer one (R12 runs it here too; claims keep one send). */
+  #applyRule(e: PulledEvent, now: number): void {
+    const { store } = this;
+    const g = store.group;
+    const p = e.payload;
+    const uid = str(p, 'rule');
+    const accountId = this.#accountId(p.account);
+    const steps = ((p.steps as { template: string; delayMs: number }[] | undefined) ?? []).map((st) => {
+      const templateId = g.localOf('template', st.template);
+      if (templateId === undefined) throw new Missing(`template ${st.template}`);
+      return { templateId, delayMs: Number(st.delayMs) };
+    });
+    const updatedAt = num(p, 'updatedAt');
+    const trigger = str(p, 'trigger');
+    let id = g.localOf('automation_rule', uid);
+    if (id !== undefined) {
+      const local = store.automation.rule(id);
+      if (local && (local.updated_at ?? local.created_at) > updatedAt) return; // this desk's edit is newer
+    }
+    if (!(TRIGGER_KINDS as readonly string[]).includes(trigger)) {
+      // A rule from before the runner (a name, a trigger word and a text): kept as it was.
+      if (id === undefined) g.map('automation_rule', uid, store.automation.createRule(accountId, str(p, 'name'), trigger, str(p, 'body'), num(p, 'createdAt') || now));
+      return;
+    }
+    const rule = {
+      name: str(p, 'name'),
+      trigger: trigger as TriggerKind,
+      triggerDays: optNum(p, 'triggerDays'),
+      triggerStatus: optStr(p, 'triggerStatus'),
+      triggerDateField: optStr(p, 'triggerDateField') as LeadDateField | null,
+      triggerOffsetMs: num(p, 'triggerOffsetMs'),
+      endAt: optNum(p, 'endAt'),
+    };
+    if (id === undefined) {
+      id = store.automation.insertRule({ dealerAccountId: accountId, ...rule }, updatedAt);
+      g.map('automation_rule', uid, id);
+    } else {
+      store.automation.updateRule(id, rule, updatedAt);
+    }
+    const have = store.automation.steps(id).map((st) => `${st.template_id}:${st.delay_ms}`).join(',');
+    if (have !== steps.map((st) => `${st.templateId}:${st.delayMs}`).join(',')) store.automation.replaceSteps(id, steps, now);
+    const sources = ((p.sources as string[] | undefined) ?? []).map(String);
+    if (store.automation.sources(id).join('\n') !== sources.join('\n')) store.automation.setSources(id, sources);
+    g.setRuleState(id, { enabled: p.enabled === true, enabledAt: optNum(p, 'enabledAt'), archivedAt: optNum(p, 'archivedAt'), updatedAt });
   }
 
   /** A customer from another desk: the one with this group id, else the one with that mobile, then email; else a new one. */

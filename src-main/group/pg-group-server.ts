@@ -1,7 +1,7 @@
 // The group server on PostgreSQL through `pg` (node-postgres): the only file that imports it.
 //
 // Schema (its own numbered migrations, additive only: desks on different app versions share it):
-// one append-only table of events. `uid` is the desk-made globally unique id (a push repeated
+// one append-only table of events (and one of automation step claims, first claim stands). `uid` is the desk-made globally unique id (a push repeated
 // after a crash stores nothing new); `seq` a server sequence; `xid` the inserting transaction's
 // 64-bit id. Pulls read in (xid, seq) order and only below the oldest transaction still running
 // (pg_snapshot_xmin of the current snapshot): every transaction below it has ended, so no row can
@@ -45,6 +45,24 @@ export const SERVER_MIGRATIONS: readonly { name: string; up: string }[] = [
         BEGIN PERFORM pg_notify('${NOTIFY_CHANNEL}', ''); RETURN NULL; END $$;
       CREATE TRIGGER group_events_notify AFTER INSERT ON group_events
         FOR EACH STATEMENT EXECUTE FUNCTION smsdesk_notify();
+    `,
+  },
+  {
+    // R11/R12: a step of a shared automation rule is released by one desk. The first claim stands.
+    name: 'automation step claims',
+    up: `
+      CREATE TABLE group_step_claims (
+        claim_key   text PRIMARY KEY,
+        desk        text NOT NULL,
+        desk_name   text NOT NULL,
+        claimed_at  timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE FUNCTION smsdesk_refuse_claim_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'group_step_claims is append-only (% refused)', TG_OP; END $$;
+      CREATE TRIGGER group_step_claims_append_only BEFORE UPDATE OR DELETE ON group_step_claims
+        FOR EACH ROW EXECUTE FUNCTION smsdesk_refuse_claim_change();
+      CREATE TRIGGER group_step_claims_no_truncate BEFORE TRUNCATE ON group_step_claims
+        FOR EACH STATEMENT EXECUTE FUNCTION smsdesk_refuse_claim_change();
     `,
   },
 ];
@@ -224,6 +242,15 @@ export class PgGroupServer implements GroupServer {
       ended = true;
       await client.end().catch(() => undefined);
     };
+  }
+
+  async claimStep(key: string, desk: string, deskName: string): Promise<{ claimed: boolean; deskName: string }> {
+    // ON CONFLICT DO NOTHING then read: two desks racing both see the one row that won.
+    await this.#pool.query('INSERT INTO group_step_claims (claim_key, desk, desk_name) VALUES ($1, $2, $3) ON CONFLICT (claim_key) DO NOTHING', [key, desk, deskName]);
+    const r = await this.#pool.query<{ desk: string; desk_name: string }>('SELECT desk, desk_name FROM group_step_claims WHERE claim_key = $1', [key]);
+    const row = r.rows[0];
+    if (!row) throw new Error('The group server lost an automation step claim it had just stored.');
+    return { claimed: row.desk === desk, deskName: row.desk_name };
   }
 
   async status(): Promise<GroupServerStatus> {

@@ -33,8 +33,8 @@ test('R11 smsdesk group init creates the schema once; the README role (SELECT, I
   assert.match(status0.out, /No Dealer SMS Desk schema on this server yet/);
   const init = await cli(['group', 'init', '--url', url]);
   assert.equal(init.code, 0, init.err);
-  assert.match(init.out, /Created the group server schema: version 0 → 1/);
-  assert.match((await cli(['group', 'init', '--url', url])).out, /already at version 1/);
+  assert.match(init.out, /Created the group server schema: version 0 → 2/);
+  assert.match((await cli(['group', 'init', '--url', url])).out, /already at version 2/);
   assert.equal((await cli(['group', 'frobnicate', '--url', url])).code, 2);
   assert.match((await cli(['group', '--help'])).out, /Usage: smsdesk group <init\|status>/);
 
@@ -43,18 +43,23 @@ test('R11 smsdesk group init creates the schema once; the README role (SELECT, I
   await sql(url, `CREATE ROLE smsdesk_desk LOGIN PASSWORD '${PASSWORD}'`).catch(() => undefined);
   await sql(url, `GRANT CONNECT ON DATABASE ${db} TO smsdesk_desk`);
   await sql(url, 'GRANT USAGE ON SCHEMA public TO smsdesk_desk');
-  await sql(url, 'GRANT SELECT, INSERT ON group_events TO smsdesk_desk');
+  await sql(url, 'GRANT SELECT, INSERT ON group_events, group_step_claims TO smsdesk_desk');
   await sql(url, 'GRANT USAGE ON SEQUENCE group_events_seq_seq TO smsdesk_desk');
   await sql(url, 'GRANT SELECT ON smsdesk_migrations TO smsdesk_desk');
   const desk = new URL(url);
   desk.username = 'smsdesk_desk';
   const st = await cli(['group', 'status', '--url', desk.toString(), '--password-env', 'PGPW'], { PGPW: PASSWORD });
   assert.equal(st.code, 0, st.err);
-  assert.match(st.out, /Schema version 1 \(this app: 1\); 0 events/);
+  assert.match(st.out, /Schema version 2 \(this app: 2\); 0 events/);
   desk.password = PASSWORD;
   await sql(desk.toString(), `INSERT INTO group_events (uid, kind, desk, desk_name, occurred_at, payload) VALUES (gen_random_uuid(), 'dealer_account', 'd', 'D', 0, '{}')`);
   await assert.rejects(sql(desk.toString(), "UPDATE group_events SET kind = 'x'"), /permission denied/);
   await assert.rejects(sql(desk.toString(), 'DELETE FROM group_events'), /permission denied/);
+  // R12: the role claims automation steps, and a claim once made stays.
+  await sql(desk.toString(), "INSERT INTO group_step_claims (claim_key, desk, desk_name) VALUES ('k', 'd', 'D')");
+  await assert.rejects(sql(desk.toString(), "UPDATE group_step_claims SET desk = 'e'"), /permission denied/);
+  await assert.rejects(sql(url, "UPDATE group_step_claims SET desk = 'e'"), /append-only/);
+  await assert.rejects(sql(url, 'DELETE FROM group_step_claims'), /append-only/);
   // Even the owner cannot rewrite history.
   await assert.rejects(sql(url, "UPDATE group_events SET kind = 'x'"), /append-only/);
   await assert.rejects(sql(url, 'DELETE FROM group_events'), /append-only/);

@@ -136,7 +136,7 @@ test('R11 R3 a review decision made on one desk closes the item on the other (wi
   assert.equal(openOn(hyundai).length, 1);
   assert.equal(openOn(ford)[0]?.account_name, 'Parramatta Hyundai');
 
-  ford.core.reviews.confirm((openOn(ford)[0] as { id: number }).id, 'sam');
+  ford.core.reviews.confirm((openOn(ford)[0] as { id: number }).id, { actor: 'sam' });
   ford.core.store.templates.create(ford.account('FORD'), 'Service due', 'Hi {firstName}, your service is due.');
   await ford.core.group.exchange();
   await hyundai.core.group.exchange();

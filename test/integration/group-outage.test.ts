@@ -133,6 +133,7 @@ test('R11 the group server stopped, then PostgreSQL restarted in the middle of a
     pull: (c, l) => server.pull(c, l),
     listen: (a, b) => server.listen(a, b),
     status: () => server.status(),
+    claimStep: (k, d, n) => server.claimStep(k, d, n),
     close: () => server.close(),
     push: async (events) => {
       const pending = server.push(events);

@@ -24,6 +24,7 @@ const announcing: GroupServer = {
   schemaVersion: () => server.schemaVersion(),
   listen: (a, b) => server.listen(a, b),
   status: () => server.status(),
+  claimStep: (k, d, n) => server.claimStep(k, d, n),
   close: () => server.close(),
   push: (events) => {
     say(`PUSH ${++pushes}`);

@@ -24,7 +24,8 @@ const enqueue = (name: string, on: string, entity: string, id: string, extraWhen
  *   created the same person before they met), the durable push queue (one row per local change,
  *   with the event's globally unique id, so a push repeated after a crash is idempotent on the
  *   server), pulled events waiting for what they name, and this desk's membership.
- * The consent_events trigger is lifted for the backfill of the new uid column only and put back.
+ * Automation rules (with their steps and sources) are shared too; a rule's scan position is this
+ * desk's own and queues nothing. The consent_events trigger is lifted for the backfill of the new uid column only and put back.
  */
 export const migration020: Migration = {
   version: 20,
@@ -99,5 +100,10 @@ export const migration020: Migration = {
     ${enqueue('templates_update', 'UPDATE ON templates', 'template', 'NEW.id')}
     ${enqueue('appraisals_insert', 'INSERT ON appraisals', 'appraisal', 'NEW.id')}
     ${enqueue('appraisals_update', 'UPDATE ON appraisals', 'appraisal', 'NEW.id')}
+    ${enqueue('automation_rules_insert', 'INSERT ON automation_rules', 'automation_rule', 'NEW.id')}
+    ${enqueue('automation_rules_update', 'UPDATE OF name, trigger, body, enabled, trigger_days, trigger_status, trigger_date_field, trigger_offset_ms, end_at, enabled_at, archived_at ON automation_rules', 'automation_rule', 'NEW.id')}
+    ${enqueue('automation_steps_insert', 'INSERT ON automation_steps', 'automation_rule', 'NEW.rule_id')}
+    ${enqueue('automation_rule_sources_insert', 'INSERT ON automation_rule_sources', 'automation_rule', 'NEW.rule_id')}
+    ${enqueue('automation_rule_sources_delete', 'DELETE ON automation_rule_sources', 'automation_rule', 'OLD.rule_id')}
   `,
 };

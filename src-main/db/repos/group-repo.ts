@@ -11,7 +11,8 @@ export type GroupEntity =
   | 'outbound'
   | 'review'
   | 'template'
-  | 'appraisal';
+  | 'appraisal'
+  | 'automation_rule';
 
 export interface GroupMemberRow {
   desk_id: string;
@@ -108,6 +109,7 @@ const ENQUEUE_ALL: readonly [GroupEntity, string][] = [
   ['customer', 'SELECT id FROM customers ORDER BY id'],
   ['lead', 'SELECT id FROM leads ORDER BY id'],
   ['template', 'SELECT id FROM templates ORDER BY id'],
+  ['automation_rule', 'SELECT id FROM automation_rules ORDER BY id'],
   ['appraisal', 'SELECT id FROM appraisals ORDER BY id'],
   ['outbound', "SELECT id FROM messages WHERE direction = 'outbound' AND origin IN ('manual', 'automation') AND gateway_sid IS NOT NULL ORDER BY id"],
   ['consent_event', 'SELECT id FROM consent_events ORDER BY id'],
@@ -157,6 +159,7 @@ export class GroupRepo {
   private readonly repliesAfterStmt;
   private readonly attributionRulesStmt;
   private readonly updateTemplateStmt;
+  private readonly ruleStateStmt;
   private readonly insertPhoneStmt;
   private readonly hasPhoneStmt;
 
@@ -250,6 +253,12 @@ export class GroupRepo {
       'SELECT rule, dealer_account_id, decided_at FROM attributions WHERE message_id = ? ORDER BY rowid DESC',
     );
     this.updateTemplateStmt = db.prepare<[string, string, number]>('UPDATE templates SET name = ?, body = ? WHERE id = ?');
+    this.ruleStateStmt = db.prepare<[{ id: number; enabled: number; enabledAt: number | null; archivedAt: number | null; updatedAt: number }]>(
+      `UPDATE automation_rules SET enabled = @enabled, enabled_at = @enabledAt, archived_at = @archivedAt, updated_at = @updatedAt,
+         scan_at = CASE WHEN enabled_at IS NOT @enabledAt THEN NULL ELSE scan_at END,
+         scan_id = CASE WHEN enabled_at IS NOT @enabledAt THEN NULL ELSE scan_id END
+       WHERE id = @id`,
+    );
     this.insertPhoneStmt = db.prepare<[number, string, number, number | null, string | null]>(
       'INSERT INTO customer_phones (customer_id, number, valid_from, valid_to, changed_by) VALUES (?, ?, ?, ?, ?)',
     );
@@ -389,6 +398,13 @@ export class GroupRepo {
       decision.push(r);
     }
     return { rule: first.rule, accountIds: decision.flatMap((r) => (r.dealer_account_id !== null ? [r.dealer_account_id] : [])).reverse() };
+  }
+  /**
+   * Another desk's switch and archive of a shared automation rule (R11/R12), as it recorded them: a
+   * rule switched on again scans from its new start.
+   */
+  setRuleState(id: number, s: { enabled: boolean; enabledAt: number | null; archivedAt: number | null; updatedAt: number }): void {
+    this.ruleStateStmt.run({ id, enabled: s.enabled ? 1 : 0, enabledAt: s.enabledAt, archivedAt: s.archivedAt, updatedAt: s.updatedAt });
   }
   updateTemplate(id: number, name: string, body: string): void {
     this.updateTemplateStmt.run(name, body, id);
