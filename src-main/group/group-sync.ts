@@ -11,7 +11,7 @@
 // consent events (the fold, consent/consent-fold.ts, makes the state identical on every desk),
 // outbound records (gateway SID ↔ dealer account, customer, who and which desk;
 // a reply answering another desk's message is attributed by it, and a provisional decision is
-// revised, sync/attribution-revision.ts), review decisions, templates and automation rules (with
+// revised, sync/attribution-revision.ts), review decisions, appraisals, templates and automation rules (with
 // their steps and sources; the newer edit wins). A step of a shared rule is released by one desk:
 // each desk claims it on the server before reserving it (claimStep, R12), by what names it on
 // every desk: the rule, the customer, the trigger's kind and moment, the step's position.
@@ -370,7 +370,7 @@ export class GroupSync {
   }
 
   /** This entity's group id, given one now if it has none yet (the push of it will carry the same). */
-  #uidFor(entity: 'template' | 'automation_rule', localId: number): string {
+  #uidFor(entity: 'template' | 'automation_rule' | 'appraisal', localId: number): string {
     const g = this.store.group;
     let uid = g.uidOf(entity, localId);
     if (!uid) {
@@ -477,9 +477,18 @@ export class GroupSync {
           sources: store.automation.sources(r.id),
         }, null, null, r.updated_at ?? r.created_at);
       }
-      case 'appraisal':
-        // Appraisals are queued but not shared yet (their lead-bound fields need a merge rule): dropped.
-        return null;
+      case 'appraisal': {
+        // Appraisals are written once (no desk edits one): the first record stands everywhere.
+        const a = store.appraisals.get(row.local_id);
+        const account = a ? store.accounts.account(a.dealer_account_id) : undefined;
+        if (!a || !account) return null;
+        const uid = this.#customerUid(a.customer_id);
+        return plain('appraisal', {
+          appraisal: this.#uidFor('appraisal', a.id), customer: uid, account: account.code, year: a.year, make: a.make, model: a.model,
+          variant: a.variant, registration: a.registration, odometerKm: a.odometer_km, status: a.status, offerAud: a.offer_aud, notes: a.notes,
+          createdAt: a.created_at,
+        }, uid, null, a.created_at);
+      }
     }
   }
 
@@ -637,8 +646,22 @@ export class GroupSync {
       }
       case 'automation_rule':
         return this.#applyRule(e, now);
-      case 'appraisal':
+      case 'appraisal': {
+        const uid = str(p, 'appraisal');
+        if (g.localOf('appraisal', uid) !== undefined) return;
+        const customerId = this.#customerId(p.customer);
+        const accountId = this.#accountId(p.account);
+        if (!store.customers.isLeadOf(customerId, accountId)) throw new Missing(`the lead of ${str(p, 'account')} the appraisal belongs to`);
+        const status = str(p, 'status');
+        const id = store.appraisals.insert({
+          customerId, dealerAccountId: accountId, year: optNum(p, 'year'), make: str(p, 'make'), model: str(p, 'model'), variant: optStr(p, 'variant'),
+          registration: optStr(p, 'registration'), odometerKm: optNum(p, 'odometerKm'),
+          status: (['open', 'offered', 'accepted', 'declined'] as const).find((x) => x === status) ?? 'open',
+          offerAud: optNum(p, 'offerAud'), notes: optStr(p, 'notes'),
+        }, num(p, 'createdAt') || now);
+        g.map('appraisal', uid, id);
         return;
+      }
     }
   }
 

@@ -184,3 +184,25 @@ test('R4 R11 a provisional decision (every sharing account, flagged for review) 
   assert.deepEqual(counting(ford), counting(hyundai), 'one effect group-wide');
   assert.equal(counting(ford).length, 1);
 });
+
+test('R11 an appraisal recorded on one desk is on the other desk, once, on the same lead', async (t) => {
+  const w = await twoDesks(t);
+  if (!w) return;
+  const { ford, hyundai, clock } = w;
+  clock.advance(MIN);
+  ford.core.store.appraisals.insert(
+    { customerId: ford.customerByMobile(PRIYA), dealerAccountId: ford.account('FORD'), year: 2019, make: 'Ford', model: 'Ranger', registration: 'ABC12D', odometerKm: 84_000, status: 'offered', offerAud: 31_500 },
+    clock(),
+  );
+  for (let i = 0; i < 2; i++) {
+    await ford.core.group.exchange();
+    await hyundai.core.group.exchange();
+  }
+  const [a, more] = hyundai.core.store.appraisals.byCustomer(hyundai.customerByMobile(PRIYA));
+  assert.equal(more, undefined, 'once');
+  assert.deepEqual(
+    [a?.account_name, a?.make, a?.model, a?.registration, a?.odometer_km, a?.status, a?.offer_aud, a?.created_at],
+    ['Parramatta Ford', 'Ford', 'Ranger', 'ABC12D', 84_000, 'offered', 31_500, clock()],
+  );
+  assert.equal(ford.core.store.appraisals.byCustomer(ford.customerByMobile(PRIYA)).length, 1, 'not echoed back');
+});
