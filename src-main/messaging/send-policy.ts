@@ -12,6 +12,8 @@ import type { ConsentService } from '../consent/consent-service.ts';
 import type { ConsentBlock, ConsentDecision, MessageOrigin, MessageStatus } from '../../shared/domain/types.ts';
 import type { SendRefusalCode } from '../../shared/errors.ts';
 import { optedOutReason, quoteReply } from '../../shared/domain/consent-wording.ts';
+import { gatewayBlockReason, type GatewayBlock } from '../../shared/domain/gateway-block.ts';
+import { GatewayBlocks } from './gateway-blocks.ts';
 
 export type SendOrigin = Extract<MessageOrigin, 'manual' | 'automation'>;
 
@@ -22,14 +24,15 @@ export interface SendFacts {
   customerName: string;
   /** The customer's mobile, E.164. */
   toNumber: string | null;
-  /** The sender's label, for the gateway-block sentence. */
-  senderLabel: string | null;
   /** R5: the dealer account's consent for SMS. */
   consent: ConsentDecision;
   /** An open possible opt-out from this customer for this account, awaiting staff review. */
   openReview: { id: number; body: string } | null;
-  /** R7: the gateway refuses this number from this sender (Twilio 21610). */
-  gatewayBlock: { errorCode: number } | null;
+  /**
+   * R7/R13: Twilio refuses this number from this sender (its STOP filtering acted on a reply, or a
+   * send was refused with 21610), with every dealer on that line. Known locally: no gateway request.
+   */
+  gatewayBlock: GatewayBlock | null;
   timeZone?: string | undefined;
 }
 
@@ -45,6 +48,8 @@ export interface SendRefusal {
   block: ConsentBlock | null;
   reviewId: number | null;
   gatewayErrorCode: number | null;
+  /** R13: Twilio's block that refuses it (GATEWAY_BLOCKED), with every dealer it affects. */
+  gatewayBlock: GatewayBlock | null;
 }
 
 /** Something the user should know before sending: a possible opt-out awaiting review (it refuses automated sends only). */
@@ -66,7 +71,8 @@ function refused(refusal: Omit<SendRefusal, 'text'>, prefix: 'Not sent' | 'Held'
 
 /**
  * The decision, in order: the dealer's consent (R5); an open possible opt-out holds automated
- * sends (a person sending by hand is told, not stopped); the gateway's block on this sender (R7).
+ * sends (a person sending by hand is told, not stopped); Twilio's block on this sender (R7, R13),
+ * worded with every dealer on that line and what lifts it.
  */
 export function decideSend(f: SendFacts): SendDecision {
   const caution: SendCaution | null = f.openReview
@@ -85,13 +91,14 @@ export function decideSend(f: SendFacts): SendDecision {
         block: f.consent.block,
         reviewId: null,
         gatewayErrorCode: null,
+        gatewayBlock: null,
       },
       'Not sent',
       caution,
     );
   }
   if (caution && f.origin === 'automation') {
-    const held = { code: 'HELD_FOR_REVIEW', status: 'held_review', reason: caution.reason, block: null, reviewId: caution.reviewId, gatewayErrorCode: null } as const;
+    const held = { code: 'HELD_FOR_REVIEW', status: 'held_review', reason: caution.reason, block: null, reviewId: caution.reviewId, gatewayErrorCode: null, gatewayBlock: null } as const;
     return refused(held, 'Held', null);
   }
   if (f.gatewayBlock) {
@@ -99,12 +106,11 @@ export function decideSend(f: SendFacts): SendDecision {
       {
         code: 'GATEWAY_BLOCKED',
         status: 'blocked_gateway',
-        reason:
-          `The SMS gateway refuses ${f.toNumber ?? 'this number'} from ${f.senderLabel ?? 'this sender'} because the recipient ` +
-          `unsubscribed at the gateway (Twilio error ${f.gatewayBlock.errorCode}).`,
+        reason: gatewayBlockReason(f.gatewayBlock, f.customerName, f.timeZone),
         block: null,
         reviewId: null,
         gatewayErrorCode: f.gatewayBlock.errorCode,
+        gatewayBlock: f.gatewayBlock,
       },
       'Not sent',
       caution,
@@ -125,35 +131,47 @@ export interface SendCheck {
   customerName: string;
   toNumber: string | null;
   /** The sender it would leave from; null when the account has none. */
-  sender: Pick<SenderRow, 'id' | 'label'> | null;
+  sender: Pick<SenderRow, 'id' | 'label' | 'kind' | 'address'> | null;
   origin: SendOrigin;
 }
 
 /** Gathers the facts from the store and asks decideSend(). */
 export class SendPolicy {
+  readonly gatewayBlocks: GatewayBlocks;
+
   constructor(
     private readonly store: Store,
     private readonly consent: ConsentService,
     private readonly timeZone?: string,
-  ) {}
+  ) {
+    this.gatewayBlocks = new GatewayBlocks(store);
+  }
 
   check(c: SendCheck): SendDecision {
     return decideSend(this.facts(c).facts);
+  }
+
+  /**
+   * R7: how a send Twilio has just refused as unsubscribed (21610) reads, once the outbox has
+   * recorded the block: the policy's own GATEWAY_BLOCKED sentence, as the next send would get.
+   */
+  gatewayRefusal(sender: NonNullable<SendCheck['sender']>, toNumber: string, customerName: string): SendRefusal | null {
+    const gatewayBlock = this.gatewayBlocks.on(sender, toNumber);
+    if (!gatewayBlock) return null;
+    return decideSend({ origin: 'manual', customerName, toNumber, consent: { allowed: true }, openReview: null, gatewayBlock, timeZone: this.timeZone }).refusal;
   }
 
   /** The facts the decision takes, and the open review item they name (the composer shows it). */
   facts(c: SendCheck): { facts: SendFacts; review: ReviewItemRow | null } {
     const hold = this.store.reviews.openPossibleOptOut(c.customerId, c.dealerAccountId);
     const review = (hold ? this.store.reviews.get(hold.id) : undefined) ?? null;
-    const block = c.sender && c.toNumber ? this.store.gatewayBlocks.active(c.sender.id, c.toNumber) : undefined;
     const facts: SendFacts = {
       origin: c.origin,
       customerName: c.customerName,
       toNumber: c.toNumber,
-      senderLabel: c.sender?.label ?? null,
       consent: this.consent.decide(c.dealerAccountId, c.customerId, 'sms'),
       openReview: review ? { id: review.id, body: review.body } : null,
-      gatewayBlock: block ? { errorCode: block.error_code } : null,
+      gatewayBlock: c.sender && c.toNumber ? this.gatewayBlocks.on(c.sender, c.toNumber) : null,
       timeZone: this.timeZone,
     };
     return { facts, review };

@@ -9,6 +9,7 @@ import type { LeadAccount } from '../../shared/ipc/contract.ts';
 import { fmtDateTime, fmtPhone } from '../lib/format.ts';
 import { Alert } from './Alert.tsx';
 import { useComposer } from './use-composer.ts';
+import { GatewayBlockAlert } from './GatewayBlockNote.tsx';
 
 export interface ComposerProps {
   customerId: number;
@@ -85,6 +86,7 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
               <option key={s.id} value={s.id}>
                 {s.label} ({s.kind === 'number' ? fmtPhone(s.address) : 'messaging service'})
                 {s.dealerAccountIds.length > 1 ? ` · shared by ${s.dealerAccountIds.length} accounts` : ''}
+                {account?.gatewayBlocks.some((b) => b.senderId === s.id) ? ' · Twilio blocks this customer' : ''}
               </option>
             ))}
             {(account?.senders.length ?? 0) === 0 && <option value="">No sender configured</option>}
@@ -118,10 +120,14 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
           </p>
         </Alert>
       )}
-      {blocked && !block && preflight?.gatewayBlocked && (
-        <Alert tone="danger" role="alert" id={warningId} testId="gateway-warning" title="The SMS gateway refuses this number from this sender">
-          {preflight.warning ?? 'The recipient unsubscribed at the gateway (Twilio error 21610). Try another sender.'}
-        </Alert>
+      {preflight?.gatewayBlock && (
+        <GatewayBlockAlert
+          block={preflight.gatewayBlock}
+          customerName={firstName || 'the customer'}
+          refuses={blocked && !block}
+          otherSenderLabel={account?.senders.find((s) => !account.gatewayBlocks.some((b) => b.senderId === s.id))?.label ?? null}
+          {...(blocked && !block ? { id: warningId } : {})}
+        />
       )}
       {preflight?.openReview && (
         <Alert tone="warn" testId="review-warning" title="A reply may be an opt-out — awaiting review">

@@ -54,7 +54,13 @@ export function useComposer({ customerId, firstName, accounts, initialAccountId,
   const online = useApp((s) => s.sync?.online ?? true);
   const [accountId, setAccountId] = useState<number | null>(() => initialAccountId ?? accounts[0]?.dealerAccountId ?? null);
   const account = accounts.find((a) => a.dealerAccountId === accountId) ?? null;
-  const [senderId, setSenderId] = useState<number | null>(account?.senders[0]?.id ?? null);
+  // The sender the user picked; until they pick one (or when the account does not have it), the
+  // account's default: R13, a sender Twilio does not block for this customer (it follows a new block).
+  const [chosenSenderId, setSenderId] = useState<number | null>(null);
+  const senderId =
+    chosenSenderId !== null && account?.senders.some((s) => s.id === chosenSenderId)
+      ? chosenSenderId
+      : (account?.defaultSenderId ?? account?.senders[0]?.id ?? null);
   const [body, setBodyState] = useState('');
   const [templateId, setTemplateId] = useState('');
   const [sending, setSending] = useState(false);
@@ -66,12 +72,6 @@ export function useComposer({ customerId, firstName, accounts, initialAccountId,
       setAccountId(initialAccountId ?? accounts[0]?.dealerAccountId ?? null);
     }
   }, [accounts, accountId, initialAccountId]);
-
-  // The sender follows the account: keep it when the new account shares it, else its first.
-  useEffect(() => {
-    const senders = account?.senders ?? [];
-    if (!senders.some((s) => s.id === senderId)) setSenderId(senders[0]?.id ?? null);
-  }, [account, senderId]);
 
   const templatesQuery = useQuery('templates.list', accountId === null ? null : { dealerAccountId: accountId });
   const templates = templatesQuery.error ? NO_TEMPLATES : (templatesQuery.data ?? NO_TEMPLATES);

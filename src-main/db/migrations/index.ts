@@ -7,6 +7,7 @@ import { migration005 } from './005-customer-name-search.ts';
 import { migration006 } from './006-review-queue-keyset.ts';
 import { migration007 } from './007-consent-keyword.ts';
 import { migration008 } from './008-change-log.ts';
+import { migration009 } from './009-gateway-stop-filtering.ts';
 
 /** Every migration, in order. Versions are 1..n with no gaps (checked by migrate()). */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
