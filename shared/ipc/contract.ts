@@ -57,6 +57,25 @@ export const senderSchema = z.object({
 });
 export type Sender = z.infer<typeof senderSchema>;
 
+/**
+ * R13 (and R7): Twilio refuses this customer's number from a sender, for every dealer on it; worded
+ * by shared/domain/gateway-block.ts (mirrors its GatewayBlock).
+ */
+export const gatewayBlockSchema = z.object({
+  senderId: id,
+  senderLabel: z.string(),
+  senderKind: z.enum(['number', 'messaging_service']),
+  senderAddress: z.string(),
+  /** Twilio's error code for it (21610). */
+  errorCode: z.int(),
+  /** The reply keyword Twilio acted on ('STOP'); null when learnt from a refused send. */
+  keyword: nullableString,
+  since: epochMs,
+  /** Every dealer account on that sender: the block affects them all. */
+  dealerAccountNames: z.array(z.string()),
+});
+export type GatewayBlockInfo = z.infer<typeof gatewayBlockSchema>;
+
 /** Current consent for one (account, customer, channel). `status: 'none'` = nothing recorded (allowed). */
 export const consentStateSchema = z.object({
   status: z.enum(['opted_in', 'opted_out', 'none']),
@@ -76,6 +95,8 @@ export const consentChipSchema = z.object({
   accountName: z.string(),
   sms: z.enum(['opted_in', 'opted_out', 'none']),
   email: z.enum(['opted_in', 'opted_out', 'none']),
+  /** R13: how many of this account's senders Twilio blocks for the customer's number: none, some or all. */
+  smsGatewayBlocked: z.enum(['none', 'some', 'all']),
 });
 export type ConsentChip = z.infer<typeof consentChipSchema>;
 
@@ -136,6 +157,10 @@ export const leadAccountSchema = z.object({
   email: consentStateSchema,
   /** Senders this account may use, for the composer. */
   senders: z.array(senderSchema),
+  /** R13: Twilio's blocks of the customer's number on this account's senders. */
+  gatewayBlocks: z.array(gatewayBlockSchema),
+  /** The sender the composer starts on: the first Twilio does not block for the customer, else the first. */
+  defaultSenderId: id.nullable(),
 });
 export type LeadAccount = z.infer<typeof leadAccountSchema>;
 
@@ -333,6 +358,8 @@ export const sendRefusalSchema = z.object({
   reviewId: id.nullable(),
   /** R7: Twilio's error code for the gateway's block. */
   gatewayErrorCode: z.int().nullable(),
+  /** R13: Twilio's block that refused it, with every dealer it affects. */
+  gatewayBlock: gatewayBlockSchema.nullable(),
 });
 export type SendRefusal = z.infer<typeof sendRefusalSchema>;
 
@@ -713,6 +740,10 @@ export const contract = {
       openReview: reviewItemSchema.nullable(),
       /** R7: the gateway refuses this number from the chosen (or default) sender. */
       gatewayBlocked: z.boolean(),
+      /** The sender the answer is about: the one asked for, or the default (R13: one Twilio does not block). */
+      senderId: id.nullable(),
+      /** R13: Twilio's block on that sender for this customer (shown even when the dealer's own opt-out refuses first). */
+      gatewayBlock: gatewayBlockSchema.nullable(),
       /** False when offline: a send now is queued and leaves when back online. */
       online: z.boolean(),
     }),

@@ -7,6 +7,7 @@ import type { Scenario } from '../gateway/simulator/scenario.ts';
 import { countSegments } from '../../shared/sms-segments.ts';
 import { renderTemplate } from '../../shared/domain/templates.ts';
 import { seededRandom } from '../seeded-random.ts';
+import { applyGatewayKeyword } from '../sync/reply-processor.ts';
 
 export interface DemoSeedOptions {
   scenario: Scenario;
@@ -195,6 +196,8 @@ export async function seedDemo(core: Core, o: DemoSeedOptions): Promise<DemoSeed
             gatewaySid: fakeSid(random), createdAt: stopAt, sentAt: stopAt,
           });
           core.consent.applyReply(account, customerId!, 'opted_out', id, 'STOP', stopAt);
+          // R13: the demo gateway filters STOP as Twilio does: the whole line blocks the number.
+          applyGatewayKeyword(store, sender, mobile, 'STOP', id, stopAt);
           break;
         }
       }

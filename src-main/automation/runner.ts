@@ -311,7 +311,7 @@ export class AutomationRunner {
     // Pacing: blocked attempts never reach the gateway and need no slot.
     let pace: Pace | undefined;
     if (!blocked) {
-      const sender = sends.defaultSender(accountId);
+      const sender = sends.defaultSender(accountId, customer.mobile);
       if (!sender) return stop(`${accountName} has no SMS sender`);
       pace = ctx.pace.get(sender.id);
       if (!pace) {

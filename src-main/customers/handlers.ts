@@ -7,6 +7,9 @@ import type { LeadDetail } from '../../shared/ipc/contract.ts';
 export function leadDetail(ctx: HandlerContext, customerId: number): LeadDetail {
   const lead = ctx.core.leads.detail(customerId);
   const c = lead.customer;
+  // R13: Twilio's blocks of this number, shown on every account whose senders they are on.
+  const { gatewayBlocks } = ctx.core.policy;
+  const blocks = c.mobile ? gatewayBlocks.forRecipient(c.mobile) : [];
   return {
     ...leadIdentity(c),
     createdAt: c.created_at,
@@ -18,6 +21,8 @@ export function leadDetail(ctx: HandlerContext, customerId: number): LeadDetail 
       sms: consentState(a.sms),
       email: consentState(a.email),
       senders: a.senders.map(sender),
+      gatewayBlocks: blocks.filter((b) => a.senders.some((s) => s.row.id === b.senderId)),
+      defaultSenderId: gatewayBlocks.defaultSender(a.account.dealer_account_id, c.mobile)?.id ?? null,
     })),
     consentHistory: lead.consentHistory.map(consentEvent),
     reviewDecisions: ctx.core.reviews.decisionsFor(customerId).map(reviewDecision),
@@ -26,9 +31,9 @@ export function leadDetail(ctx: HandlerContext, customerId: number): LeadDetail 
 
 export const leadHandlers = defineHandlers({
   'leads.list': ({ input, ctx }) => {
-    const { rows, accountsOf, total, totalIsEstimate } = ctx.core.leads.find(input.query, input.limit, input.offset);
+    const { rows, accountsOf, gatewayBlocked, total, totalIsEstimate } = ctx.core.leads.find(input.query, input.limit, input.offset);
     return {
-      items: rows.map((c) => leadSummary(c, accountsOf.get(c.id) ?? [])),
+      items: rows.map((c) => leadSummary(c, accountsOf.get(c.id) ?? [], gatewayBlocked)),
       total,
       totalIsEstimate,
       offset: input.offset,

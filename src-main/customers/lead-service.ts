@@ -30,6 +30,8 @@ export interface LeadSearchPage {
   rows: CustomerRow[];
   /** The dealer accounts holding each customer of `rows` (customer id → accounts). */
   accountsOf: Map<number, LeadAccountRow[]>;
+  /** R13: per `customerId:dealerAccountId`, whether Twilio blocks the customer's number on some or all of the account's senders. */
+  gatewayBlocked: Map<string, 'some' | 'all'>;
   total: number;
   totalIsEstimate: boolean;
 }
@@ -76,7 +78,11 @@ export class LeadService {
       list.push(a);
       accountsOf.set(a.customer_id, list);
     }
-    return { rows, accountsOf, total, totalIsEstimate };
+    const gatewayBlocked = new Map<string, 'some' | 'all'>();
+    for (const b of this.store.gatewayBlocks.blockedSenderCounts(rows.map((r) => r.id))) {
+      gatewayBlocked.set(`${b.customer_id}:${b.dealer_account_id}`, b.blocked >= b.senders ? 'all' : 'some');
+    }
+    return { rows, accountsOf, gatewayBlocked, total, totalIsEstimate };
   }
 
   /** The lead's detail, or NOT_FOUND. */

@@ -408,7 +408,7 @@ export class GroupSync {
       }
       case 'gateway_account': {
         const a = store.accounts.gatewayAccounts().find((x) => x.id === row.local_id);
-        return a ? plain('gateway_account', { sid: a.account_sid, label: a.label }) : null;
+        return a ? plain('gateway_account', { sid: a.account_sid, label: a.label, stopFiltering: a.stop_filtering === 1 }) : null;
       }
       case 'sender': {
         const s = g.senderSnapshot(row.local_id);
@@ -572,7 +572,10 @@ export class GroupSync {
         return;
       }
       case 'gateway_account': {
-        if (!store.accounts.gatewayAccountBySid(str(p, 'sid'))) store.accounts.createGatewayAccount(str(p, 'sid'), str(p, 'label'), now);
+        const known = store.accounts.gatewayAccountBySid(str(p, 'sid'));
+        const id = known?.id ?? store.accounts.createGatewayAccount(str(p, 'sid'), str(p, 'label'), now);
+        // R13: whether Twilio's own STOP filtering is on for the account (older desks do not say: left as it is).
+        if (typeof p.stopFiltering === 'boolean' && (known?.stop_filtering === 1) !== p.stopFiltering) store.accounts.setStopFiltering(id, p.stopFiltering);
         return;
       }
       case 'sender': {
@@ -585,7 +588,6 @@ export class GroupSync {
           sender = store.accounts.sender(id);
         }
         if (!sender) return;
-        store.accounts.setGatewayOptOut(sender.id, p.gatewayOptOut === true);
         const want = new Set((p.accounts as string[]).map((code) => this.#accountId(code)));
         const have = new Set(store.accounts.accountsOfSender(sender.id).map((a) => a.id));
         for (const id of want) if (!have.has(id)) store.accounts.shareSender(sender.id, id);

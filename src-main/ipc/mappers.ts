@@ -114,7 +114,7 @@ export function phoneHistoryEntry(p: PhoneHistoryRow): PhoneHistoryEntry {
   return { number: p.number, validFrom: p.valid_from, validTo: p.valid_to, changedBy: p.changed_by };
 }
 
-export function leadSummary(c: CustomerRow, accounts: LeadAccountRow[]): LeadSummary {
+export function leadSummary(c: CustomerRow, accounts: LeadAccountRow[], gatewayBlocked: ReadonlyMap<string, 'some' | 'all'> = new Map()): LeadSummary {
   return {
     ...leadIdentity(c),
     accounts: accounts.map((a) => ({
@@ -122,6 +122,7 @@ export function leadSummary(c: CustomerRow, accounts: LeadAccountRow[]): LeadSum
       accountName: a.account_name,
       sms: a.sms_status ?? 'none',
       email: a.email_status ?? 'none',
+      smsGatewayBlocked: gatewayBlocked.get(`${c.id}:${a.dealer_account_id}`) ?? 'none',
     })),
   };
 }

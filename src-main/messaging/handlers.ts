@@ -31,9 +31,11 @@ export const smsHandlers = defineHandlers({
   },
 
   'sms.preflight': ({ input, ctx }) => {
-    const { decision, warning, openReview } = ctx.core.sends.preflight(input);
+    const { decision, warning, openReview, senderId, gatewayBlock } = ctx.core.sends.preflight(input);
     return {
       allowed: decision.allowed,
+      senderId,
+      gatewayBlock,
       // The same sentence the refusal carries (send-policy.ts), said before sending.
       warning,
       block: decision.refusal?.block ?? null,

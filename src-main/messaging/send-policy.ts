@@ -13,6 +13,8 @@ import type { ConsentService } from '../consent/consent-service.ts';
 import type { ConsentBlock, ConsentDecision, MessageOrigin, MessageStatus } from '../../shared/domain/types.ts';
 import type { SendRefusalCode } from '../../shared/errors.ts';
 import { optedOutReason, quoteReply } from '../../shared/domain/consent-wording.ts';
+import { gatewayBlockReason, type GatewayBlock } from '../../shared/domain/gateway-block.ts';
+import { GatewayBlocks } from './gateway-blocks.ts';
 
 export type SendOrigin = Extract<MessageOrigin, 'manual' | 'automation'>;
 
@@ -23,14 +25,15 @@ export interface SendFacts {
   customerName: string;
   /** The customer's mobile, E.164. */
   toNumber: string | null;
-  /** The sender's label, for the gateway-block sentence. */
-  senderLabel: string | null;
   /** R5: the dealer account's consent for SMS. */
   consent: ConsentDecision;
   /** An open possible opt-out from this customer for this account, awaiting staff review. */
   openReview: { id: number; body: string; wrongNumber?: boolean } | null;
-  /** R7: the gateway refuses this number from this sender (Twilio 21610). */
-  gatewayBlock: { errorCode: number } | null;
+  /**
+   * R7/R13: Twilio refuses this number from this sender (its STOP filtering acted on a reply, or a
+   * send was refused with 21610), with every dealer on that line. Known locally: no gateway request.
+   */
+  gatewayBlock: GatewayBlock | null;
   /**
    * R11: this desk's view of the group of desks (null: no group, one desk). Not fresh means the
    * group's state was not pulled within the bound: another desk's opt-out may not be here yet.
@@ -51,6 +54,8 @@ export interface SendRefusal {
   block: ConsentBlock | null;
   reviewId: number | null;
   gatewayErrorCode: number | null;
+  /** R13: Twilio's block that refuses it (GATEWAY_BLOCKED), with every dealer it affects. */
+  gatewayBlock: GatewayBlock | null;
 }
 
 /**
@@ -97,6 +102,7 @@ export function recordedRefusal(row: Pick<MessageRow, 'status' | 'block_reason' 
     block: status === 'blocked_opted_out' ? block : null,
     reviewId: null,
     gatewayErrorCode: status === 'blocked_gateway' ? row.error_code : null,
+    gatewayBlock: null,
   };
 }
 
@@ -112,8 +118,8 @@ function groupSilence(g: NonNullable<SendFacts['group']>, timeZone: string | und
 /**
  * The decision, in order: the dealer's consent (R5); an open possible opt-out holds automated
  * sends (a person sending by hand is told, not stopped); the group's state not pulled within its
- * bound holds automated sends until it is (R11; a person is told since when); the gateway's block
- * on this sender (R7).
+ * bound holds automated sends until it is (R11; a person is told since when); Twilio's block on
+ * this sender (R7, R13), worded with every dealer on that line and what lifts it.
  */
 export function decideSend(f: SendFacts): SendDecision {
   const review: SendCaution | null = f.openReview
@@ -140,16 +146,17 @@ export function decideSend(f: SendFacts): SendDecision {
         block: f.consent.block,
         reviewId: null,
         gatewayErrorCode: null,
+        gatewayBlock: null,
       },
       caution,
     );
   }
   if (review && f.origin === 'automation') {
-    const held = { code: 'HELD_FOR_REVIEW', status: 'held_review', reason: review.reason, block: null, reviewId: review.reviewId, gatewayErrorCode: null } as const;
+    const held = { code: 'HELD_FOR_REVIEW', status: 'held_review', reason: review.reason, block: null, reviewId: review.reviewId, gatewayErrorCode: null, gatewayBlock: null } as const;
     return refused(held, null);
   }
   if (silence && f.origin === 'automation') {
-    const wait = { code: 'GROUP_STALE', status: 'queued', reason: `${silence} The automated message waits until it has.`, block: null, reviewId: null, gatewayErrorCode: null } as const;
+    const wait = { code: 'GROUP_STALE', status: 'queued', reason: `${silence} The automated message waits until it has.`, block: null, reviewId: null, gatewayErrorCode: null, gatewayBlock: null } as const;
     return refused(wait, null);
   }
   if (f.gatewayBlock) {
@@ -157,12 +164,11 @@ export function decideSend(f: SendFacts): SendDecision {
       {
         code: 'GATEWAY_BLOCKED',
         status: 'blocked_gateway',
-        reason:
-          `The SMS gateway refuses ${f.toNumber ?? 'this number'} from ${f.senderLabel ?? 'this sender'} because the recipient ` +
-          `unsubscribed at the gateway (Twilio error ${f.gatewayBlock.errorCode}).`,
+        reason: gatewayBlockReason(f.gatewayBlock, f.customerName, f.timeZone),
         block: null,
         reviewId: null,
         gatewayErrorCode: f.gatewayBlock.errorCode,
+        gatewayBlock: f.gatewayBlock,
       },
       caution,
     );
@@ -182,19 +188,23 @@ export interface SendCheck {
   customerName: string;
   toNumber: string | null;
   /** The sender it would leave from; null when the account has none. */
-  sender: Pick<SenderRow, 'id' | 'label'> | null;
+  sender: Pick<SenderRow, 'id' | 'label' | 'kind' | 'address'> | null;
   origin: SendOrigin;
 }
 
 /** Gathers the facts from the store and asks decideSend(). */
 export class SendPolicy {
+  readonly gatewayBlocks: GatewayBlocks;
+
   constructor(
     private readonly store: Store,
     private readonly consent: ConsentService,
     private readonly timeZone?: string,
     /** R11: this desk's freshness in its group of desks (null outside a group). */
     private readonly groupFreshness: () => SendFacts['group'] = () => null,
-  ) {}
+  ) {
+    this.gatewayBlocks = new GatewayBlocks(store);
+  }
 
   check(c: SendCheck): SendDecision {
     return decideSend(this.facts(c).facts);
@@ -206,19 +216,27 @@ export class SendPolicy {
     return d.allowed ? null : d.block;
   }
 
+  /**
+   * R7: how a send Twilio has just refused as unsubscribed (21610) reads, once the outbox has
+   * recorded the block: the policy's own GATEWAY_BLOCKED sentence, as the next send would get.
+   */
+  gatewayRefusal(sender: NonNullable<SendCheck['sender']>, toNumber: string, customerName: string): SendRefusal | null {
+    const gatewayBlock = this.gatewayBlocks.on(sender, toNumber);
+    if (!gatewayBlock) return null;
+    return decideSend({ origin: 'manual', customerName, toNumber, consent: { allowed: true }, openReview: null, gatewayBlock, timeZone: this.timeZone }).refusal;
+  }
+
   /** The facts the decision takes, and the open review item they name (the composer shows it). */
   facts(c: SendCheck): { facts: SendFacts; review: ReviewItemRow | null } {
     const hold = this.store.reviews.openPossibleOptOut(c.customerId, c.dealerAccountId);
     const review = (hold ? this.store.reviews.get(hold.id) : undefined) ?? null;
-    const block = c.sender && c.toNumber ? this.store.gatewayBlocks.active(c.sender.id, c.toNumber) : undefined;
     const facts: SendFacts = {
       origin: c.origin,
       customerName: c.customerName,
       toNumber: c.toNumber,
-      senderLabel: c.sender?.label ?? null,
       consent: this.consent.decide(c.dealerAccountId, c.customerId, 'sms'),
       openReview: review ? { id: review.id, body: review.body, wrongNumber: review.intent === 'wrong_number' } : null,
-      gatewayBlock: block ? { errorCode: block.error_code } : null,
+      gatewayBlock: c.sender && c.toNumber ? this.gatewayBlocks.on(c.sender, c.toNumber) : null,
       group: this.groupFreshness(),
       timeZone: this.timeZone,
     };

@@ -10,12 +10,13 @@ import { countSegments, smsLength, MAX_SMS_BODY_CHARS } from '../../shared/sms-s
 import { textProblem } from '../../shared/text-rules.ts';
 import { unfilledPlaceholderError } from '../../shared/domain/templates.ts';
 import { invalidInput, notFound } from '../app-error.ts';
+import type { GatewayBlock } from '../../shared/domain/gateway-block.ts';
 import { decideSend, preflightWarning, recordedRefusal, type SendCheck, type SendDecision, type SendOrigin, type SendPolicy, type SendRefusal } from './send-policy.ts';
 
 export interface SendRequest {
   dealerAccountId: number;
   customerId: number;
-  /** Defaults to the account's first sender. */
+  /** Defaults to the account's first sender that Twilio does not block for the customer (R13), else its first. */
   senderId?: number;
   body: string;
   actor: string;
@@ -65,8 +66,12 @@ export function sendResult({ row, refusal }: DispatchResult): SendResult {
 /** What the composer shows before sending (sms.preflight). */
 export interface SendPreflight {
   decision: SendDecision;
+  /** The sender the decision is about: the one asked for, or the default (R13: one Twilio does not block). */
+  senderId: number | null;
   /** The policy's sentence to show, or null. */
   warning: string | null;
+  /** R13: Twilio's block on that sender for this customer, even when the dealer's own opt-out refuses first. */
+  gatewayBlock: GatewayBlock | null;
   openReview: ReviewItemRow | null;
 }
 
@@ -89,10 +94,12 @@ export class SendService {
     if (!customer) throw notFound(`Customer ${req.customerId}`);
     if (!this.store.accounts.account(req.dealerAccountId)) throw notFound(`Dealer account ${req.dealerAccountId}`);
     const sender =
-      req.senderId !== undefined ? (this.store.accounts.sender(req.senderId) ?? null) : (this.store.accounts.sendersOfAccount(req.dealerAccountId)[0] ?? null);
+      req.senderId !== undefined
+        ? (this.store.accounts.sender(req.senderId) ?? null)
+        : (this.defaultSender(req.dealerAccountId, customer.mobile) ?? null);
     const { facts, review } = this.policy.facts(this.#check(req.dealerAccountId, customer, sender, req.origin ?? 'manual'));
     const decision = decideSend(facts);
-    return { decision, warning: preflightWarning(decision), openReview: review };
+    return { decision, senderId: sender?.id ?? null, warning: preflightWarning(decision), gatewayBlock: facts.gatewayBlock, openReview: review };
   }
 
   async send(req: SendRequest): Promise<SendResult> {
@@ -145,9 +152,12 @@ export class SendService {
     return { outcome: 'queued', message: this.#row(id), refusal: null };
   }
 
-  /** The sender a send without one leaves from: the account's first (what automation paces). */
-  defaultSender(dealerAccountId: number): SenderRow | undefined {
-    return this.store.accounts.sendersOfAccount(dealerAccountId)[0];
+  /**
+   * The sender a send without one leaves from (what automation paces): R13, the account's first
+   * sender Twilio does not block for this number, else its first.
+   */
+  defaultSender(dealerAccountId: number, recipient: string | null = null): SenderRow | undefined {
+    return this.policy.gatewayBlocks.defaultSender(dealerAccountId, recipient);
   }
 
   /**
@@ -230,7 +240,8 @@ export class SendService {
         throw invalidInput(`${sender.label} is not a sender of ${account.name}.`, { field: 'senderId' });
       }
     } else {
-      sender = this.defaultSender(account.id);
+      // R13: by default, a sender of the account that Twilio does not block for this customer.
+      sender = this.defaultSender(account.id, customer.mobile);
       if (!sender) throw invalidInput(`${account.name} has no SMS sender configured.`, { field: 'senderId' });
     }
     return { customer: { ...customer, mobile: customer.mobile }, sender, body };

@@ -385,11 +385,15 @@ export class Outbox implements Dispatcher {
           return;
         case 'recipient_unsubscribed': {
           this.#reachable();
+          // R7: the block is recorded, then worded by the send policy as every later send will be.
+          const sender = row.sender_id !== null ? store.accounts.sender(row.sender_id) : undefined;
+          if (sender) store.gatewayBlocks.block(sender.id, row.to_number, outcome.code, id, now);
           const reason = `The SMS gateway refused ${row.to_number}: unsubscribed from this sender (Twilio error ${outcome.code}: ${outcome.message}).`;
-          refusal = { code: 'GATEWAY_BLOCKED', status: 'blocked_gateway', reason, text: `Not sent: ${reason}`, block: null, reviewId: null, gatewayErrorCode: outcome.code };
+          refusal = (sender ? this.#d.policy.gatewayRefusal(sender, row.to_number, this.#nameOf(row)) : null) ?? {
+            code: 'GATEWAY_BLOCKED', status: 'blocked_gateway', reason, text: `Not sent: ${reason}`, block: null, reviewId: null, gatewayErrorCode: outcome.code, gatewayBlock: null,
+          };
           const text = refusal.text;
           store.messages.setOutcome(id, { status: 'blocked_gateway', errorCode: outcome.code, errorMessage: outcome.message, blockReason: text }, now);
-          if (row.sender_id !== null) store.gatewayBlocks.block(row.sender_id, row.to_number, outcome.code, id, now);
           store.outbox.finish(attemptId, outcome.kind, now, { errorCode: outcome.code, errorMessage: outcome.message });
           this.#notifyFailed(row, text, now);
           return;

@@ -32,6 +32,36 @@ export interface ReplyOutcome {
   notificationKind: NotificationKind;
 }
 
+/**
+ * R13: what Twilio itself does with a reply to one of our senders, recorded at once: one of its
+ * standard opt-out keywords (not UNSUB, which Twilio ignores), where the sender's gateway account
+ * has Twilio's STOP filtering on, blocks the number on that sender (a messaging service: the whole
+ * service) for every dealer sharing it; START (or UNSTOP, YES) lifts it. Twilio reads a bare
+ * keyword only; a reply older than the block's latest change does not undo it.
+ */
+export function applyGatewayKeyword(
+  store: Store,
+  sender: Pick<SenderRow, 'id' | 'gateway_account_id'>,
+  fromNumber: string,
+  body: string,
+  messageId: number,
+  at: number,
+): 'blocked' | 'cleared' | null {
+  const effect = gatewayKeywordEffect(body);
+  if (effect === null) return null;
+  // With filtering off Twilio blocks nobody on STOP; a block learnt from a 21610 still lifts on START.
+  if (effect === 'opt_out' && store.accounts.gatewayAccount(sender.gateway_account_id)?.stop_filtering !== 1) return null;
+  const current = store.gatewayBlocks.latest(sender.id, fromNumber);
+  if (current && Math.max(current.blocked_at, current.cleared_at ?? 0) > at) return null;
+  if (effect === 'opt_in') {
+    if (!current || current.cleared_at !== null) return null;
+    store.gatewayBlocks.clear(sender.id, fromNumber, at);
+    return 'cleared';
+  }
+  store.gatewayBlocks.block(sender.id, fromNumber, TWILIO_CODES.unsubscribedRecipient, messageId, at, body.trim().toUpperCase());
+  return 'blocked';
+}
+
 export class ReplyProcessor {
   readonly #names = new Map<number, string>();
   readonly #customers = new Map<number, string>();
@@ -88,16 +118,8 @@ export class ReplyProcessor {
       reviewItems++;
     }
 
-    // R7: the gateway's own keywords act on the whole sender, whichever dealer was meant.
-    let gatewayEffect: ReplyOutcome['gatewayEffect'] = null;
-    const effect = reply.sender ? gatewayKeywordEffect(reply.body) : null;
-    if (reply.sender && effect === 'opt_in') {
-      this.store.gatewayBlocks.clear(reply.sender.id, reply.fromNumber, at);
-      gatewayEffect = 'cleared';
-    } else if (reply.sender && effect === 'opt_out' && reply.sender.gateway_opt_out === 1) {
-      this.store.gatewayBlocks.block(reply.sender.id, reply.fromNumber, TWILIO_CODES.unsubscribedRecipient, reply.messageId, at);
-      gatewayEffect = 'blocked';
-    }
+    // R13: the gateway's own keywords act on the whole sender, whichever dealer was meant.
+    const gatewayEffect = reply.sender ? applyGatewayKeyword(this.store, reply.sender, reply.fromNumber, reply.body, reply.messageId, at) : null;
 
     const notificationKind = this.#notify(reply, a, c, consentAccounts, now);
     return { classification: c, consentAccounts, gatewayEffect, reviewItems, notificationKind };

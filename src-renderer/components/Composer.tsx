@@ -15,6 +15,7 @@ import { Alert } from './Alert.tsx';
 import { ReviewActions } from './ReviewActions.tsx';
 import { useComposer } from './use-composer.ts';
 import { PendingSendNotices } from './PendingSendNotices.tsx';
+import { GatewayBlockAlert } from './GatewayBlockNote.tsx';
 
 export interface ComposerProps {
   customerId: number;
@@ -112,6 +113,8 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
             {(account?.senders ?? []).map((s) => (
               <option key={s.id} value={s.id}>
                 {s.label} · {s.kind === 'number' ? fmtPhone(s.address) : 'messaging service'}
+                {s.dealerAccountIds.length > 1 ? ` · shared by ${s.dealerAccountIds.length} accounts` : ''}
+                {account?.gatewayBlocks.some((b) => b.senderId === s.id) ? ' · Twilio blocks this customer' : ''}
               </option>
             ))}
             {(account?.senders.length ?? 0) === 0 && <option value="">No sender configured</option>}
@@ -130,10 +133,14 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
           </p>
         </Alert>
       )}
-      {blocked && !block && preflight?.gatewayBlocked && (
-        <Alert tone="danger" role="alert" id={warningId} testId="gateway-warning" title="The SMS gateway refuses this number from this sender">
-          {preflight.warning ?? 'The recipient unsubscribed at the gateway (Twilio error 21610). Try another sender.'}
-        </Alert>
+      {preflight?.gatewayBlock && (
+        <GatewayBlockAlert
+          block={preflight.gatewayBlock}
+          customerName={firstName || 'the customer'}
+          refuses={blocked && !block}
+          otherSenderLabel={account?.senders.find((s) => !account.gatewayBlocks.some((b) => b.senderId === s.id))?.label ?? null}
+          {...(blocked && !block ? { id: warningId } : {})}
+        />
       )}
       {preflight?.openReview && (
         <Alert

@@ -65,7 +65,13 @@ export function useComposer({ customerId, accounts, initialAccountId, onSent }: 
   const online = useApp((s) => s.sync?.online ?? true);
   const [accountId, setAccountIdState] = useState<number | null>(() => initialAccountId ?? defaultAccountId(accounts));
   const account = accounts.find((a) => a.dealerAccountId === accountId) ?? null;
-  const [senderId, setSenderId] = useState<number | null>(account?.senders[0]?.id ?? null);
+  // The sender the user picked; until they pick one (or when the account does not have it), the
+  // account's default: R13, a sender Twilio does not block for this customer (it follows a new block).
+  const [chosenSenderId, setSenderId] = useState<number | null>(null);
+  const senderId =
+    chosenSenderId !== null && account?.senders.some((s) => s.id === chosenSenderId)
+      ? chosenSenderId
+      : (account?.defaultSenderId ?? account?.senders[0]?.id ?? null);
   const drafts = useDrafts(customerId);
   const body = (accountId !== null ? drafts.bodies[accountId] : undefined) ?? '';
   const [templateId, setTemplateId] = useState('');
@@ -118,12 +124,6 @@ export function useComposer({ customerId, accounts, initialAccountId, onSent }: 
     }
     setAccountIdState(next);
   };
-
-  // The sender follows the account: keep it when the new account shares it, else its first.
-  useEffect(() => {
-    const senders = account?.senders ?? [];
-    if (!senders.some((s) => s.id === senderId)) setSenderId(senders[0]?.id ?? null);
-  }, [account, senderId]);
 
   const templatesQuery = useQuery('templates.list', accountId === null ? null : { dealerAccountId: accountId });
   const templates = templatesQuery.error ? NO_TEMPLATES : (templatesQuery.data ?? NO_TEMPLATES);

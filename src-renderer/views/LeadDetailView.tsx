@@ -15,6 +15,7 @@ import { ExportButton } from '../components/ExportButton.tsx';
 import { Alert, ErrorAlert } from '../components/Alert.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { ConsentStateChip } from '../components/StatusChip.tsx';
+import { GatewayBlockNote, GatewayBlockOptInNote } from '../components/GatewayBlockNote.tsx';
 import { Composer } from '../components/Composer.tsx';
 import { LeadAutomationCard } from '../components/LeadAutomationCard.tsx';
 import { Timeline } from '../components/Timeline.tsx';
@@ -257,13 +258,14 @@ function ConsentCard({ lead, onChanged }: { lead: LeadDetail; onChanged: () => v
                     ) : null}
                     <td>{channelName(ch)}</td>
                     <td>
-                      <ConsentStateChip status={st.status} channel={ch} />
+                      <ConsentStateChip status={st.status} channel={ch} twilioBlocksAll={ch === 'sms' && a.gatewayBlocks.length > 0 && a.gatewayBlocks.length >= a.senders.length} />
                       {st.changedAt !== null && (
                         <div className="muted small">
                           {fmtDateTime(st.changedAt)}
                           {st.source || st.reason ? ` · ${consentHow({ source: st.source, reason: st.reason, keyword: st.keyword })}` : ''}
                         </div>
                       )}
+                      {ch === 'sms' && <GatewayBlockNote blocks={a.gatewayBlocks} customerName={lead.name} />}
                     </td>
                     <td style={{ textAlign: 'right' }}>
                       {out ? (
@@ -326,6 +328,7 @@ function ConsentCard({ lead, onChanged }: { lead: LeadDetail; onChanged: () => v
                 ? `${lead.name} will not receive ${channelName(action.channel)} from ${action.account.accountName}. Other dealer accounts are not affected.`
                 : `Only opt ${lead.name} back in when they asked for it. The reason is kept in the consent audit trail with your name (${userName}) and the time.`}
             </p>
+            {action.kind === 'optIn' && action.channel === 'sms' && <GatewayBlockOptInNote blocks={action.account.gatewayBlocks} customerName={lead.name} />}
             <div className="field">
               <label htmlFor={`${uid}-reason`}>{action.kind === 'optIn' ? 'Reason (required)' : 'Reason (optional)'}</label>
               <textarea

@@ -100,6 +100,8 @@ test('seed scenario through the gateway (R3 R4 R5): STOP replying to B blocks B 
 test('R7 with the gateway enforcing opt-out: 21610 becomes a gateway block apart from dealer consent; START clears it', async (t) => {
   const w = await gatewayWorld(t, { sim: { enforceOptOut: true } });
   const { core, sim, clock, dealerA, dealerB, shared, customerId } = w;
+  // The app was told Twilio's STOP filtering is off for this account, but Twilio still filters.
+  core.store.accounts.setStopFiltering(core.store.accounts.sender(shared)!.gateway_account_id, false);
   const send = (dealerAccountId: number, body: string) =>
     core.sends.send({ dealerAccountId, customerId, senderId: shared, body, actor: 'sam', origin: 'manual' });
 
@@ -110,14 +112,14 @@ test('R7 with the gateway enforcing opt-out: 21610 becomes a gateway block apart
   assert.ok(sim.isOptedOut(SHARED_NUMBER, JANE), 'the gateway unsubscribed Jane from the shared number');
   await core.poller.pollOnce();
   assert.equal(core.consent.decide(dealerB, customerId, 'sms').allowed, false);
-  assert.equal(core.store.gatewayBlocks.active(shared, JANE), undefined, 'not known to the app yet: the sender is not marked as gateway-enforced');
+  assert.equal(core.store.gatewayBlocks.active(shared, JANE), undefined, 'not known to the app yet: the account is marked as not filtering STOP');
 
   // A's consent allows it, but the gateway refuses: recorded as a gateway block (R7).
   clock.advance(MIN);
   const refused = await row(send(dealerA, 'Hi Jane, service reminder.'));
   assert.equal(refused.status, 'blocked_gateway');
   assert.equal(refused.error_code, 21610);
-  assert.match(refused.block_reason ?? '', /unsubscribed from this sender \(Twilio error 21610/);
+  assert.match(refused.block_reason ?? '', /^Not sent: Twilio blocks 0480 000 001 for Jane Citizen since a send on .* was refused as unsubscribed \(Twilio error 21610\); it affects Harbour City Toyota and Parramatta Mazda on this line\. Jane Citizen must text START to 0480 000 001 to lift it\.$/);
   const block = core.store.gatewayBlocks.active(shared, JANE);
   assert.equal(block?.error_code, 21610);
   assert.equal(block?.message_id, refused.id);
@@ -139,8 +141,8 @@ test('R7 with the gateway enforcing opt-out: 21610 becomes a gateway block apart
   clock.advance(MIN);
   assert.ok((await row(send(dealerA, 'Service reminder, take two.'))).gateway_sid);
 
-  // With the sender marked as gateway-enforced, a polled STOP records the block straight away.
-  core.store.accounts.setGatewayOptOut(shared, true);
+  // With the account marked as filtering STOP (Twilio's default), a polled STOP records the block straight away.
+  core.store.accounts.setStopFiltering(core.store.accounts.sender(shared)!.gateway_account_id, true);
   clock.advance(MIN);
   sim.injectInbound({ from: JANE, to: SHARED_NUMBER, body: 'stop' });
   await core.poller.pollOnce();

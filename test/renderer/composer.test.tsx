@@ -85,7 +85,7 @@ test("R5/R6: a refused send shows main's sentence and keeps what was typed", asy
   result = {
     outcome: 'refused',
     message: message(91, { status: 'blocked_opted_out', blockReason: refusalText }),
-    refusal: { code: 'SMS_OPTED_OUT', reason: optedOut.warning!, text: refusalText, block, reviewId: null, gatewayErrorCode: null },
+    refusal: { code: 'SMS_OPTED_OUT', reason: optedOut.warning!, text: refusalText, block, reviewId: null, gatewayErrorCode: null, gatewayBlock: null },
   };
   const { container } = await render(ui);
   await waitFor(() => container.querySelector('[data-testid="optout-warning"]')!);

@@ -79,7 +79,7 @@ export const sender: Sender = {
 const noConsent = { status: 'none', source: null, changedAt: null, actor: null, reason: null, keyword: null, messageId: null } as const;
 
 export function leadAccount(over: Partial<LeadAccount> = {}): LeadAccount {
-  return { dealerAccountId: 1, accountName: 'Harbour Toyota', sms: { ...noConsent }, email: { ...noConsent }, senders: [sender], ...over };
+  return { dealerAccountId: 1, accountName: 'Harbour Toyota', sms: { ...noConsent }, email: { ...noConsent }, senders: [sender], gatewayBlocks: [], defaultSenderId: null, ...over };
 }
 
 export function leadDetail(over: Partial<LeadDetail> = {}): LeadDetail {
@@ -108,7 +108,7 @@ export function leadSummary(i: number, over: Partial<LeadSummary> = {}): LeadSum
     name: `First${i} Last${i}`,
     mobile: `+614${String(10_000_000 + i).padStart(8, '0')}`,
     email: null,
-    accounts: [{ dealerAccountId: 1, accountName: 'Harbour Toyota', sms: 'none', email: 'none' }],
+    accounts: [{ dealerAccountId: 1, accountName: 'Harbour Toyota', sms: 'none', email: 'none', smsGatewayBlocked: 'none' }],
     ...over,
   };
 }
@@ -119,5 +119,7 @@ export const preflightClear: ApiOutput<'sms.preflight'> = {
   block: null,
   openReview: null,
   gatewayBlocked: false,
+  senderId: 11,
+  gatewayBlock: null,
   online: true,
 };

@@ -51,7 +51,7 @@ test('typing a search shows its matches and how many there are', async () => {
 test('R5: an opt-out recorded elsewhere turns the chip on screen red without a reload by the user', async () => {
   const { container } = await render(<LeadsView />);
   await waitFor(() => assert.match(text(rows(container)[1]), /SMS ok/));
-  leads[1] = { ...leads[1]!, accounts: [{ dealerAccountId: 1, accountName: 'Harbour Toyota', sms: 'opted_out', email: 'none' }] };
+  leads[1] = { ...leads[1]!, accounts: [{ dealerAccountId: 1, accountName: 'Harbour Toyota', sms: 'opted_out', email: 'none', smsGatewayBlocked: 'none' }] };
   fake.emit('consent:changed', { customerId: 2, dealerAccountId: 1, channel: 'sms', status: 'opted_out' });
   await waitFor(() => assert.match(text(rows(container)[1]), /Harbour Toyota · SMS opted out/));
   assert.match(text(rows(container)[0]), /SMS ok/);

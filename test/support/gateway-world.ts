@@ -66,6 +66,8 @@ export async function gatewayWorld(t: { after: (fn: () => Promise<void> | void) 
   const dealerA = accounts.createAccount('A', 'Harbour City Toyota', T0);
   const dealerB = accounts.createAccount('B', 'Parramatta Mazda', T0);
   const gw = accounts.createGatewayAccount(sim.accountSid, 'Group gateway', T0);
+  // R13: the app's record of Twilio's STOP filtering matches what this simulator does.
+  accounts.setStopFiltering(gw, sim.enforceOptOut);
   const shared = accounts.createSender(gw, 'number', SHARED_NUMBER, 'Group shared number', T0);
   accounts.shareSender(shared, dealerA);
   accounts.shareSender(shared, dealerB);

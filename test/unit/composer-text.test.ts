@@ -42,6 +42,8 @@ const account = (id: number, name: string, sms: 'opted_out' | 'none' = 'none'): 
   sms: { status: sms, source: null, changedAt: null, actor: null, reason: null, keyword: null, messageId: null },
   email: { status: 'none', source: null, changedAt: null, actor: null, reason: null, keyword: null, messageId: null },
   senders: [],
+  gatewayBlocks: [],
+  defaultSenderId: null,
 });
 const mazda = account(1, 'Harbour City Mazda', 'opted_out');
 const toyota = account(2, 'Harbour City Toyota');

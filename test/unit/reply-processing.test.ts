@@ -171,15 +171,17 @@ test('R3 possible opt-out dismissed: nothing changes and automated sends resume'
   assert.ok(auto.gateway_sid);
 });
 
-test('R7 gateway keywords: START clears a gateway block on that sender; STOP sets one only where the gateway enforces it', () => {
+test('R7 R13 gateway keywords: START clears a gateway block on that sender; STOP sets one only where the gateway account filters STOP', () => {
   const w = world();
   const { gatewayBlocks, accounts } = w.core.store;
+  const gw = accounts.sender(w.shared)!.gateway_account_id;
   gatewayBlocks.block(w.shared, JANE, 21610, null, w.clock());
   w.reply('START');
   assert.equal(gatewayBlocks.active(w.shared, JANE), undefined);
+  accounts.setStopFiltering(gw, false);
   w.reply('STOP');
-  assert.equal(gatewayBlocks.active(w.shared, JANE), undefined, 'Twilio opt-out off for this sender: only dealer consent');
-  accounts.setGatewayOptOut(w.shared, true);
+  assert.equal(gatewayBlocks.active(w.shared, JANE), undefined, 'Twilio STOP filtering off for this account: only dealer consent');
+  accounts.setStopFiltering(gw, true);
   w.reply('UNSUB');
   assert.equal(gatewayBlocks.active(w.shared, JANE), undefined, 'UNSUB is not one of the gateway\'s keywords');
   const { row } = w.reply('Stop');

@@ -9,6 +9,18 @@ import { contextFor } from '../support/handler-context.ts';
 import { invokeHandler } from '../../src-main/ipc/registry.ts';
 import { refused } from '../support/send-result.ts';
 import type { ConsentBlock } from '../../shared/domain/types.ts';
+import type { GatewayBlock } from '../../shared/domain/gateway-block.ts';
+
+const twilioBlock: GatewayBlock = {
+  senderId: 1,
+  senderLabel: 'Group shared number',
+  senderKind: 'number',
+  senderAddress: '+61480000101',
+  errorCode: 21610,
+  keyword: 'STOP',
+  since: T0,
+  dealerAccountNames: ['Harbour City Toyota', 'Parramatta Mazda'],
+};
 
 const block: ConsentBlock = {
   dealerAccountId: 2,
@@ -27,7 +39,6 @@ const facts = (over: Partial<SendFacts> = {}): SendFacts => ({
   origin: 'manual',
   customerName: 'Jane Citizen',
   toNumber: '+61412345678',
-  senderLabel: 'Group shared number',
   consent: { allowed: true },
   openReview: null,
   gatewayBlock: null,
@@ -41,7 +52,7 @@ test('send policy: nothing in the way lets the SMS leave, with nothing to say', 
 });
 
 test('R5 send policy: an opt-out for this dealer refuses, saying who, which dealer, when and how — first of all reasons', () => {
-  const d = decideSend(facts({ consent: { allowed: false, block }, gatewayBlock: { errorCode: 21610 }, openReview: { id: 3, body: 'no more' } }));
+  const d = decideSend(facts({ consent: { allowed: false, block }, gatewayBlock: twilioBlock, openReview: { id: 3, body: 'no more' } }));
   assert.equal(d.allowed, false);
   assert.equal(d.refusal?.code, 'SMS_OPTED_OUT');
   assert.equal(d.refusal?.status, 'blocked_opted_out');
@@ -63,23 +74,24 @@ test('send policy: an open possible opt-out holds automated sends and only warns
   );
   assert.equal(preflightWarning(manual), manual.caution?.reason);
 
-  const auto = decideSend(facts({ origin: 'automation', openReview: review, gatewayBlock: { errorCode: 21610 } }));
+  const auto = decideSend(facts({ origin: 'automation', openReview: review, gatewayBlock: twilioBlock }));
   assert.equal(auto.refusal?.code, 'HELD_FOR_REVIEW', 'held before the gateway block');
   assert.equal(auto.refusal?.status, 'held_review');
   assert.equal(auto.refusal?.text, `Held: ${manual.caution?.reason}`);
   assert.equal(auto.refusal?.reviewId, 9);
 });
 
-test('R7 send policy: the gateway\'s block on this sender refuses, with Twilio\'s code, apart from dealer consent', () => {
-  const d = decideSend(facts({ gatewayBlock: { errorCode: 21610 } }));
+test('R7 R13 send policy: Twilio\'s block on this sender refuses, with Twilio\'s code, naming every dealer on the line and what lifts it, apart from dealer consent', () => {
+  const d = decideSend(facts({ gatewayBlock: twilioBlock }));
   assert.equal(d.refusal?.code, 'GATEWAY_BLOCKED');
   assert.equal(d.refusal?.status, 'blocked_gateway');
   assert.equal(d.refusal?.gatewayErrorCode, 21610);
-  assert.equal(
-    d.refusal?.text,
-    'Not sent: The SMS gateway refuses +61412345678 from Group shared number because the recipient unsubscribed at the gateway (Twilio error 21610).',
-  );
-  assert.equal(preflightWarning(d), 'The SMS gateway refuses +61412345678 from Group shared number because the recipient unsubscribed at the gateway (Twilio error 21610). A send will be refused.');
+  const sentence =
+    'Twilio blocks 0480 000 101 for Jane Citizen since their STOP on 20 Nov 2026, 12:00 pm; it affects Harbour City Toyota and Parramatta Mazda on this line. ' +
+    'Jane Citizen must text START to 0480 000 101 to lift it.';
+  assert.equal(d.refusal?.text, `Not sent: ${sentence}`);
+  assert.equal(preflightWarning(d), `${sentence} A send will be refused.`);
+  assert.equal(d.refusal?.gatewayBlock, twilioBlock);
 });
 
 test('R5 R8 one policy, three callers: the preflight warning, the refusal at enqueue and the refusal as a queued SMS leaves read one sentence', async () => {

@@ -12,6 +12,8 @@ export interface GatewayAccountRow {
   account_sid: string;
   label: string;
   created_at: number;
+  /** R13: 1 while Twilio's own STOP filtering is on for the account (Twilio's default). */
+  stop_filtering: number;
 }
 
 export interface SenderRow {
@@ -21,7 +23,7 @@ export interface SenderRow {
   address: string;
   label: string;
   created_at: number;
-  /** 1 when the gateway applies its own opt-out keywords to this sender (Twilio Advanced Opt-Out). */
+  /** Unused since migration 9: Twilio's STOP filtering is the gateway account's `stop_filtering`. */
   gateway_opt_out: number;
 }
 
@@ -43,7 +45,8 @@ export class AccountsRepo {
   private readonly accountsOfSenderStmt;
   private readonly sendersOfAccountStmt;
   private readonly senderUsedByStmt;
-  private readonly setGatewayOptOutStmt;
+  private readonly setStopFilteringStmt;
+  private readonly gatewayByIdStmt;
 
   constructor(db: Db) {
     this.insertAccountStmt = db.prepare<[string, string, number]>(
@@ -79,7 +82,8 @@ export class AccountsRepo {
     this.senderUsedByStmt = db.prepare<[number, number], { one: number }>(
       'SELECT 1 AS one FROM sender_accounts WHERE sender_id = ? AND dealer_account_id = ?',
     );
-    this.setGatewayOptOutStmt = db.prepare<[number, number]>('UPDATE senders SET gateway_opt_out = ? WHERE id = ?');
+    this.setStopFilteringStmt = db.prepare<[number, number]>('UPDATE gateway_accounts SET stop_filtering = ? WHERE id = ?');
+    this.gatewayByIdStmt = db.prepare<[number], GatewayAccountRow>('SELECT * FROM gateway_accounts WHERE id = ?');
   }
 
   createAccount(code: string, name: string, now: number): number {
@@ -135,9 +139,12 @@ export class AccountsRepo {
   sendersOfAccount(dealerAccountId: number): SenderRow[] {
     return this.sendersOfAccountStmt.all(dealerAccountId);
   }
-  /** R7: whether the gateway itself unsubscribes recipients who text STOP to this sender. */
-  setGatewayOptOut(senderId: number, enforced: boolean): void {
-    this.setGatewayOptOutStmt.run(enforced ? 1 : 0, senderId);
+  /** R13: whether Twilio's own STOP filtering is on for the gateway account (it unsubscribes a recipient from a sender on STOP). */
+  setStopFiltering(gatewayAccountId: number, on: boolean): void {
+    this.setStopFilteringStmt.run(on ? 1 : 0, gatewayAccountId);
+  }
+  gatewayAccount(id: number): GatewayAccountRow | undefined {
+    return this.gatewayByIdStmt.get(id);
   }
   senderUsedBy(senderId: number, dealerAccountId: number): boolean {
     return this.senderUsedByStmt.get(senderId, dealerAccountId) !== undefined;
