@@ -1,13 +1,13 @@
 // `smsdesk serve`: the app in a browser, on 127.0.0.1 with a per-run secret token. Prints one JSON
 // line {"url","port","token"} on stdout, then serves until SIGINT/SIGTERM.
 import { dirname, join, resolve } from 'node:path';
-import { forEachFlag, parsePort } from './flags.ts';
+import { forEachFlag, GATEWAY_URL_ENV, parseGatewayUrl, parsePort } from './flags.ts';
 import { UsageError, type CliCommand, type CliIo } from './command.ts';
 import { startWebHost, type RunningWebHost } from '../app/start-web-host.ts';
 import { defaultDbPath } from '../app/paths.ts';
 import { EncryptedFileSecretStore, KeyFileCipher, MemorySecretStore, type SecretStore } from '../app/secret-store.ts';
 
-const HELP = `Usage: smsdesk serve [--db PATH] [--port N] [--no-demo] [--memory-secrets]
+const HELP = `Usage: smsdesk serve [--db PATH] [--port N] [--no-demo] [--memory-secrets] [--gateway-url URL]
 
 Serves Dealer SMS Desk to your browser on 127.0.0.1 only, and prints one JSON line:
   {"url":"http://127.0.0.1:PORT/#token=...","port":PORT,"token":"..."}
@@ -24,6 +24,9 @@ Options:
   --port N           port to listen on (default 0: a free port)
   --no-demo          never start the demo gateway or seed demo data
   --memory-secrets   keep gateway credentials in memory only (default: encrypted file beside the database)
+  --gateway-url URL  send live Twilio accounts' requests to this Twilio-compatible server instead of
+                     https://api.twilio.com (staging, tests; e.g. smsdesk sim). Default: $${GATEWAY_URL_ENV}
+                     when set. Credentials stay in the credential store, never in the URL.
   -h, --help         this text
 `;
 
@@ -32,11 +35,21 @@ export interface ServeArgs {
   port: number;
   demo: boolean;
   memorySecrets: boolean;
+  /** A Twilio-compatible server for live accounts (null: Twilio itself). */
+  gatewayUrl: string | null;
   help: boolean;
 }
 
-export function parseServeArgs(args: string[]): ServeArgs {
-  const out: ServeArgs = { db: defaultDbPath(), port: 0, demo: true, memorySecrets: false, help: false };
+export function parseServeArgs(args: string[], env: NodeJS.ProcessEnv = process.env): ServeArgs {
+  const fromEnv = env[GATEWAY_URL_ENV]?.trim();
+  const out: ServeArgs = {
+    db: defaultDbPath(),
+    port: 0,
+    demo: true,
+    memorySecrets: false,
+    gatewayUrl: fromEnv ? parseGatewayUrl(fromEnv, GATEWAY_URL_ENV) : null,
+    help: false,
+  };
   forEachFlag(args, (flag, value) => {
     switch (flag) {
       case '--db': {
@@ -53,6 +66,9 @@ export function parseServeArgs(args: string[]): ServeArgs {
         break;
       case '--memory-secrets':
         out.memorySecrets = true;
+        break;
+      case '--gateway-url':
+        out.gatewayUrl = parseGatewayUrl(value());
         break;
       case '--help':
       case '-h':
@@ -92,6 +108,7 @@ export async function serveUntilSignal(opts: ServeArgs, io: CliIo, before?: (hos
     port: opts.port,
     demo: opts.demo ? 'auto' : false,
     secrets: secretStoreFor(opts.db, opts.memorySecrets),
+    ...(opts.gatewayUrl ? { gatewayBaseUrl: opts.gatewayUrl } : {}),
   });
   before?.(host);
   io.stdout.write(`${JSON.stringify({ url: host.url, port: host.port, token: host.token })}\n`);

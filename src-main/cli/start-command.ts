@@ -13,18 +13,19 @@ import { electronBinary } from './electron-binary.ts';
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(import.meta.url);
 
-const HELP = `Usage: smsdesk start [--db PATH] [--port N] [--no-demo] [--web]
+const HELP = `Usage: smsdesk start [--db PATH] [--port N] [--no-demo] [--gateway-url URL] [--web]
 
 Starts Dealer SMS Desk: the desktop (Electron) app, or, where the Electron binary is not
 available, the same app in your browser (see smsdesk serve). Builds the screens first if needed.
 
 Options:
   --web              skip Electron: serve to the browser straight away
-  --db, --port, --no-demo, --memory-secrets   as for smsdesk serve
+  --db, --port, --no-demo, --memory-secrets, --gateway-url   as for smsdesk serve
   -h, --help         this text
 
 Environment:
   SMSDESK_SKIP_ELECTRON_DOWNLOAD=1   do not try to download the Electron binary when it is missing
+  SMSDESK_GATEWAY_URL=URL            as --gateway-url
 `;
 
 function run(cmd: string, args: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): { ok: boolean; detail: string } {
@@ -102,7 +103,11 @@ export const startCommand: CliCommand = {
       }
       if ('path' in electron) {
         // Paths resolved here: Electron runs from the project folder.
-        const passOn = [...(args.some((a) => a === '--db' || a.startsWith('--db=')) ? ['--db', opts.db] : []), ...(opts.demo ? [] : ['--no-demo'])];
+        const passOn = [
+          ...(args.some((a) => a === '--db' || a.startsWith('--db=')) ? ['--db', opts.db] : []),
+          ...(opts.demo ? [] : ['--no-demo']),
+          ...(opts.gatewayUrl ? ['--gateway-url', opts.gatewayUrl] : []),
+        ];
         return runElectron(electron.path, passOn, io);
       }
       io.stdout.write('Electron binary not available (no internet access to download it); serving the same app in your browser instead:\n');

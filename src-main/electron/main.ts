@@ -232,11 +232,14 @@ async function main(): Promise<void> {
   const log = logDir ? fileLogger(logDir, electronLog as unknown as ElectronLogLike) : undefined;
   // The core (store, migrations, gateway) and the window start side by side: the renderer process
   // starts and loads while the core boots, and a call it makes meanwhile waits for the core.
+  const gatewayUrl = argValue('--gateway-url') ?? process.env.SMSDESK_GATEWAY_URL?.trim() ?? null;
   const booting = (async () =>
     bootApp({
       dbPath,
       secrets: secretStore(),
       demo: process.argv.includes('--no-demo') ? false : 'auto',
+      // Validated by smsdesk start (cli/flags.ts parseGatewayUrl) before it is passed on.
+      ...(gatewayUrl ? { gatewayBaseUrl: gatewayUrl } : {}),
       ...(binding ? { nativeBinding: binding } : {}),
       ...(log ? { log } : {}),
       versions: { app: app.getVersion() },
