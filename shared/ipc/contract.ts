@@ -475,6 +475,11 @@ export const gatewayAccountSettingsSchema = z.object({
   credentialsConfigured: z.boolean(),
   /** Whether this account is served by the embedded simulator (demo). */
   simulated: z.boolean(),
+  /**
+   * R13: whether Twilio's own STOP filtering is on for the account (Twilio's default): a STOP to a
+   * sender then blocks the number from that sender for every dealer sharing it.
+   */
+  stopFiltering: z.boolean(),
 });
 export type GatewayAccountSettings = z.infer<typeof gatewayAccountSettingsSchema>;
 
@@ -1001,6 +1006,11 @@ export const contract = {
     'Stores a gateway account\'s auth token (write-only; the answer says only "configured").',
   ),
   'settings.clearCredentials': channel(z.strictObject({ gatewayAccountId: id }), gatewayAccountSettingsSchema, 'Forgets a gateway account\'s credentials.'),
+  'settings.setStopFiltering': channel(
+    z.strictObject({ gatewayAccountId: id, on: z.boolean() }),
+    gatewayAccountSettingsSchema,
+    'R13: records whether Twilio\'s STOP filtering is on for the account (its default) or was turned off on request to Twilio.',
+  ),
   'settings.testConnection': channel(
     z.strictObject({ gatewayAccountId: id }),
     z.object({ ok: z.boolean(), message: z.string() }),

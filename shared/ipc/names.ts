@@ -68,6 +68,7 @@ export const CHANNEL_NAME_LIST = [
   'settings.setSenderAccounts',
   'settings.setCredentials',
   'settings.clearCredentials',
+  'settings.setStopFiltering',
   'settings.testConnection',
   'settings.setPollInterval',
   'settings.setNotificationPrefs',

@@ -16,6 +16,7 @@ async function gatewayAccountSettings(ctx: HandlerContext, g: GatewayAccountRow)
     label: g.label,
     credentialsConfigured: await ctx.credentials.isConfigured(g.id),
     simulated: ctx.credentials.isSimulated(g.id),
+    stopFiltering: g.stop_filtering === 1,
   };
 }
 
@@ -82,6 +83,8 @@ export const settingsHandlers = defineHandlers({
     await ctx.sync.reconfigure();
     return gatewayAccountSettings(ctx, g);
   },
+
+  'settings.setStopFiltering': ({ input, ctx }) => gatewayAccountSettings(ctx, ctx.core.settings.setStopFiltering(input.gatewayAccountId, input.on)),
 
   'settings.testConnection': ({ input, ctx }) => {
     ctx.core.settings.gatewayAccount(input.gatewayAccountId);

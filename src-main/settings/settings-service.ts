@@ -103,6 +103,18 @@ export class SettingsService {
   }
 
   /**
+   * R13: whether Twilio's own STOP filtering is on for the account. On (Twilio's default), a STOP
+   * to a sender blocks the number from it for every dealer sharing it, and the app records that
+   * block as soon as it polls the STOP; off (Twilio turned it off on request), only the dealer the
+   * STOP answered is opted out.
+   */
+  setStopFiltering(gatewayAccountId: number, on: boolean): GatewayAccountRow {
+    this.gatewayAccount(gatewayAccountId);
+    this.store.accounts.setStopFiltering(gatewayAccountId, on);
+    return this.gatewayAccount(gatewayAccountId);
+  }
+
+  /**
    * A sender on a gateway account, shared with the given dealer accounts. A number is stored in
    * E.164; a messaging service SID must look like one; an address is set up once.
    */

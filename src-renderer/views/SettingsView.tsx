@@ -1,5 +1,6 @@
-// Settings: dealer accounts; senders and which accounts share each; gateway credentials
-// (write-only: the renderer can set or clear them, never read them) with a connection test;
+// Settings: dealer accounts; senders (added here: a number or a Messaging Service) and which
+// accounts share each; Twilio accounts (added here) and their credentials (write-only: the
+// renderer can set or clear them, never read them) with a connection test and R13's STOP filtering;
 // poll interval; notification preferences; who manual actions are recorded as.
 import { useEffect, useId, useState } from 'react';
 import type { GatewayAccountSettings, NotificationPrefs, Sender, Settings } from '../../shared/ipc/contract.ts';
@@ -10,6 +11,7 @@ import { Alert, ErrorAlert } from '../components/Alert.tsx';
 import { GroupServerCard } from '../components/GroupServerCard.tsx';
 import { SendHoursSettings } from '../components/SendHoursSettings.tsx';
 import { DiagnosticsCard } from '../components/DiagnosticsCard.tsx';
+import { Dialog } from '../components/Dialog.tsx';
 
 export function SettingsView() {
   const settings = useApp((s) => s.settings);
@@ -228,15 +230,130 @@ function SendersCard({ settings }: { settings: Settings }) {
             ))}
           </tbody>
         </table>
+        {settings.senders.length === 0 && <p className="muted">No senders yet: add the number (or Messaging Service) your dealers text from.</p>}
+        <AddSenderForm settings={settings} />
       </div>
     </div>
   );
 }
 
+/** A new sender: an Australian mobile number or a Twilio Messaging Service (MG…), on a gateway account, shared by the dealers ticked. */
+function AddSenderForm({ settings }: { settings: Settings }) {
+  const uid = useId();
+  const gateways = settings.gatewayAccounts;
+  const [kind, setKind] = useState<'number' | 'messaging_service'>('number');
+  const [address, setAddress] = useState('');
+  const [label, setLabel] = useState('');
+  const [gatewayId, setGatewayId] = useState<number | null>(null);
+  const [accounts, setAccounts] = useState<number[]>([]);
+  const [err, setErr] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const gatewayAccountId = gatewayId ?? gateways[0]?.id ?? null;
+  const add = async () => {
+    if (gatewayAccountId === null) return;
+    setBusy(true);
+    try {
+      const s = await api()['settings.createSender']({ gatewayAccountId, kind, address, label, dealerAccountIds: accounts });
+      toast({ tone: 'ok', title: 'Sender added', body: `${s.label}${accounts.length > 1 ? `, shared by ${accounts.length} dealer accounts` : ''}.` });
+      setAddress('');
+      setLabel('');
+      setAccounts([]);
+      setErr(null);
+      await loadSettings();
+    } catch (e) {
+      setErr(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (gateways.length === 0) return <p className="hint">Add a Twilio account first (Twilio accounts, below): a sender belongs to one.</p>;
+  return (
+    <form
+      className="stack"
+      aria-label="Add a sender"
+      style={{ borderTop: '1px solid var(--border)', paddingTop: 10, marginTop: 10 }}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void add();
+      }}
+    >
+      <h3 className="small">Add a sender</h3>
+      <div className="field-row">
+        <div className="field" style={{ flex: '0 1 200px' }}>
+          <label htmlFor={`${uid}-kind`}>Kind</label>
+          <select id={`${uid}-kind`} className="select" value={kind} onChange={(e) => setKind(e.target.value === 'messaging_service' ? 'messaging_service' : 'number')}>
+            <option value="number">Mobile number</option>
+            <option value="messaging_service">Messaging Service</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${uid}-address`}>{kind === 'number' ? 'Number' : 'Messaging Service SID'}</label>
+          <input
+            id={`${uid}-address`}
+            className="input mono"
+            value={address}
+            onChange={(e) => setAddress(e.target.value)}
+            placeholder={kind === 'number' ? '0480 000 101' : 'MG followed by 32 letters and digits'}
+            maxLength={64}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${uid}-label`}>Label</label>
+          <input id={`${uid}-label`} className="input" value={label} onChange={(e) => setLabel(e.target.value)} placeholder="Group shared line" maxLength={200} />
+        </div>
+        {gateways.length > 1 && (
+          <div className="field" style={{ flex: '0 1 220px' }}>
+            <label htmlFor={`${uid}-gw`}>Twilio account</label>
+            <select id={`${uid}-gw`} className="select" value={gatewayAccountId ?? ''} onChange={(e) => setGatewayId(Number(e.target.value))}>
+              {gateways.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+      </div>
+      <fieldset className="row" style={{ border: 0, padding: 0, margin: 0 }}>
+        <legend className="small">Dealer accounts that text from it</legend>
+        {settings.dealerAccounts.map((a) => (
+          <label key={a.id} className="check small">
+            <input
+              type="checkbox"
+              checked={accounts.includes(a.id)}
+              onChange={(e) => setAccounts(e.target.checked ? [...accounts, a.id] : accounts.filter((x) => x !== a.id))}
+            />
+            {a.name}
+          </label>
+        ))}
+      </fieldset>
+      {accounts.length > 1 && (
+        <p className="hint">
+          Shared: a reply is attributed to the dealer that last texted that customer from it, and an opt-out applies to that dealer only. Twilio's
+          own STOP filtering, if on, blocks the number on this line for every dealer sharing it.
+        </p>
+      )}
+      <div className="row">
+        <button type="submit" className="btn btn-primary" disabled={busy || !address.trim() || !label.trim() || gatewayAccountId === null}>
+          Add sender
+        </button>
+      </div>
+      <ErrorAlert message={err} />
+    </form>
+  );
+}
+
 function SenderRow({ sender, settings }: { sender: Sender; settings: Settings }) {
   const [busy, setBusy] = useState(false);
+  /** Unticking the last sender of a dealer account: asked first. */
+  const [lastOf, setLastOf] = useState<{ id: number; name: string } | null>(null);
   const gw = settings.gatewayAccounts.find((g) => g.id === sender.gatewayAccountId);
-  const toggle = async (accountId: number, on: boolean) => {
+  const toggle = async (accountId: number, on: boolean, confirmed = false) => {
+    if (!on && !confirmed && !settings.senders.some((s) => s.id !== sender.id && s.dealerAccountIds.includes(accountId))) {
+      setLastOf({ id: accountId, name: settings.dealerAccounts.find((a) => a.id === accountId)?.name ?? 'This dealer account' });
+      return;
+    }
+    setLastOf(null);
     setBusy(true);
     try {
       const ids = on ? [...sender.dealerAccountIds, accountId] : sender.dealerAccountIds.filter((x) => x !== accountId);
@@ -275,6 +392,26 @@ function SenderRow({ sender, settings }: { sender: Sender; settings: Settings })
             </label>
           ))}
         </div>
+        <Dialog
+          open={lastOf !== null}
+          title="Leave this dealer account without a sender?"
+          onClose={() => setLastOf(null)}
+          actions={
+            <>
+              <button type="button" className="btn" onClick={() => setLastOf(null)}>
+                Keep it
+              </button>
+              <button type="button" className="btn btn-danger" onClick={() => lastOf && void toggle(lastOf.id, false, true)}>
+                Stop using {sender.label}
+              </button>
+            </>
+          }
+        >
+          <p>
+            {sender.label} is the only sender of {lastOf?.name}. Without it, {lastOf?.name} cannot send SMS (manual or automated) until another sender
+            is added for it.
+          </p>
+        </Dialog>
       </td>
     </tr>
   );
@@ -284,7 +421,7 @@ function GatewayCard({ settings }: { settings: Settings }) {
   return (
     <div className="card">
       <div className="card-head">
-        <h2>Twilio credentials</h2>
+        <h2>Twilio accounts</h2>
       </div>
       <div className="card-body stack">
         <p className="hint">
@@ -293,9 +430,79 @@ function GatewayCard({ settings }: { settings: Settings }) {
         {settings.gatewayAccounts.map((g) => (
           <GatewayRow key={g.id} gateway={g} />
         ))}
-        {settings.gatewayAccounts.length === 0 && <p className="muted">No gateway accounts.</p>}
+        {settings.gatewayAccounts.length === 0 && <p className="muted">No Twilio accounts yet.</p>}
+        <AddGatewayForm />
       </div>
     </div>
+  );
+}
+
+/** A Twilio account: its Account SID, a label and its Auth Token (kept encrypted, never shown again); the connection tested at once. */
+function AddGatewayForm() {
+  const uid = useId();
+  const [sid, setSid] = useState('');
+  const [label, setLabel] = useState('');
+  const [token, setToken] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
+  const add = async () => {
+    setBusy(true);
+    setResult(null);
+    try {
+      const g = await api()['settings.createGatewayAccount']({ accountSid: sid.trim(), label });
+      setSid('');
+      setLabel('');
+      if (token) {
+        await api()['settings.setCredentials']({ gatewayAccountId: g.id, authToken: token });
+        setToken('');
+        const tested = await api()['settings.testConnection']({ gatewayAccountId: g.id });
+        setResult(tested.ok ? { ok: true, message: `${g.label} added. ${tested.message}` } : { ok: false, message: `${g.label} added, but Twilio refused the connection: ${tested.message}` });
+      } else {
+        setResult({ ok: true, message: `${g.label} added. Save its Auth Token to send and receive through it.` });
+      }
+      await loadSettings();
+    } catch (e) {
+      setResult({ ok: false, message: errorText(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form
+      className="stack"
+      aria-label="Add a Twilio account"
+      style={{ borderTop: '1px solid var(--border)', paddingTop: 10 }}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void add();
+      }}
+    >
+      <h3 className="small">Add a Twilio account</h3>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor={`${uid}-sid`}>Account SID</label>
+          <input id={`${uid}-sid`} className="input mono" value={sid} onChange={(e) => setSid(e.target.value)} placeholder="AC followed by 32 letters and digits" maxLength={40} autoComplete="username" />
+        </div>
+        <div className="field">
+          <label htmlFor={`${uid}-label`}>Label</label>
+          <input id={`${uid}-label`} className="input" value={label} onChange={(e) => setLabel(e.target.value)} placeholder="Dealer group Twilio" maxLength={200} />
+        </div>
+      </div>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor={`${uid}-token`}>Auth Token (write-only)</label>
+          <input id={`${uid}-token`} className="input" type="password" autoComplete="new-password" value={token} onChange={(e) => setToken(e.target.value)} maxLength={200} />
+        </div>
+        <button type="submit" className="btn btn-primary" disabled={busy || !sid.trim() || !label.trim() || (token.length > 0 && token.length < 8)}>
+          {token ? 'Add and test' : 'Add account'}
+        </button>
+      </div>
+      {result && (
+        <Alert tone={result.ok ? 'ok' : 'danger'} role="status">
+          {result.message}
+        </Alert>
+      )}
+    </form>
   );
 }
 
@@ -318,11 +525,14 @@ function GatewayRow({ gateway }: { gateway: GatewayAccountSettings }) {
       setBusy(false);
     }
   };
+  const [confirmClear, setConfirmClear] = useState(false);
   const clear = async () => {
+    setConfirmClear(false);
     setBusy(true);
     try {
-      await api()['settings.clearCredentials']({ gatewayAccountId: gateway.id });
-      setResult({ ok: true, message: 'Credentials removed.' });
+      const after = await api()['settings.clearCredentials']({ gatewayAccountId: gateway.id });
+      // Said as it is, from main's answer.
+      setResult(after.credentialsConfigured ? { ok: false, message: 'The token could not be removed: it is still stored.' } : { ok: true, message: 'Token removed: nothing is sent or received through this account until a new one is saved.' });
       await loadSettings();
     } catch (e) {
       setResult({ ok: false, message: errorText(e) });
@@ -383,17 +593,70 @@ function GatewayRow({ gateway }: { gateway: GatewayAccountSettings }) {
           Test connection
         </button>
         {gateway.credentialsConfigured && (
-          <button type="button" className="btn btn-danger" disabled={busy} onClick={() => void clear()}>
-            Remove
+          <button type="button" className="btn btn-danger" disabled={busy} onClick={() => setConfirmClear(true)}>
+            Remove token…
           </button>
         )}
       </div>
+      {!gateway.simulated && <StopFilteringSetting gateway={gateway} />}
+      <Dialog
+        open={confirmClear}
+        title={`Remove the Auth Token of ${gateway.label}?`}
+        onClose={() => setConfirmClear(false)}
+        actions={
+          <>
+            <button type="button" className="btn" onClick={() => setConfirmClear(false)}>
+              Keep it
+            </button>
+            <button type="button" className="btn btn-danger" onClick={() => void clear()}>
+              Remove token
+            </button>
+          </>
+        }
+      >
+        <p>Nothing is sent or received through {gateway.label} until a new token is saved. Messages waiting to be sent stay queued.</p>
+      </Dialog>
       {result && (
         <Alert tone={result.ok ? 'ok' : 'danger'} role="status">
           {result.message}
         </Alert>
       )}
     </form>
+  );
+}
+
+/** R13: whether Twilio's own STOP filtering is on for the account, and what each answer means. */
+function StopFilteringSetting({ gateway }: { gateway: GatewayAccountSettings }) {
+  const uid = useId();
+  const [busy, setBusy] = useState(false);
+  const set = async (on: boolean) => {
+    setBusy(true);
+    try {
+      await api()['settings.setStopFiltering']({ gatewayAccountId: gateway.id, on });
+      await loadSettings();
+    } catch (e) {
+      toast({ tone: 'danger', title: 'Could not change the setting', body: errorText(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0 }} aria-describedby={`${uid}-hint`}>
+      <legend className="small">Twilio's STOP filtering</legend>
+      <label className="check small">
+        <input type="radio" name={`${uid}-stop`} checked={gateway.stopFiltering} disabled={busy} onChange={() => void set(true)} />
+        On (Twilio's default)
+      </label>
+      <label className="check small">
+        <input type="radio" name={`${uid}-stop`} checked={!gateway.stopFiltering} disabled={busy} onChange={() => void set(false)} />
+        Off: Twilio turned it off at our request
+      </label>
+      <p className="hint" id={`${uid}-hint`}>
+        {gateway.stopFiltering
+          ? 'When a customer texts STOP to a sender of this account, Twilio itself refuses every later message to them from that sender, for every dealer sharing it, until they text START. The app shows that block before any send.'
+          : 'Twilio passes STOP replies on without blocking: the app opts the customer out of the dealer they answered only, and the other dealers on the line may still text them.'}
+      </p>
+    </fieldset>
   );
 }
 
