@@ -10,6 +10,8 @@ import { firstScreenPainted, markAfterPaint, signalFirstScreen } from '../lib/pe
 import { useFixedWindow } from '../lib/fixed-window.ts';
 import { SmsConsentChip } from '../components/StatusChip.tsx';
 import { NewLeadDialog } from '../components/NewLeadDialog.tsx';
+import { FirstRunGuide } from '../components/FirstRunGuide.tsx';
+import { useApp } from '../stores/app-store.ts';
 
 const ROW_H = 52;
 let firstRowsMarked = false;
@@ -23,6 +25,7 @@ export function LeadsView() {
   const estimate = useLeads((s) => s.totalIsEstimate);
   const generation = useLeads((s) => s.generation);
   const loaded = useLeads((s) => s.loaded);
+  const settings = useApp((s) => s.settings);
   const searching = useLeads((s) => s.searching);
   const error = useLeads((s) => s.error);
   const selected = useLeads((s) => s.selected);
@@ -168,6 +171,7 @@ export function LeadsView() {
         </button>
       </header>
       <NewLeadDialog open={creating} onClose={() => setCreating(false)} />
+      {loaded && total === 0 && !error && !appliedQuery && settings && <FirstRunGuide settings={settings} hasLeads={false} onNewLead={() => setCreating(true)} />}
 
       <div className="list-wrap">
         <div className="grid-head" aria-hidden="true">

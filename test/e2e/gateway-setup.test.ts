@@ -39,6 +39,14 @@ test('issue 9 R13: a new user sets up Twilio, a shared and a dealer-only sender 
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   await page.goto(host.url);
 
+  // The first run: an empty store, no demo: the leads screen says what to set up, in order.
+  const guide = page.getByTestId('first-run');
+  await guide.getByRole('heading', { name: 'Set up your desk' }).waitFor();
+  assert.match(await guide.locator('li[aria-current="step"]').innerText(), /Add your dealer account/);
+  await guide.getByText('0 of 4 done').waitFor();
+  await screenshot(page, '29-first-run');
+  await guide.getByRole('link', { name: 'Open Settings' }).click();
+
   // Settings: the dealer accounts.
   await page.getByRole('link', { name: 'Settings' }).click();
   const accounts = page.locator('.card').filter({ has: page.getByRole('heading', { name: 'Dealer accounts' }) });
@@ -82,9 +90,13 @@ test('issue 9 R13: a new user sets up Twilio, a shared and a dealer-only sender 
   await ask.getByRole('button', { name: 'Keep it' }).click();
   assert.equal(await page.getByRole('checkbox', { name: 'Parramatta Mazda uses Group shared line' }).isChecked(), true);
 
-  // A lead of both dealers, texted by Mazda on the shared line.
+  // Back on the leads: three steps done, the first lead is next.
   await page.getByRole('link', { name: 'Leads' }).click();
-  await page.getByRole('button', { name: 'New lead' }).click();
+  await guide.getByText('3 of 4 done').waitFor();
+  assert.match(await guide.locator('li[aria-current="step"]').innerText(), /Add your first lead/);
+
+  // A lead of both dealers, texted by Mazda on the shared line.
+  await guide.getByRole('button', { name: 'New lead' }).click();
   const dialog = page.getByRole('dialog', { name: 'New lead' });
   await dialog.getByLabel('Dealer account').selectOption({ label: 'Parramatta Mazda' });
   await dialog.getByLabel('First name').fill('Priya');
