@@ -11,13 +11,13 @@ const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'ht
 
 // The runtime layer: general machinery any layer may use (kept where it is to spare churn).
 const runtime = ['src-main/clock.ts', 'src-main/seeded-random.ts', 'src-main/outbox/scheduler.ts', 'src-main/atomic-file.ts'];
-const domains = '{calendar,consent,customers,messaging,outbox,sync,reviews,notifications,appraisals,templates,gateway,settings,automation,imports,reports,replication,conversations,diagnostics}';
+const domains = '{calendar,consent,customers,messaging,outbox,sync,reviews,notifications,appraisals,templates,gateway,settings,automation,imports,reports,replication,conversations,diagnostics,group}';
 // A domain's IPC handlers live beside its service, as its public face.
 const domainHandlers = [`src-main/${domains}/**/handlers.ts`, `src-main/${domains}/**/*-handlers.ts`];
 // What a handler file may use of ipc/: the handler type, its context, mappers and keyset paging.
 const ipcForHandlers = ['src-main/ipc/handler.ts', 'src-main/ipc/context.ts', 'src-main/ipc/mappers.ts', 'src-main/ipc/mappers/**', 'src-main/ipc/keyset-page.ts'];
 // Vendor SDKs and the one adapter file each may be imported by.
-const adapters = { twilio: 'src-main/gateway/twilio-gateway.ts', pg: 'src-main/replication/postgres-consent-log.ts' };
+const adapters = { twilio: 'src-main/gateway/twilio-gateway.ts', pg: 'src-main/group/pg-group-server.ts' };
 
 const layers = layersPlugin([
   {

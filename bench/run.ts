@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark, one JSON object per line on stdout; progress on stderr.
-// Options: --only core|ingest|renderer|automation|classify|compliance (repeatable), --small (reduced data sets for a quick look),
+// Options: --only core|ingest|renderer|automation|classify|compliance|group (repeatable), --small (reduced data sets for a quick look),
 // --keep-db PATH (keep the generated core store there and reuse it on later runs), --rounds N
 // (measured rounds of the side-by-side comparisons, median reported; default 3, 5 with --small).
 import { runCoreBench } from './core-bench.ts';
@@ -9,6 +9,7 @@ import { runAutomationBench, AUTOMATION_SPEC } from './automation-bench.ts';
 import { FULL_SPEC } from './generate-core-data.ts';
 import { runClassifyBench, CLASSIFY_SPEC } from './classify-bench.ts';
 import { emitJsonLine } from './stats.ts';
+import { runGroupBench, GROUP_SMALL, GROUP_SPEC } from './group-bench.ts';
 import { runComplianceBench } from './compliance-bench.ts';
 
 const args = process.argv.slice(2);
@@ -26,8 +27,8 @@ const wants = (name: string) => only.length === 0 || only.includes(name);
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
 for (const name of only) {
-  if (!['core', 'ingest', 'renderer', 'automation', 'classify', 'compliance'].includes(name)) {
-    log(`unknown benchmark '${name}' (expected core, ingest, renderer, automation, classify or compliance)`);
+  if (!['core', 'ingest', 'renderer', 'automation', 'classify', 'compliance', 'group'].includes(name)) {
+    log(`unknown benchmark '${name}' (expected core, ingest, renderer, automation, classify, compliance or group)`);
     process.exit(2);
   }
 }
@@ -43,6 +44,9 @@ if (wants('ingest')) {
 }
 if (wants('renderer')) {
   await runRendererBench(emitJsonLine, small ? { ...RENDERER_SPEC, customers: 20_000, messages: 40_000 } : RENDERER_SPEC, log);
+}
+if (wants('group')) {
+  await runGroupBench(emitJsonLine, small ? GROUP_SMALL : GROUP_SPEC, log);
 }
 if (wants('automation')) {
   await runAutomationBench(emitJsonLine, small ? { ...AUTOMATION_SPEC, leads: 100_000, rounds: 3 } : AUTOMATION_SPEC, log);

@@ -28,14 +28,16 @@ export function createConnectedCore(o: ConnectedCoreOptions): ConnectedCore {
     db: o.db,
     clock: o.clock,
     timeZone: o.timeZone,
+    ...(o.group ? { group: o.group } : {}),
+    ...(o.newId ? { newId: o.newId } : {}),
     ...(o.stepClaim ? { stepClaim: o.stepClaim } : {}),
     ...(o.runner ? { runner: o.runner } : {}),
-    dispatcher: ({ store, consent, policy }) => {
+    dispatcher: ({ store, consent, policy, group }) => {
       const ingestor = new MessageIngestor(store, consent, o.clock, o.ingestor);
       const poller = new InboundPoller(store, ingestor, o.gateway, o.clock, o.poller);
       const calendar = new CalendarService(store);
       const sendWindow = (dealerAccountId: number, at: number) => calendar.windowAt(dealerAccountId, at);
-      const outbox = new Outbox({ store, policy, gateway: o.gateway, poller, clock: o.clock, sendWindow }, o.outbox);
+      const outbox = new Outbox({ store, policy, gateway: o.gateway, poller, clock: o.clock, sendWindow, group }, o.outbox);
       parts = { ingestor, poller, outbox };
       return outbox;
     },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Clock } from './clock.ts';
 import type { Db } from './db/open-database.ts';
 import { createStore, type Store } from './db/store.ts';
@@ -12,6 +13,7 @@ import { NotificationService } from './notifications/notification-service.ts';
 import { AppraisalService } from './appraisals/appraisal-service.ts';
 import { TemplateService } from './templates/template-service.ts';
 import { AutomationService } from './automation/automation-service.ts';
+import { GroupSync, type GroupSyncOptions } from './group/group-sync.ts';
 import { DraftService } from './conversations/draft-service.ts';
 import { InboxService } from './conversations/inbox-service.ts';
 import { AutomationRunner, type RunnerOptions } from './automation/runner.ts';
@@ -26,11 +28,15 @@ export interface CoreOptions {
   db: Db;
   clock: Clock;
   timeZone?: string;
+  /** Globally unique ids for what a group of desks shares (R11). Default: random UUIDs. */
+  newId?: () => string;
   /**
    * What hands queued messages to the gateway: the durable outbox (createConnectedCore). Without
    * one, sends are recorded and stay queued for a process that has a gateway.
    */
-  dispatcher?: (parts: { store: Store; consent: ConsentService; policy: SendPolicy }) => Dispatcher;
+  dispatcher?: (parts: { store: Store; consent: ConsentService; policy: SendPolicy; group: GroupSync }) => Dispatcher;
+  /** The group-server exchange's timing (R11); the server itself is attached by the app. */
+  group?: GroupSyncOptions;
   /** The group-wide claim of an automation step (a lone desk: none needed). */
   stepClaim?: StepClaim;
   runner?: RunnerOptions;
@@ -53,6 +59,8 @@ export interface Core {
   appraisals: AppraisalService;
   templates: TemplateService;
   automation: AutomationService;
+  /** Sharing with the other desks of a dealer group through its server (R11); idle outside a group. */
+  group: GroupSync;
   /** The composer's drafts per lead and dealer account. */
   drafts: DraftService;
   /** The conversations inbox and its read state. */
@@ -72,10 +80,12 @@ export interface Core {
 
 export function createCore(o: CoreOptions): Core {
   const store = createStore(o.db);
-  const consent = new ConsentService(store, o.clock);
+  const consent = new ConsentService(store, o.clock, o.newId ?? randomUUID);
   const leads = new LeadService(store, consent, o.clock);
-  const policy = new SendPolicy(store, consent, o.timeZone);
-  const dispatcher = o.dispatcher ? o.dispatcher({ store, consent, policy }) : leaveQueued(store);
+  const newId = o.newId ?? randomUUID;
+  const group = new GroupSync(store, consent, o.clock, newId, o.group);
+  const policy = new SendPolicy(store, consent, o.timeZone, () => group.freshness());
+  const dispatcher = o.dispatcher ? o.dispatcher({ store, consent, policy, group }) : leaveQueued(store);
   const sends = new SendService(store, policy, dispatcher, o.clock);
   const messages = new MessageService(store);
   const settings = new SettingsService(store, o.clock);
@@ -87,9 +97,9 @@ export function createCore(o: CoreOptions): Core {
   const templates = new TemplateService(store, o.clock);
   const calendar = new CalendarService(store);
   const automation = new AutomationService(store, o.clock, calendar);
-  const runner = new AutomationRunner({ store, sends, templates, calendar, clock: o.clock, ...(o.stepClaim ? { claim: o.stepClaim } : {}) }, o.runner);
+  const runner = new AutomationRunner({ store, sends, templates, calendar, clock: o.clock, claim: o.stepClaim ?? group.stepClaim }, o.runner);
   const imports = new LeadImportService(store, consent, o.clock);
-  return { store, clock: o.clock, consent, policy, leads, sends, messages, settings, reviews, notifications, appraisals, templates, automation, calendar, runner, drafts, inbox, imports, importJobs: new ImportJobs(imports), exports: new ExportSessions(o.clock), reports: new ReportService(store) };
+  return { store, clock: o.clock, consent, policy, leads, sends, messages, settings, reviews, notifications, appraisals, templates, automation, calendar, runner, drafts, inbox, imports, importJobs: new ImportJobs(imports), exports: new ExportSessions(o.clock), reports: new ReportService(store), group };
 }
 
 /** A dispatcher for a core without a gateway (seeding, tools): the message stays queued. */

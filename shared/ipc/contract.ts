@@ -120,6 +120,10 @@ export const consentEventSchema = z.object({
   keyword: nullableString,
   messageId: id.nullable(),
   occurredAt: epochMs,
+  /** R11: the desk of the dealer group that recorded it (null: this desk, before it joined a group). */
+  desk: nullableString,
+  /** R11: a reply's effect whose attribution another desk's record revised; kept in the audit trail, no longer counts. */
+  superseded: z.boolean(),
   /** R10: the bulk lead import, and the line of its file, an opt-out came from; null otherwise. */
   importId: id.nullable().default(null),
   importRow: z.int().nullable().default(null),
@@ -169,6 +173,8 @@ export const smsMessageSchema = z.object({
   errorCode: z.int().nullable(),
   errorMessage: nullableString,
   createdBy: nullableString,
+  /** R11: the desk of the dealer group that sent it, when another desk did. */
+  desk: nullableString,
   automationRunId: id.nullable(),
   createdAt: epochMs,
   sentAt: epochMs.nullable(),
@@ -378,6 +384,37 @@ export const syncStatusSchema = z.object({
   initialSync: z.object({ done: z.int().nonnegative(), fraction: z.number().min(0).max(1) }).nullable(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+/** R11: this desk's place in its group of desks (the status bar and Settings → Group server). Never a password. */
+export const groupStatusSchema = z.object({
+  /** 'off': no group server (one desk). */
+  state: z.enum(['off', 'connecting', 'connected', 'unreachable']),
+  /** The server without credentials (postgres://user@host:port/db). */
+  server: nullableString,
+  tls: z.enum(['disable', 'require', 'verify-full']).nullable(),
+  deskName: nullableString,
+  lastExchangeAt: epochMs.nullable(),
+  /** When this desk last pulled the group's changes (consent freshness rests on it). */
+  lastPullAt: epochMs.nullable(),
+  /** Local changes waiting to be pushed. */
+  waiting: z.int().nonnegative(),
+  /** Pulled changes waiting for what they name. */
+  parked: z.int().nonnegative(),
+  lastError: nullableString,
+  /** Automated sends wait when the group's state is older than this. */
+  freshnessMs: z.int().positive(),
+});
+export type GroupStatus = z.infer<typeof groupStatusSchema>;
+
+/** How to reach the group server. The URL may carry user and password; they are kept encrypted in main and never returned. */
+export const groupServerInputSchema = z.strictObject({
+  url: z.string().trim().min(1).max(500).regex(/^postgres(ql)?:\/\//, 'the URL starts with postgres://'),
+  user: z.string().trim().max(100).optional(),
+  /** Write-only. */
+  password: z.string().max(500).optional(),
+  tls: z.strictObject({ mode: z.enum(['disable', 'require', 'verify-full']), caFile: z.string().trim().max(1000).optional() }).optional(),
+  deskName: z.string().trim().min(1).max(100).optional(),
+});
 
 // Automation, responses (templates) and send calendars: shared/ipc/automation-contract.ts.
 export * from './automation-contract.ts';
@@ -882,7 +919,7 @@ export const contract = {
 
   // sync
   'sync.status': channel(empty, syncStatusSchema, 'Online/offline, last poll, queued count, initial sync progress.'),
-  'sync.pollNow': channel(empty, syncStatusSchema, 'Polls the gateway now (and flushes the outbox when online).'),
+  'sync.pollNow': channel(empty, syncStatusSchema, 'Polls the gateway now (and flushes the outbox when online), and exchanges with the group server.'),
 
   // automation, responses (templates), send calendars (R12)
   ...automationChannels,
@@ -945,6 +982,19 @@ export const contract = {
     'How often replies are polled.',
   ),
   'settings.setNotificationPrefs': channel(notificationPrefsSchema, settingsSchema, 'Notification preferences.'),
+  'settings.setGroupServer': channel(
+    z.strictObject({ url: z.null() }).or(groupServerInputSchema),
+    groupStatusSchema,
+    'Joins the group server at `url` (R11; the first desk creates its schema) or, with url null, leaves the group.',
+  ),
+  'settings.testGroupServer': channel(
+    groupServerInputSchema,
+    z.object({ ok: z.boolean(), message: z.string(), schemaVersion: z.int().nullable() }),
+    'Checks a group server\'s settings without keeping them.',
+  ),
+
+  // group of desks (R11)
+  'group.status': channel(empty, groupStatusSchema, 'This desk\'s group server state: connected, last exchange, changes waiting.'),
 } as const;
 
 export type Contract = typeof contract;
@@ -980,6 +1030,7 @@ export const events = {
   'review:changed': z.object({ reviewId: id.nullable() }),
   'lead:changed': z.object({ customerId: id }),
   'settings:changed': z.object({}),
+  'group:status': groupStatusSchema,
   /** An automation rule changed, or a step of one was recorded (customerId: whose; null for a rule). */
   'automation:changed': z.object({ customerId: id.nullable() }),
   /** A lead import committed a batch, or ended (the renderer's bar and the Electron taskbar follow it). */

@@ -71,6 +71,9 @@ export const CHANNEL_NAME_LIST = [
   'settings.testConnection',
   'settings.setPollInterval',
   'settings.setNotificationPrefs',
+  'settings.setGroupServer',
+  'settings.testGroupServer',
+  'group.status',
 ] as const;
 
 export const EVENT_NAME_LIST = [
@@ -85,4 +88,5 @@ export const EVENT_NAME_LIST = [
   'settings:changed',
   'automation:changed',
   'import:progress',
+  'group:status',
 ] as const;

@@ -24,6 +24,7 @@ import { isEmptyDatabase, seedDemo } from './demo-seed.ts';
 import { Preferences } from '../settings/preferences.ts';
 import { authTokens, MemorySecretStore, type SecretStore } from './secret-store.ts';
 import { SwitchableGateway } from './switchable-gateway.ts';
+import { GroupConnection } from '../group/group-connection.ts';
 import { BackupSchedule } from './backup-schedule.ts';
 import { fileLogger, logDirFor } from './file-log.ts';
 import { DiagnosticsService } from '../diagnostics/diagnostics-service.ts';
@@ -212,6 +213,11 @@ export async function bootApp(o: AppOptions): Promise<App> {
       onPollCompleted: (startedAt) => prefs.setLastPollStartMs(startedAt),
     });
 
+    // R11: a desk that is a member of a group reconnects to its server; the status bar hears of it.
+    const group = new GroupConnection(core.group, secrets, undefined, o.background ?? true);
+    core.group.onStatus(() => bus.emit('group:status', group.status()));
+    await group.restore().catch((err: unknown) => log.error('group server settings could not be restored', err));
+
     const diagnostics =
       o.dbPath === ':memory:'
         ? undefined
@@ -234,6 +240,7 @@ export async function bootApp(o: AppOptions): Promise<App> {
       feed,
       sync,
       credentials,
+      group,
       prefs,
       mode,
       ...(o.timeZone ? { timeZone: o.timeZone } : {}),
@@ -268,6 +275,7 @@ export async function bootApp(o: AppOptions): Promise<App> {
         if (closed) return;
         closed = true;
         await started.stop();
+        await group.close();
         await backups?.stop();
         await sim?.stop();
         db.close();

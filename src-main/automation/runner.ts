@@ -281,7 +281,8 @@ export class AutomationRunner {
 
     // The one send policy, asked for an automated send: opted out (blocked, R6), review pending (held), R7.
     const { decision } = sends.preflight({ dealerAccountId: accountId, customerId: step.customer_id, origin: 'automation' });
-    if (decision.refusal?.status === 'held_review') {
+    // Held for review, or waiting for the group's state (R11: another desk's opt-out may not be here yet).
+    if (decision.refusal?.status === 'held_review' || decision.refusal?.code === 'GROUP_STALE') {
       const reason = decision.refusal.text;
       store.transaction(() => {
         const wasHeld = step.status === 'held';
@@ -325,7 +326,7 @@ export class AutomationRunner {
       }
     }
 
-    const claim = await this.#claim.claim({ ruleId: rule.id, customerId: step.customer_id, triggerKey: step.trigger_key, position: step.position, stepRunId: step.id });
+    const claim = await this.#claim.claim({ ruleId: rule.id, customerId: step.customer_id, triggerKey: step.trigger_key, anchorAt: step.anchor_at, position: step.position, stepRunId: step.id });
     if (!claim.claimed) {
       this.#skip(step, claim.reason, now, false, rule);
       return 'skipped';

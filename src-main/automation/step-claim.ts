@@ -9,6 +9,8 @@ export interface StepClaimKey {
   customerId: number;
   /** The trigger occurrence the customer was enrolled for ('lead_created:12', 'no_reply:4051' …). */
   triggerKey: string;
+  /** When the trigger occurred (the lead created, the message sent …): the same on every desk for the same occurrence. */
+  anchorAt: number | null;
   /** 1-based step position. */
   position: number;
   /** This desk's step run (local id, for the claimant's own bookkeeping). */

@@ -3,6 +3,7 @@ import { classifyCommand } from './classify-command.ts';
 import { simCommand } from './sim-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { startCommand } from './start-command.ts';
+import { groupCommand } from './group-command.ts';
 import { importCommand } from './import-command.ts';
 import { exportCommand } from './export-command.ts';
 import { dbCommand } from './db-command.ts';
@@ -14,6 +15,7 @@ const commands: Record<string, CliCommand> = {
   sim: simCommand,
   serve: serveCommand,
   start: startCommand,
+  group: groupCommand,
   import: importCommand,
   export: exportCommand,
   db: dbCommand,

@@ -1,9 +1,17 @@
 import type { Clock } from '../clock.ts';
 import type { Store } from '../db/store.ts';
-import type { ConsentEventRow } from '../db/repos/consent-repo.ts';
+import type { ConsentEventRow, ConsentKey, FoldRow, NewConsentEvent } from '../db/repos/consent-repo.ts';
 import type { Channel, ConsentDecision, ConsentSource, ConsentStatus } from '../../shared/domain/types.ts';
 import { AppError, invalidInput, notFound } from '../app-error.ts';
-import { consentEvidence, supersedes } from './consent-order.ts';
+import { foldConsent, supersededAt, type FoldEvent } from './consent-fold.ts';
+
+/** A new event before the service completes it: its uid, desk and what it supersedes are filled in unless given. */
+export type ConsentEventDraft = Omit<NewConsentEvent, 'uid' | 'desk' | 'supersedes'> & {
+  uid?: string;
+  desk?: string | null;
+  /** Given for an event made elsewhere (pulled from the group); computed here for a local one. */
+  supersedes?: string | null;
+};
 
 export interface ConsentChange {
   dealerAccountId: number;
@@ -21,7 +29,44 @@ export class ConsentService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly newId: () => string,
   ) {}
+
+  /**
+   * Appends one event and sets the current state from the fold of the key's events (R11): the
+   * one way consent changes, for a change made here or one pulled from the group. A local opt-in
+   * names the latest opt-out this desk knew of at its time. Returns the event id (the existing
+   * one when an event with that uid is already here).
+   */
+  append(draft: ConsentEventDraft): number {
+    return this.store.transaction(() => {
+      const key: ConsentKey = { dealerAccountId: draft.dealerAccountId, customerId: draft.customerId, channel: draft.channel };
+      const uid = draft.uid ?? this.newId();
+      const existing = this.store.consent.byUid(uid);
+      if (existing) return existing.id;
+      const events = this.store.consent.foldEvents(key);
+      const supersedes =
+        draft.supersedes !== undefined
+          ? draft.supersedes
+          : draft.status === 'opted_in'
+            ? supersededAt(events.map(asFoldEvent), draft.occurredAt)
+            : null;
+      const desk = draft.desk !== undefined ? draft.desk : this.store.group.deskName();
+      const id = this.store.consent.append({ ...draft, uid, desk, supersedes }) as number;
+      // A reply's event on a later basis supersedes the reply's other events, whatever their key.
+      if (draft.reply) for (const k of this.store.consent.keysOfReply(draft.reply.sid)) this.refold(k);
+      else this.refold(key);
+      return id;
+    });
+  }
+
+  /** Sets the current state of one key from the fold of its events (after an append or a retraction). */
+  refold(key: ConsentKey): void {
+    const events = this.store.consent.foldEvents(key);
+    const byUid = new Map(events.map((e) => [e.uid, e] as const));
+    const decided = foldConsent(events.map(asFoldEvent));
+    this.store.consent.setCurrent(key, decided ? (byUid.get(decided.uid) ?? null) : null);
+  }
 
   /** Whether `channel` to this customer is allowed for this account, and if not, why (R5). */
   decide(dealerAccountId: number, customerId: number, channel: Channel): ConsentDecision {
@@ -67,10 +112,11 @@ export class ConsentService {
   }
 
   /**
-   * R3: a keyword reply applies to the account it was attributed to, and only that one. It always
-   * joins the audit trail; it is in force only if it is the latest change by the best evidence
-   * (consent-order.ts: the gateway's time to the second, then the order within its sender; an
-   * opt-out wins when opposite changes cannot be ordered). A reply polled late stays history.
+   * R3: a keyword reply applies to the account it was attributed to, and only that one. Its place
+   * in the fold is the gateway's time: a START after the customer's own STOP counts, an opt-in
+   * polled late never cancels a staff opt-out it did not know of (consent-fold.ts). `reply` names
+   * the reply and the basis of its attribution (R4/R11), and `uid` is derived from them so every
+   * desk of a group records the same event.
    */
   applyReply(
     dealerAccountId: number,
@@ -79,27 +125,17 @@ export class ConsentService {
     messageId: number,
     keyword: string,
     at: number,
+    reply: { uid?: string; reply?: NewConsentEvent['reply'] } = {},
   ): number {
-    return this.store.transaction(() => {
-      const event = {
-        dealerAccountId, customerId, channel: 'sms', status, source: 'inbound_keyword',
-        actor: null, reason: null, keyword, messageId, occurredAt: at,
-      } as const;
-      const current = this.store.consent.currentEvidence(dealerAccountId, customerId, 'sms');
-      const senderId = this.store.messages.get(messageId)?.sender_id ?? null;
-      const inForce =
-        !current ||
-        supersedes(
-          consentEvidence({ status, source: 'inbound_keyword', at, senderId }),
-          consentEvidence({ status: current.status, source: current.source, at: current.changed_at, senderId: current.sender_id }),
-        );
-      return inForce ? this.store.consent.record(event) : this.store.consent.append(event);
+    return this.append({
+      dealerAccountId, customerId, channel: 'sms', status, source: 'inbound_keyword',
+      actor: null, reason: null, keyword, messageId, occurredAt: at, ...reply,
     });
   }
 
   /** Staff confirmed that a reply in words was an opt-out (with why, when they said). */
   confirmPossibleOptOut(dealerAccountId: number, customerId: number, messageId: number, actor: string, reason: string | null = null): number {
-    return this.store.consent.record({
+    return this.append({
       dealerAccountId, customerId, channel: 'sms', status: 'opted_out', source: 'review_confirmed',
       actor, reason: reason?.trim() || null, messageId, occurredAt: this.clock(),
     });
@@ -114,7 +150,7 @@ export class ConsentService {
   withdrawUnattributedOptOut(dealerAccountId: number, customerId: number, messageId: number, actor: string, reason: string): number | null {
     const current = this.store.consent.current(dealerAccountId, customerId, 'sms');
     if (!current || current.status !== 'opted_out' || current.message_id !== messageId) return null;
-    return this.store.consent.record({
+    return this.append({
       dealerAccountId, customerId, channel: 'sms', status: 'opted_in', source: 'manual',
       actor, reason, messageId, occurredAt: this.clock(),
     });
@@ -134,7 +170,7 @@ export class ConsentService {
     if (optInToMarketing) return;
     const now = this.clock();
     for (const channel of ['sms', 'email'] as const) {
-      this.store.consent.record({
+      this.append({
         dealerAccountId, customerId, channel, status: 'opted_out', source: 'import',
         actor, reason: 'Opt in to future marketing communication was off', messageId: null, occurredAt: now,
         importId: from?.importId ?? null, importRow: from?.row ?? null,
@@ -143,7 +179,7 @@ export class ConsentService {
   }
 
   private change(c: ConsentChange, status: ConsentStatus, source: ConsentSource, messageId: number | null): number {
-    return this.store.consent.record({
+    return this.append({
       dealerAccountId: c.dealerAccountId, customerId: c.customerId, channel: c.channel, status, source,
       actor: c.actor, reason: c.reason?.trim() || null, messageId, occurredAt: this.clock(),
     });
@@ -155,3 +191,13 @@ export class ConsentService {
     if (c.channel !== 'sms' && c.channel !== 'email') throw new AppError('INVALID_INPUT', `Unknown channel ${String(c.channel)}`);
   }
 }
+
+const asFoldEvent = (e: FoldRow): FoldEvent => ({
+  uid: e.uid,
+  status: e.status,
+  source: e.source,
+  occurredAt: e.occurred_at,
+  supersedes: e.supersedes,
+  senderId: e.sender_id,
+  seq: e.id,
+});

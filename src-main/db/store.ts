@@ -7,6 +7,7 @@ import { CustomersRepo } from './repos/customers-repo.ts';
 import { DraftsRepo } from './repos/drafts-repo.ts';
 import { ConversationsRepo } from './repos/conversations-repo.ts';
 import { GatewayBlocksRepo } from './repos/gateway-blocks-repo.ts';
+import { GroupRepo } from './repos/group-repo.ts';
 import { LeadFieldsRepo } from './repos/lead-fields-repo.ts';
 import { MessagesRepo } from './repos/messages-repo.ts';
 import { NotificationsRepo } from './repos/notifications-repo.ts';
@@ -49,6 +50,8 @@ export interface Store {
   appraisals: AppraisalsRepo;
   templates: TemplatesRepo;
   settings: SettingsRepo;
+  /** Membership of a group of desks, the push queue and the group id map (R11). */
+  group: GroupRepo;
   /** The composer's drafts per lead and dealer account. */
   drafts: DraftsRepo;
   /** The conversations inbox: latest message and read state per customer. */
@@ -82,6 +85,7 @@ export function createStore(db: Db): Store {
     appraisals: new AppraisalsRepo(db),
     templates: new TemplatesRepo(db),
     settings: new SettingsRepo(db),
+    group: new GroupRepo(db),
     drafts: new DraftsRepo(db),
     conversations: new ConversationsRepo(db),
     sendCalendars: new SendCalendarRepo(db),

@@ -5,6 +5,7 @@ import type { EventBus } from './event-bus.ts';
 import type { SyncStatus } from '../../shared/ipc/contract.ts';
 import type { Preferences } from '../settings/preferences.ts';
 import type { CredentialsService } from '../gateway/credentials.ts';
+import type { GroupConnection } from '../group/group-connection.ts';
 import type { TestClock } from '../clock.ts';
 import type { DiagnosticsService } from '../diagnostics/diagnostics-service.ts';
 
@@ -43,6 +44,8 @@ export interface HandlerContext {
   feed: ChangeFlush;
   sync: SyncController;
   credentials: CredentialsService;
+  /** The group server connection (R11): join, leave, status. */
+  group: GroupConnection;
   prefs: Preferences;
   mode: 'demo' | 'live';
   /** Time zone for dates in user-facing sentences; the system's when undefined. */

@@ -53,6 +53,7 @@ export function smsMessage(m: MessageListRow): SmsMessage {
     errorCode: m.error_code,
     errorMessage: m.error_message,
     createdBy: m.created_by,
+    desk: m.desk,
     automationRunId: m.automation_run_id,
     createdAt: m.created_at,
     sentAt: m.sent_at,
@@ -86,6 +87,8 @@ export function consentEvent(e: ConsentEventRow): ConsentEvent {
     keyword: e.keyword,
     messageId: e.message_id,
     occurredAt: e.occurred_at,
+    desk: e.desk ?? null,
+    superseded: e.superseded === 1,
     importId: e.import_id ?? null,
     importRow: e.import_row ?? null,
   };

@@ -18,6 +18,7 @@ import { reviewHandlers } from '../reviews/handlers.ts';
 import { notificationHandlers } from '../notifications/handlers.ts';
 import { syncHandlers } from '../sync/handlers.ts';
 import { settingsHandlers } from '../settings/handlers.ts';
+import { groupHandlers } from '../group/handlers.ts';
 import { conversationHandlers } from '../conversations/handlers.ts';
 import { diagnosticsHandlers } from '../diagnostics/handlers.ts';
 import { importHandlers } from '../imports/handlers.ts';
@@ -62,6 +63,7 @@ export const handlerGroups = [
   automationHandlers,
   calendarHandlers,
   settingsHandlers,
+  groupHandlers,
   conversationHandlers,
   diagnosticsHandlers,
   importHandlers,

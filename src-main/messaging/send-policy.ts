@@ -31,14 +31,19 @@ export interface SendFacts {
   openReview: { id: number; body: string; wrongNumber?: boolean } | null;
   /** R7: the gateway refuses this number from this sender (Twilio 21610). */
   gatewayBlock: { errorCode: number } | null;
+  /**
+   * R11: this desk's view of the group of desks (null: no group, one desk). Not fresh means the
+   * group's state was not pulled within the bound: another desk's opt-out may not be here yet.
+   */
+  group?: { fresh: boolean; lastPullAt: number | null; boundMs: number } | null;
   timeZone?: string | undefined;
 }
 
 /** Why a send may not leave. `reason` is the one sentence; `text` is how the refusal reads. */
 export interface SendRefusal {
   code: SendRefusalCode;
-  /** The status the recorded attempt takes (R6). */
-  status: Extract<MessageStatus, 'blocked_opted_out' | 'held_review' | 'blocked_gateway'>;
+  /** The status the recorded attempt takes (R6); `queued`: it waits in the outbox (GROUP_STALE). */
+  status: Extract<MessageStatus, 'blocked_opted_out' | 'held_review' | 'blocked_gateway' | 'queued'>;
   /** The sentence, e.g. 'Jane Citizen previously opted out of SMS from Westside Kia on …'. */
   reason: string;
   /** The refusal as recorded on the message and shown after a send: 'Not sent: …' or 'Held: …'. */
@@ -48,11 +53,14 @@ export interface SendRefusal {
   gatewayErrorCode: number | null;
 }
 
-/** Something the user should know before sending: a possible opt-out awaiting review (it refuses automated sends only). */
+/**
+ * Something the user should know before sending: a possible opt-out awaiting review, or that this
+ * desk has not heard from the group of desks lately (both refuse or hold automated sends only).
+ */
 export interface SendCaution {
-  code: 'POSSIBLE_OPT_OUT';
+  code: 'POSSIBLE_OPT_OUT' | 'GROUP_UNREACHABLE';
   reason: string;
-  reviewId: number;
+  reviewId: number | null;
 }
 
 export type SendDecision =
@@ -61,9 +69,9 @@ export type SendDecision =
 
 const ALLOWED: SendDecision = { allowed: true, refusal: null, caution: null };
 
-/** How a refusal's text begins: 'Held: …' for a send held for review, 'Not sent: …' otherwise. */
+/** How a refusal's text begins: 'Held: …' for a send held for review or waiting for the group (R11), 'Not sent: …' otherwise. */
 function refusalPrefix(status: SendRefusal['status']): string {
-  return status === 'held_review' ? 'Held: ' : 'Not sent: ';
+  return status === 'held_review' || status === 'queued' ? 'Held: ' : 'Not sent: ';
 }
 
 function refused(refusal: Omit<SendRefusal, 'text'>, caution: SendCaution | null): SendDecision {
@@ -92,12 +100,23 @@ export function recordedRefusal(row: Pick<MessageRow, 'status' | 'block_reason' 
   };
 }
 
+const hhmm = (ms: number, timeZone: string | undefined): string =>
+  new Date(ms).toLocaleString('en-AU', { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) });
+
+/** R11: the sentence for a desk that has not pulled the group's state within the bound. */
+function groupSilence(g: NonNullable<SendFacts['group']>, timeZone: string | undefined): string {
+  const since = g.lastPullAt === null ? 'has not heard from the group server yet' : `has not heard from the group server since ${hhmm(g.lastPullAt, timeZone)}`;
+  return `This desk ${since}: an opt-out made on another desk since then may not be here yet.`;
+}
+
 /**
  * The decision, in order: the dealer's consent (R5); an open possible opt-out holds automated
- * sends (a person sending by hand is told, not stopped); the gateway's block on this sender (R7).
+ * sends (a person sending by hand is told, not stopped); the group's state not pulled within its
+ * bound holds automated sends until it is (R11; a person is told since when); the gateway's block
+ * on this sender (R7).
  */
 export function decideSend(f: SendFacts): SendDecision {
-  const caution: SendCaution | null = f.openReview
+  const review: SendCaution | null = f.openReview
     ? {
         code: 'POSSIBLE_OPT_OUT',
         reviewId: f.openReview.id,
@@ -106,6 +125,12 @@ export function decideSend(f: SendFacts): SendDecision {
           : `${f.customerName} replied ${quoteReply(f.openReview.body)}, which may be an opt-out; it awaits staff review.`,
       }
     : null;
+  const silence = f.group && !f.group.fresh ? groupSilence(f.group, f.timeZone) : null;
+  const caution: SendCaution | null = review
+    ? { ...review, reason: silence ? `${review.reason} ${silence}` : review.reason }
+    : silence
+      ? { code: 'GROUP_UNREACHABLE', reviewId: null, reason: silence }
+      : null;
   if (!f.consent.allowed) {
     return refused(
       {
@@ -119,9 +144,13 @@ export function decideSend(f: SendFacts): SendDecision {
       caution,
     );
   }
-  if (caution && f.origin === 'automation') {
-    const held = { code: 'HELD_FOR_REVIEW', status: 'held_review', reason: caution.reason, block: null, reviewId: caution.reviewId, gatewayErrorCode: null } as const;
+  if (review && f.origin === 'automation') {
+    const held = { code: 'HELD_FOR_REVIEW', status: 'held_review', reason: review.reason, block: null, reviewId: review.reviewId, gatewayErrorCode: null } as const;
     return refused(held, null);
+  }
+  if (silence && f.origin === 'automation') {
+    const wait = { code: 'GROUP_STALE', status: 'queued', reason: `${silence} The automated message waits until it has.`, block: null, reviewId: null, gatewayErrorCode: null } as const;
+    return refused(wait, null);
   }
   if (f.gatewayBlock) {
     return refused(
@@ -163,6 +192,8 @@ export class SendPolicy {
     private readonly store: Store,
     private readonly consent: ConsentService,
     private readonly timeZone?: string,
+    /** R11: this desk's freshness in its group of desks (null outside a group). */
+    private readonly groupFreshness: () => SendFacts['group'] = () => null,
   ) {}
 
   check(c: SendCheck): SendDecision {
@@ -188,6 +219,7 @@ export class SendPolicy {
       consent: this.consent.decide(c.dealerAccountId, c.customerId, 'sms'),
       openReview: review ? { id: review.id, body: review.body, wrongNumber: review.intent === 'wrong_number' } : null,
       gatewayBlock: block ? { errorCode: block.error_code } : null,
+      group: this.groupFreshness(),
       timeZone: this.timeZone,
     };
     return { facts, review };

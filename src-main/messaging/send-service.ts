@@ -133,7 +133,8 @@ export class SendService {
       validUntil: req.validUntil ?? null,
     };
     const decision = this.#decide(req.dealerAccountId, customer, sender, req.origin);
-    if (decision.refusal) {
+    // A refusal that only means "wait" (GROUP_STALE) is queued: the outbox asks again as it leaves.
+    if (decision.refusal && decision.refusal.status !== 'queued') {
       // R6: the refused attempt is recorded with the policy's sentence.
       const { refusal } = decision;
       const id = this.store.messages.insert({ ...base, status: refusal.status, blockReason: refusal.text, errorCode: refusal.gatewayErrorCode });

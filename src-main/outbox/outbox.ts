@@ -47,6 +47,8 @@ export interface OutboxOptions {
   offlineRetryMs?: number;
   /** Retry interval while the credentials are refused. Default 60 s. */
   authRetryMs?: number;
+  /** Retry interval for an automated message waiting for the group's state (R11). Default 15 s. */
+  groupRetryMs?: number;
   /**
    * How long a claim on a message lasts; renewed as it goes (before the replies are polled and
    * before the request). Longer than any one gateway request (15 s timeout). Default 2 min.
@@ -63,6 +65,8 @@ export interface OutboxDeps {
   gateway: SyncGateway;
   poller: InboundPoller;
   clock: Clock;
+  /** R11: before a message leaves, exchange with the group of desks (bounded in time; a no-op outside a group). */
+  group?: { beforeSend(): Promise<void> };
   /**
    * The dealer account's send window at an instant (or the next one): an automated message that
    * waited past its deadline (valid_until) waits for the next window instead of leaving late.
@@ -112,6 +116,7 @@ export class Outbox implements Dispatcher {
       maxAttempts: options.maxAttempts ?? 10,
       offlineRetryMs: options.offlineRetryMs ?? 15_000,
       authRetryMs: options.authRetryMs ?? 60_000,
+      groupRetryMs: options.groupRetryMs ?? 15_000,
       leaseMs: options.leaseMs ?? 120_000,
       owner: options.owner ?? `${hostname()}:${process.pid}:${randomUUID()}`,
     };
@@ -243,8 +248,11 @@ export class Outbox implements Dispatcher {
       return null;
     }
     this.#reachable();
+    // R11: another desk's opt-out made a moment ago is pulled before consent is decided again.
+    await this.#d.group?.beforeSend();
     const refusal = this.#refuseNow(row, sender);
-    if (refusal) return refusal;
+    // A refusal that only means "wait" (GROUP_STALE) leaves the message queued: not an answer yet.
+    if (refusal) return refusal.status === 'queued' ? null : refusal;
     const validityPeriodS = this.#validityPeriod(row);
     if (validityPeriodS === 'wait') return null;
 
@@ -283,6 +291,11 @@ export class Outbox implements Dispatcher {
     });
     if (!refusal) return null;
     const now = clock();
+    if (refusal.status === 'queued') {
+      // Not a refusal: the message waits (GROUP_STALE) and is tried again.
+      store.messages.setOutcome(row.id, { status: 'queued', errorMessage: refusal.text, nextAttemptAt: now + this.#o.groupRetryMs }, now);
+      return refusal;
+    }
     store.transaction(() => {
       store.messages.setOutcome(row.id, { status: refusal.status, blockReason: refusal.text, errorCode: refusal.gatewayErrorCode }, now);
       store.notifications.add({ kind: 'send_failed', customerId, messageId: row.id, title: `Queued SMS to ${name} not sent`, body: refusal.text }, now);

@@ -35,7 +35,17 @@ export interface Attribution {
   accountIds: number[];
   reason: string;
   needsReview: boolean;
+  /**
+   * What the decision rests on (R4/R11): the outbound message taken to be answered (its gateway
+   * SID and time), the sender having one account (the latest possible basis), or null when it was
+   * applied to every sharing account. A later basis — another desk's record of a later message —
+   * supersedes the decision on every desk.
+   */
+  basis: { sid: string; at: number } | null;
 }
+
+/** The basis of a sole-owner decision: nothing can be later. */
+export const SOLE_OWNER_BASIS = { sid: 'sole-owner', at: Number.MAX_SAFE_INTEGER } as const;
 
 /** The reads attribution needs; `cachedLookups` memoises the stable ones for one page. */
 export interface AttributionLookups {
@@ -116,6 +126,7 @@ export function attribute(input: AttributionInput, lookups: AttributionLookups):
       accountIds: [],
       reason: `The reply from ${fromNumber} was sent to ${input.toAddress}, which is not a sender configured here.`,
       needsReview: true,
+      basis: null,
     };
   }
 
@@ -131,6 +142,7 @@ export function attribute(input: AttributionInput, lookups: AttributionLookups):
       accountIds: [],
       reason: `${sender.label} (${sender.address}) is not used by any dealer account.`,
       needsReview: true,
+      basis: null,
     };
   }
 
@@ -145,6 +157,7 @@ export function attribute(input: AttributionInput, lookups: AttributionLookups):
         `No customer has the number ${fromNumber}; the reply to ${sender.label} (${sender.address}) was kept for review` +
         (owner ? ` under ${owner.name}.` : '.'),
       needsReview: true,
+      basis: null,
     };
   }
 
@@ -157,6 +170,7 @@ export function attribute(input: AttributionInput, lookups: AttributionLookups):
       accountIds: [only.id],
       reason: `${sender.label} (${sender.address}) is used only by ${only.name}.`,
       needsReview: false,
+      basis: SOLE_OWNER_BASIS,
     };
   }
 
@@ -173,6 +187,7 @@ export function attribute(input: AttributionInput, lookups: AttributionLookups):
         `${shared}; the latest message to ${fromNumber} through it before the reply was sent for ${name} ` +
         `(message ${latest.id}, ${when(latest.created_at)}).`,
       needsReview: false,
+      basis: { sid: latest.gateway_sid ?? `local-${latest.id}`, at: latest.created_at },
     };
   }
 
@@ -191,6 +206,7 @@ export function attribute(input: AttributionInput, lookups: AttributionLookups):
         ? `Applied to every sharing account holding the customer: ${names(holding)}.`
         : 'None of the sharing accounts holds the customer.'),
     needsReview: true,
+    basis: null,
   };
 }
 

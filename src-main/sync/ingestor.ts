@@ -115,7 +115,7 @@ export class MessageIngestor {
       receivedAt: at,
     });
     recordAttribution(this.store, id, a, now);
-    this.replies.process({ messageId: id, body: m.body, fromNumber: m.from, sender, receivedAt: at }, a, now);
+    this.replies.process({ messageId: id, sid: m.sid, body: m.body, fromNumber: m.from, sender, receivedAt: at }, a, now);
     stats.inserted++;
     stats.replies++;
   }

@@ -11,9 +11,12 @@ import { gatewayKeywordEffect } from '../gateway/twilio-keywords.ts';
 import { TWILIO_CODES } from '../gateway/twilio-gateway.ts';
 import type { Attribution } from './attribution.ts';
 import { customerDisplayName } from '../../shared/domain/people.ts';
+import { replyConsentUid } from '../consent/event-ids.ts';
 
 export interface StoredReply {
   messageId: number;
+  /** The gateway's id of the reply: every desk polling it derives the same consent event ids (R11). */
+  sid: string;
   body: string;
   fromNumber: string;
   sender: SenderRow | null;
@@ -58,8 +61,15 @@ export class ReplyProcessor {
         // Every record whose current mobile is this number is the same person (R2): a record that got
         // the number before duplicates were refused must not stay opted in. Each change is recorded.
         const holders = new Set([customerId, ...this.store.customers.byMobile(reply.fromNumber).map((r) => r.id)]);
+        // R11: the attributed customer's event is the same on every desk of a group that decides on
+        // the same basis; a second record holding the number (a local duplicate) gets its own.
+        const basis = { sid: reply.sid, basisSid: a.basis?.sid ?? null, basisAt: a.basis?.at ?? null };
         for (const accountId of a.accountIds) {
-          for (const holder of holders) this.consent.applyReply(accountId, holder, status, reply.messageId, c.keyword ?? reply.body.trim(), at);
+          const code = this.store.accounts.account(accountId)?.code ?? String(accountId);
+          for (const holder of holders) {
+            const uid = holder === customerId ? replyConsentUid(reply.sid, code, 'sms', basis.basisSid) : undefined;
+            this.consent.applyReply(accountId, holder, status, reply.messageId, c.keyword ?? reply.body.trim(), at, { ...(uid ? { uid } : {}), reply: basis });
+          }
           consentAccounts.push(accountId);
         }
       } else if (c.intent === 'possible_opt_out' || c.intent === 'wrong_number') {

@@ -5,6 +5,7 @@ import { useApp } from '../stores/app-store.ts';
 import { errorText, fmtAgo, fmtCount, fmtDateTime } from '../lib/format.ts';
 import { syncProblem } from '../lib/plain-words.ts';
 import { InitialSyncProgress } from './InitialSyncProgress.tsx';
+import { GroupStatusChip } from './GroupStatusChip.tsx';
 
 export function StatusBar() {
   const sync = useApp((s) => s.sync);
@@ -60,6 +61,7 @@ export function StatusBar() {
           )}
         </span>
       )}
+      <GroupStatusChip />
       <span className="spacer" />
       <span className="muted">every {Math.round(sync.pollIntervalMs / 1000)} s</span>
       <button type="button" className="btn btn-sm" onClick={() => void pollNow()} disabled={polling}>

@@ -148,11 +148,15 @@ function TimelineEntry({ item, pos, setSize, reactions }: { item: TimelineItem; 
     const e = item.event;
     const out = e.status === 'opted_out';
     return (
-      <article className={`consent-event ${out ? 'out' : 'in'}`} aria-posinset={pos} aria-setsize={setSize} data-kind="consent">
+      <article className={`consent-event ${out ? 'out' : 'in'}`} aria-posinset={pos} aria-setsize={setSize} data-kind="consent" data-superseded={e.superseded}>
         <strong>
           {out ? 'Opted out' : 'Opted in'} {out ? 'of' : 'to'} {e.channel === 'sms' ? 'SMS' : 'email'} · {e.accountName}
         </strong>
-        <span>{consentHow(e)}</span>
+        <span>
+          {consentHow(e)}
+          {e.desk ? ` · ${e.desk}` : ''}
+          {e.superseded ? ' · superseded: another desk\'s record showed which dealer the reply answered' : ''}
+        </span>
         <time dateTime={new Date(e.occurredAt).toISOString()} title={fmtDateTime(e.occurredAt)}>
           {fmtTime(e.occurredAt)}
         </time>
@@ -167,7 +171,7 @@ function TimelineEntry({ item, pos, setSize, reactions }: { item: TimelineItem; 
   const { status } = m;
   const blocked = isBlocked(status);
   const cls = inbound ? 'inbound' : blocked ? 'blocked' : isWaiting(status) ? 'queued' : 'outbound';
-  const who = inbound ? `${m.customerName ?? fmtPhone(m.fromNumber)} replied` : `${m.accountName ?? 'Outbound'}${m.createdBy ? ` · ${m.createdBy}` : ''}`;
+  const who = inbound ? `${m.customerName ?? fmtPhone(m.fromNumber)} replied` : `${m.accountName ?? 'Outbound'}${m.createdBy ? ` · ${m.createdBy}` : ''}${m.desk ? ` (${m.desk})` : ''}`;
   return (
     <article className={`bubble ${cls}`} aria-posinset={pos} aria-setsize={setSize} data-kind="message" data-status={status} data-direction={m.direction}>
       <div className="meta">

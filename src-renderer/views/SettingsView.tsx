@@ -7,6 +7,7 @@ import { api } from '../api/api.ts';
 import { loadSettings, toast, useApp } from '../stores/app-store.ts';
 import { errorText, fmtPhone } from '../lib/format.ts';
 import { Alert, ErrorAlert } from '../components/Alert.tsx';
+import { GroupServerCard } from '../components/GroupServerCard.tsx';
 import { SendHoursSettings } from '../components/SendHoursSettings.tsx';
 import { DiagnosticsCard } from '../components/DiagnosticsCard.tsx';
 
@@ -34,6 +35,7 @@ export function SettingsView() {
           <AccountsCard settings={settings} />
           <SendersCard settings={settings} />
           <GatewayCard settings={settings} />
+          <GroupServerCard />
           <NotificationsCard prefs={settings.notifications} />
           <SendHoursSettings settings={settings} />
           <DiagnosticsCard />

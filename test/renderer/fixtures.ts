@@ -24,6 +24,7 @@ export function message(id: number, over: Partial<SmsMessage> = {}): SmsMessage 
     errorCode: null,
     errorMessage: null,
     createdBy: 'Sam',
+    desk: null,
     automationRunId: null,
     createdAt: T0 + id * 60_000,
     sentAt: T0 + id * 60_000,

@@ -17,6 +17,7 @@ export interface GatewayWorldOptions {
   timeoutMs?: number;
   outbox?: ConnectedCoreOptions['outbox'];
   poller?: ConnectedCoreOptions['poller'];
+  group?: ConnectedCoreOptions['group'];
 }
 
 
@@ -30,6 +31,7 @@ export function connect(db: Db, sim: GatewaySimulator, clock: ManualClock, o: Ga
     timeZone: 'Australia/Sydney',
     outbox: { reconcileDelayMs: 1_000, offlineRetryMs: 5_000, backoffMs: (n) => Math.min(8_000, 500 * 2 ** (n - 1)), ...o.outbox },
     poller: { overlapMs: 60_000, statusWindowMs: 60_000, ...o.poller },
+    ...(o.group ? { group: o.group } : {}),
   });
   return { core, gateway };
 }

@@ -7,6 +7,8 @@ import { Preferences } from '../../src-main/settings/preferences.ts';
 import { ChangeFeed } from '../../src-main/app/change-feed.ts';
 import { ChangesRepo } from '../../src-main/db/repos/changes-repo.ts';
 import type { seedWorld } from './seed-world.ts';
+import { GroupConnection } from '../../src-main/group/group-connection.ts';
+import { MemorySecretStore } from '../../src-main/app/secret-store.ts';
 
 export const quietLog = { info: () => undefined, error: () => undefined };
 
@@ -37,6 +39,7 @@ export function contextFor(w: ReturnType<typeof seedWorld>): HandlerContext & { 
       test: async () => ({ ok: false, message: 'not configured' }),
       isSimulated: () => false,
     },
+    group: new GroupConnection(w.core.group, new MemorySecretStore(), undefined, false),
     prefs,
     mode: 'live',
     timeZone: 'Australia/Sydney',

@@ -1,6 +1,8 @@
 // Migration 7: the keyword of a keyword reply in its own column on consent events and the current
 // consent state, backfilled from the sentences ('Replied STOP') that used to carry it.
 import { test } from 'node:test';
+import { randomUUID } from 'node:crypto';
+import { ConsentService } from '../../src-main/consent/consent-service.ts';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { migrate, schemaVersion } from '../../src-main/db/migrate.ts';
@@ -58,7 +60,8 @@ test('the store records a keyword reply with the keyword in its column and no se
   const db = seed6();
   migrate(db);
   const store = createStore(db);
-  const id = store.consent.record({
+  const consent = new ConsentService(store, () => 70, randomUUID);
+  const id = consent.append({
     dealerAccountId: 1, customerId: 1, channel: 'sms', status: 'opted_out', source: 'inbound_keyword', actor: null, reason: null, keyword: 'UNSUBSCRIBE', messageId: null, occurredAt: 50,
   });
   const [latest] = store.consent.history(1);
@@ -67,6 +70,6 @@ test('the store records a keyword reply with the keyword in its column and no se
   assert.equal(consentEvent(latest!).reason, null);
   assert.equal(consentState(store.consent.current(1, 1, 'sms')).keyword, 'UNSUBSCRIBE');
   // A change that is not a keyword reply has none.
-  store.consent.record({ dealerAccountId: 1, customerId: 1, channel: 'sms', status: 'opted_in', source: 'manual', actor: 'Kim', reason: 'Asked to be texted', messageId: null, occurredAt: 60 });
+  consent.append({ dealerAccountId: 1, customerId: 1, channel: 'sms', status: 'opted_in', source: 'manual', actor: 'Kim', reason: 'Asked to be texted', messageId: null, occurredAt: 60 });
   assert.equal(consentState(store.consent.current(1, 1, 'sms')).keyword, null);
 });

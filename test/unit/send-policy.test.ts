@@ -112,3 +112,23 @@ test('R5 R8 one policy, three callers: the preflight warning, the refusal at enq
   assert.equal(later?.block_reason, `Not sent: ${sentence}`);
   assert.equal(w.gateway.sent.length, 1, 'only the first, busy attempt reached the gateway');
 });
+
+test('R11 send policy: a desk that has not pulled the group\'s state within the bound holds automated sends (they wait, queued) and tells a person since when', () => {
+  const stale = { fresh: false, lastPullAt: T0, boundMs: 60_000 };
+  const auto = decideSend(facts({ origin: 'automation', group: stale }));
+  assert.equal(auto.allowed, false);
+  assert.equal(auto.refusal?.code, 'GROUP_STALE');
+  assert.equal(auto.refusal?.status, 'queued', 'it waits in the outbox; it is not refused for good');
+  assert.match(auto.refusal?.text ?? '', /^Held: This desk has not heard from the group server since .+: an opt-out made on another desk since then may not be here yet\. The automated message waits until it has\.$/);
+
+  const manual = decideSend(facts({ group: stale }));
+  assert.equal(manual.allowed, true, 'a person sending by hand is told, not stopped');
+  assert.equal(manual.caution?.code, 'GROUP_UNREACHABLE');
+  assert.match(preflightWarning(manual) ?? '', /has not heard from the group server since/);
+  assert.match(preflightWarning(decideSend(facts({ group: { ...stale, lastPullAt: null } }))) ?? '', /has not heard from the group server yet/);
+
+  // Fresh, or no group at all: nothing to say; consent still comes first.
+  assert.deepEqual(decideSend(facts({ origin: 'automation', group: { ...stale, fresh: true } })), { allowed: true, refusal: null, caution: null });
+  assert.deepEqual(decideSend(facts({ origin: 'automation', group: null })), { allowed: true, refusal: null, caution: null });
+  assert.equal(decideSend(facts({ origin: 'automation', group: stale, consent: { allowed: false, block } })).refusal?.code, 'SMS_OPTED_OUT');
+});

@@ -31,6 +31,8 @@ export interface MessageRow {
   created_at: number;
   sent_at: number | null;
   updated_at: number;
+  /** R11: the desk of the dealer group that sent it, when another desk did. */
+  desk: string | null;
   /** An automated send's deadline: the gateway may not deliver it later (Twilio ValidityPeriod). */
   valid_until: number | null;
 }

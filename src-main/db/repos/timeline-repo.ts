@@ -1,6 +1,6 @@
 import type { Db } from '../open-database.ts';
 import type { MessageListRow } from './messages-repo.ts';
-import type { ConsentEventRow } from './consent-repo.ts';
+import { SUPERSEDED, type ConsentEventRow } from './consent-repo.ts';
 import { newestFirst, olderThan, type TimelinePosition } from '../../../shared/domain/timeline-order.ts';
 
 export type TimelineItem =
@@ -31,12 +31,12 @@ export class TimelineRepo {
        WHERE m.customer_id = ? AND m.created_at <= ? ORDER BY m.created_at DESC, m.id DESC LIMIT ? OFFSET ?`,
     );
     this.eventsStmt = db.prepare<[number, number], ConsentEventRow>(
-      `SELECT e.*, a.name AS account_name FROM consent_events e INDEXED BY consent_events_timeline
+      `SELECT e.*, a.name AS account_name, ${SUPERSEDED} AS superseded FROM consent_events e INDEXED BY consent_events_timeline
        JOIN dealer_accounts a ON a.id = e.dealer_account_id
        WHERE e.customer_id = ? ORDER BY e.occurred_at DESC, e.id DESC LIMIT ?`,
     );
     this.eventsAfterStmt = db.prepare<[number, number, number, number], ConsentEventRow>(
-      `SELECT e.*, a.name AS account_name FROM consent_events e INDEXED BY consent_events_timeline
+      `SELECT e.*, a.name AS account_name, ${SUPERSEDED} AS superseded FROM consent_events e INDEXED BY consent_events_timeline
        JOIN dealer_accounts a ON a.id = e.dealer_account_id
        WHERE e.customer_id = ? AND e.occurred_at <= ? ORDER BY e.occurred_at DESC, e.id DESC LIMIT ? OFFSET ?`,
     );
