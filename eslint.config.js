@@ -94,6 +94,20 @@ export default tseslint.config(
           ],
         },
       ],
+      // The IPC schemas (zod) are main's: evaluated at start they cost the first render its time and
+      // the bundle about 120 kB. The renderer takes their types only; values live in shared/domain.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['zod', '**/shared/ipc/contract.ts', '**/shared/ipc/automation-contract.ts', '**/shared/ipc/channel-parts.ts'],
+              allowTypeImports: true,
+              message: 'The renderer imports the IPC schemas as types only (a value belongs in shared/domain).',
+            },
+          ],
+        },
+      ],
     },
   },
   {

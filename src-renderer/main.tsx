@@ -2,7 +2,7 @@
 // render. The renderer holds no data of its own: every read and write goes through the API client.
 // First, before React and the app evaluate: connect and ask for the first page of leads (see
 // api/early.ts), so the request runs while the rest of the script is still being evaluated.
-import { earlyBridge, firstLeadsPageWithin, homeScreen } from './api/early.ts';
+import { earlyBridge, firstInboxPageWithin, firstLeadsPageWithin, homeScreen } from './api/early.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { setClient } from './api/api.ts';
@@ -13,7 +13,7 @@ import { firstScreenPainted } from './lib/perf.ts';
 import { App } from './App.tsx';
 import './styles.css';
 
-/** How long the first render waits for the first page of leads asked for at start. */
+/** How long the first render waits for the first page of leads (or conversations) asked for at start. */
 const FIRST_ROWS_WAIT_MS = 150;
 /** How long home waits to learn whether there are replies (the inbox) before showing the leads. */
 const HOME_WAIT_MS = 1500;
@@ -41,7 +41,8 @@ async function start(): Promise<void> {
     initLeads();
     void Promise.race([firstScreenPainted, new Promise((r) => setTimeout(r, 1500))]).then(() => startApp());
   } else if (useRouter.getState().route.name === 'inbox') {
-    // The inbox's first conversations first, as for the leads.
+    // The inbox's first conversations first, as for the leads (asked for at start).
+    await firstInboxPageWithin(FIRST_ROWS_WAIT_MS);
     void Promise.race([firstScreenPainted, new Promise((r) => setTimeout(r, 1500))]).then(() => startApp());
   } else {
     void startApp();

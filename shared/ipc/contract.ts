@@ -3,6 +3,7 @@
 // input (and its own output) at run time; the renderer gets the types at compile time. The same
 // channels are served over Electron IPC (preload `invoke`) and by the loopback web host
 // (`POST /api/<channel>`). Plain zod only: this file is imported by both processes.
+import { MAX_DRAFT_CHARS } from '../domain/drafts.ts';
 import { z } from 'zod';
 import { MAX_SMS_BODY_INPUT_UNITS } from '../sms-segments.ts';
 import {
@@ -657,8 +658,8 @@ export type Conversation = z.infer<typeof conversationSchema>;
 export const conversationCursorSchema = z.strictObject({ lastAt: epochMs, customerId: id });
 export type ConversationCursor = z.infer<typeof conversationCursorSchema>;
 
-/** How long a draft may be: far over one SMS, so a paste is kept whole and trimmed in the composer. */
-export const MAX_DRAFT_CHARS = 100_000;
+// How long a draft may be: shared/domain/drafts.ts (the renderer reads it without the schemas).
+export { MAX_DRAFT_CHARS };
 
 /** What was typed to a lead for one dealer account and not sent yet. */
 export const draftSchema = z.object({ dealerAccountId: id, body: z.string(), updatedAt: epochMs });

@@ -44,20 +44,46 @@ export class ConsentService {
       const uid = draft.uid ?? this.newId();
       const existing = this.store.consent.byUid(uid);
       if (existing) return existing.id;
-      const events = this.store.consent.foldEvents(key);
       const supersedes =
         draft.supersedes !== undefined
           ? draft.supersedes
           : draft.status === 'opted_in'
-            ? supersededAt(events.map(asFoldEvent), draft.occurredAt)
+            ? supersededAt(this.store.consent.foldEvents(key).map(asFoldEvent), draft.occurredAt)
             : null;
       const desk = draft.desk !== undefined ? draft.desk : this.store.group.deskName();
       const id = this.store.consent.append({ ...draft, uid, desk, supersedes }) as number;
       // A reply's event on a later basis supersedes the reply's other events, whatever their key.
-      if (draft.reply) for (const k of this.store.consent.keysOfReply(draft.reply.sid)) this.refold(k);
-      else this.refold(key);
+      if (draft.reply) for (const k of this.store.consent.keysOfReply(draft.reply.sid)) this.#refoldSoon(k);
+      else this.#refoldSoon(key);
       return id;
     });
+  }
+
+  /** Keys whose current state is set at the end of a batch (null: not in one). */
+  #deferred: Map<string, ConsentKey> | null = null;
+
+  /**
+   * Runs `fn` (inside the caller's transaction) with the current state of each key it changes set
+   * once, at its end, from the fold: a page of events pulled from the group folds each key once,
+   * not once per event. The state read inside `fn` may lag its own appends.
+   */
+  batch<T>(fn: () => T): T {
+    if (this.#deferred) return fn();
+    const deferred = new Map<string, ConsentKey>();
+    this.#deferred = deferred;
+    try {
+      const result = fn();
+      this.#deferred = null;
+      for (const k of deferred.values()) this.refold(k);
+      return result;
+    } finally {
+      this.#deferred = null;
+    }
+  }
+
+  #refoldSoon(key: ConsentKey): void {
+    if (this.#deferred) this.#deferred.set(`${key.dealerAccountId}|${key.customerId}|${key.channel}`, key);
+    else this.refold(key);
   }
 
   /** Sets the current state of one key from the fold of its events (after an append or a retraction). */

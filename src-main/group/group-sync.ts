@@ -519,16 +519,19 @@ export class GroupSync {
       let applied = 0;
       store.group.setApplying(true);
       try {
-        for (const e of events) {
-          if (e.desk === ownDesk) continue;
-          if (this.#tryApply(e, after, now)) applied++;
-        }
-        // What just arrived may be what parked events were waiting for.
-        if (applied > 0 && store.group.parkedCount() > 0) {
-          for (const p of store.group.parked(1_000)) {
-            if (this.#tryApply(JSON.parse(p.event) as PulledEvent, after, now, true)) store.group.unpark(p.uid);
+        // Consent is folded once per key for the whole page (the events of a key arrive together).
+        this.consent.batch(() => {
+          for (const e of events) {
+            if (e.desk === ownDesk) continue;
+            if (this.#tryApply(e, after, now)) applied++;
           }
-        }
+          // What just arrived may be what parked events were waiting for.
+          if (applied > 0 && store.group.parkedCount() > 0) {
+            for (const p of store.group.parked(1_000)) {
+              if (this.#tryApply(JSON.parse(p.event) as PulledEvent, after, now, true)) store.group.unpark(p.uid);
+            }
+          }
+        });
       } finally {
         store.group.setApplying(false);
       }

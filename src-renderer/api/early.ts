@@ -1,6 +1,6 @@
 // Imported first by main.tsx, before React and the app evaluate: connects to the main process and,
-// when the app opens on the leads list, asks for the first page of leads at once, so the answer is
-// usually in before the app's first render needs it.
+// when the app opens on the leads list, asks for the first page of leads at once (on home or the
+// inbox, the inbox's first page), so the answer is usually in before the app's first render needs it.
 import type { ApiOutput, IpcResult } from '../../shared/ipc/contract.ts';
 import { connect, type Bridge } from './bridge.ts';
 
@@ -33,17 +33,70 @@ function opensOnHome(hash: string): boolean {
   return path === '' || path === '/';
 }
 
+/** The inbox's first page (its page size): asked at start when the app opens on the inbox or home. */
+export const FIRST_INBOX_PAGE = 50;
+
 type FirstInbox = IpcResult<ApiOutput<'inbox.list'>>;
-/** Home asks the inbox too, at once: its answer says which screen home is. */
-let firstInbox: Promise<FirstInbox> | null = null;
-if (bridge && opensOnHome(location.hash)) firstInbox = bridge.client.invoke('inbox.list', { limit: 1 });
+
+export interface EarlyInboxPage {
+  promise: Promise<FirstInbox>;
+  settled: FirstInbox | null;
+}
+
+/** The inbox with no filter (`#/inbox`, query parameters aside). */
+function opensOnInbox(hash: string): boolean {
+  const path = hash.replace(/^#/, '').split(/[?&]/)[0] ?? '';
+  return path === '/inbox';
+}
+
+/**
+ * Home and the inbox ask for the inbox's first page at once: on home its answer also says which
+ * screen home is (a customer has replied: the inbox), and the inbox then shows it without asking again.
+ */
+let firstInbox: EarlyInboxPage | null = null;
+if (bridge && (opensOnHome(location.hash) || opensOnInbox(location.hash))) {
+  const early: EarlyInboxPage = { promise: bridge.client.invoke('inbox.list', { limit: FIRST_INBOX_PAGE }), settled: null };
+  early.promise.then(
+    (r) => {
+      early.settled = r;
+    },
+    () => undefined,
+  );
+  firstInbox = early;
+}
 
 /** Which screen home is: the inbox when a customer has replied (asked at start), else the leads. */
 export async function homeScreen(waitMs: number): Promise<'inbox' | 'leads'> {
-  const asked = firstInbox ?? earlyBridge().client.invoke('inbox.list', { limit: 1 });
-  firstInbox = null;
+  const asked = firstInbox?.promise ?? earlyBridge().client.invoke('inbox.list', { limit: 1 });
   const r = await Promise.race([asked, new Promise<null>((resolve) => setTimeout(() => resolve(null), waitMs))]);
+  if (!(r?.ok && r.value.hasReplies)) firstInbox = null; // the leads it is: the inbox page will not be used
   return r?.ok && r.value.hasReplies ? 'inbox' : 'leads';
+}
+
+/** Resolves when the inbox's first page (if one was asked for) has its answer, or after `ms`. */
+export function firstInboxPageWithin(ms: number): Promise<void> {
+  return settledWithin(firstInbox, ms);
+}
+
+/** The inbox's first page asked for at start (once; later callers get null and ask themselves). */
+export function takeFirstInboxPage(): EarlyInboxPage | null {
+  const p = firstInbox;
+  firstInbox = null;
+  return p;
+}
+
+function settledWithin(early: { promise: Promise<unknown>; settled: unknown } | null, ms: number): Promise<void> {
+  if (!early || early.settled) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    early.promise.then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      () => resolve(),
+    );
+  });
 }
 
 let firstLeads: EarlyLeadsPage | null = null;
@@ -69,18 +122,7 @@ export function earlyBridge(): Bridge {
 
 /** Resolves when the first leads page (if one was asked for) has its answer, or after `ms`. */
 export function firstLeadsPageWithin(ms: number): Promise<void> {
-  const early = firstLeads;
-  if (!early || early.settled) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    early.promise.then(
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      () => resolve(),
-    );
-  });
+  return settledWithin(firstLeads, ms);
 }
 
 /** The first leads page requested at start (once; later callers get null and ask themselves). */

@@ -4,7 +4,7 @@
 // attempt (R5, R6); the refusal is shown as main worded it.
 import { useId, useRef } from 'react';
 import { MAX_SMS_BODY_CHARS } from '../../shared/sms-segments.ts';
-import { MAX_DRAFT_CHARS } from '../../shared/ipc/contract.ts';
+import { MAX_DRAFT_CHARS } from '../../shared/domain/drafts.ts';
 import { EncodingNote, TemplatePrompt, TooLongNote } from './composer/ComposerNotes.tsx';
 import { describeOptOutSource } from '../../shared/domain/consent-wording.ts';
 import type { LeadAccount } from '../../shared/ipc/contract.ts';

@@ -4,7 +4,7 @@
 // the pages they loaded stay on screen (new items come in at the head). One load at a time: a
 // reload asked for meanwhile runs after it; answers for an old filter are dropped.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ApiInput, ApiOutput } from '../../shared/ipc/contract.ts';
+import type { ApiInput, ApiOutput, IpcResult } from '../../shared/ipc/contract.ts';
 import { client } from '../api/api.ts';
 import { errorText } from '../lib/format.ts';
 import { useInvalidation, type InvalidationOptions } from './use-invalidation.ts';
@@ -18,6 +18,13 @@ export interface KeysetListOptions<I> extends InvalidationOptions {
   pageSize?: number;
   /** Items in the first page (default pageSize). */
   firstPage?: number;
+}
+
+/** A first page asked for before the app rendered (api/early.ts): used for the first filter, once. */
+export interface EarlyPage<T> {
+  promise: Promise<IpcResult<T>>;
+  /** The answer, when it is already in: the first render shows it. */
+  settled: IpcResult<T> | null;
 }
 
 export interface KeysetList<C extends KeysetChannel> {
@@ -70,11 +77,19 @@ export function useKeysetList<C extends KeysetChannel>(
   channel: C,
   filter: KeysetFilter<C> | null,
   options: KeysetListOptions<KeysetItem<C>>,
+  early?: () => EarlyPage<ApiOutput<C>> | null,
 ): KeysetList<C> {
   const key = queryKey(channel, filter);
   const pageSize = options.pageSize ?? PAGE_SIZE;
   const firstPage = options.firstPage ?? pageSize;
-  const [state, setState] = useState<State<C>>(() => empty(key));
+  /** The early first page, taken once at mount (for the filter the list starts with). */
+  const earlyPage = useRef<{ key: string; page: EarlyPage<ApiOutput<C>> } | null>(null);
+  const [state, setState] = useState<State<C>>(() => {
+    const page = early?.() ?? null;
+    earlyPage.current = page ? { key, page } : null;
+    const done = page?.settled;
+    return done?.ok ? { ...empty<C>(key), items: done.value.items as KeysetItem<C>[], next: nextCursor<C>(done.value), last: done.value, loading: false } : empty(key);
+  });
   const stateRef = useRef(state);
   stateRef.current = state;
   const filterRef = useRef(filter);
@@ -138,10 +153,19 @@ export function useKeysetList<C extends KeysetChannel>(
     const gen = ++generation.current;
     refreshDue.current = false;
     depth.current = firstPage;
+    // The early page, if it is for this filter: already shown (settled), or on its way.
+    // Kept while the filter stays the same (React may run this effect twice at mount).
+    const pre = earlyPage.current?.key === key ? earlyPage.current.page : null;
+    if (!pre) earlyPage.current = null;
+    if (pre?.settled?.ok) return () => {
+      generation.current++;
+      busy.current = false;
+    };
     setState((s) => (s.key === key && s.items.length === 0 ? s : empty(key)));
     if (filterRef.current !== null) {
       busy.current = true;
-      fetchPage(null, firstPage)
+      const first = pre ? pre.promise.then((r) => (r.ok ? r.value : fetchPage(null, firstPage))) : fetchPage(null, firstPage);
+      first
         .then(
           (page) => gen === generation.current && setState({ ...empty(key), items: page.items, next: nextCursor<C>(page), last: page, loading: false }),
           (err: unknown) => gen === generation.current && setState((s) => ({ ...s, loading: false, error: errorText(err) })),

@@ -5,6 +5,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Conversation } from '../../shared/ipc/contract.ts';
 import { useKeysetList } from '../data/use-keyset-list.ts';
+import { FIRST_INBOX_PAGE, takeFirstInboxPage } from '../api/early.ts';
 import { useApp, dealerAccounts } from '../stores/app-store.ts';
 import { setInboxFilter, setInboxOrder, useInbox, type InboxFilter } from '../stores/inbox-store.ts';
 import { href, navigate } from '../lib/router.ts';
@@ -31,7 +32,10 @@ export function InboxView() {
   const listRef = useRef<HTMLUListElement>(null);
 
   const input = useMemo(() => filter, [filter]);
-  const list = useKeysetList('inbox.list', input, { key: (c) => c.customerId, pageSize: 50, firstPage: 50 });
+  // The first page may have been asked for at start (api/early.ts), with the unfiltered inbox.
+  const list = useKeysetList('inbox.list', input, { key: (c) => c.customerId, pageSize: FIRST_INBOX_PAGE, firstPage: FIRST_INBOX_PAGE }, () =>
+    Object.values(input).every((v) => v === undefined || v === false) ? takeFirstInboxPage() : null,
+  );
   const { items, error } = list;
   const total = list.last?.unreadConversations;
 
