@@ -104,6 +104,9 @@ export function seedSeedWorld(dbPath: string, accountSid: string): SeedIds {
     const dealerB = store.accounts.createAccount('B', 'Parramatta Mazda', now);
     const dealerC = store.accounts.createAccount('C', 'Westside Kia', now);
     const gatewayAccountId = store.accounts.createGatewayAccount(accountSid, 'Group Twilio account', now);
+    // The seed's gateway (its simulator runs with enforceOptOut off): Twilio's STOP filtering was
+    // disabled on request, so only the dealer a STOP answers is opted out (R13 is shown elsewhere).
+    store.accounts.setStopFiltering(gatewayAccountId, false);
     const shared = store.accounts.createSender(gatewayAccountId, 'number', SHARED_NUMBER, 'Group shared number', now);
     store.accounts.shareSender(shared, dealerA);
     store.accounts.shareSender(shared, dealerB);

@@ -119,7 +119,7 @@ test('R7 with the gateway enforcing opt-out: 21610 becomes a gateway block apart
   const refused = await row(send(dealerA, 'Hi Jane, service reminder.'));
   assert.equal(refused.status, 'blocked_gateway');
   assert.equal(refused.error_code, 21610);
-  assert.match(refused.block_reason ?? '', /unsubscribed from this sender \(Twilio error 21610/);
+  assert.match(refused.block_reason ?? '', /^Not sent: Twilio blocks 0480 000 001 for Jane Citizen since a send on .* was refused as unsubscribed \(Twilio error 21610\); it affects Harbour City Toyota and Parramatta Mazda on this line\. Jane Citizen must text START to 0480 000 001 to lift it\.$/);
   const block = core.store.gatewayBlocks.active(shared, JANE);
   assert.equal(block?.error_code, 21610);
   assert.equal(block?.message_id, refused.id);
