@@ -394,6 +394,29 @@ export const notificationSchema = z.object({
 });
 export type Notification = z.infer<typeof notificationSchema>;
 
+/** One gateway account's state, as the status bar and Settings show it. */
+export const gatewayAccountStatusSchema = z.object({
+  gatewayAccountId: id,
+  label: z.string(),
+  /** What serves it: live Twilio, the built-in demo gateway, or nothing (no Auth Token stored). */
+  gateway: z.enum(['twilio', 'simulator', 'none']),
+  /** 'limited': Twilio answered 429 (too many requests); 'unknown': not tried yet. */
+  state: z.enum(['unknown', 'online', 'offline', 'auth_failed', 'limited', 'no_credentials']),
+  /** The last request Twilio answered for this account. */
+  lastOkAt: epochMs.nullable(),
+  /** The last poll of this account that completed. */
+  lastPollAt: epochMs.nullable(),
+  /** The last failure in plain words, while it lasts; Twilio's own code and message in lastErrorDetail. */
+  lastError: nullableString,
+  lastErrorDetail: nullableString,
+  /** Not polled again before this (backoff; Twilio's Retry-After). */
+  retryAt: epochMs.nullable(),
+  polling: z.boolean(),
+  /** 0..1 of its first sync while that runs; null otherwise. */
+  initialSync: z.number().min(0).max(1).nullable(),
+});
+export type GatewayAccountStatus = z.infer<typeof gatewayAccountStatusSchema>;
+
 export const syncStatusSchema = z.object({
   /** Whether the last contact with the gateway worked. */
   online: z.boolean(),
@@ -409,6 +432,8 @@ export const syncStatusSchema = z.object({
    * `fraction` 0..1 of the sync's time window listed (the gateway gives no message totals).
    */
   initialSync: z.object({ done: z.int().nonnegative(), fraction: z.number().min(0).max(1) }).nullable(),
+  /** Each gateway account's own state (the fields above are their aggregate). */
+  accounts: z.array(gatewayAccountStatusSchema).default([]),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 

@@ -9,7 +9,8 @@ import { acquireInstanceLock } from '../db/instance-lock.ts';
 import { createConnectedCore, type ConnectedCore } from '../connected-core.ts';
 import type { OutboxOptions } from '../outbox/outbox.ts';
 import { systemClock, type Clock, type TestClock } from '../clock.ts';
-import { GatewayCredentials, liveCredentials, type GatewayKind } from '../gateway/credentials.ts';
+import { GatewayCredentials, liveCredentials } from '../gateway/credentials.ts';
+import { GatewayRegistry } from '../gateway/gateway-registry.ts';
 import { GatewaySimulator, type GatewaySimulatorOptions } from '../gateway/simulator/simulator.ts';
 import { demoScenario } from '../gateway/simulator/demo-scenario.ts';
 import { ChangesRepo } from '../db/repos/changes-repo.ts';
@@ -19,11 +20,10 @@ import { invokeHandler, runHandler, type InvokeOutcome } from '../ipc/registry.t
 import type { IpcResult } from '../../shared/ipc/contract.ts';
 import { BackgroundSync } from './background-sync.ts';
 import { ChangeFeed } from './change-feed.ts';
-import { Connectivity } from './connectivity.ts';
+import { accountStatuses, Connectivity } from './connectivity.ts';
 import { isEmptyDatabase, seedDemo } from './demo-seed.ts';
 import { Preferences } from '../settings/preferences.ts';
 import { authTokens, MemorySecretStore, type SecretStore } from './secret-store.ts';
-import { SwitchableGateway } from './switchable-gateway.ts';
 import { GroupConnection } from '../group/group-connection.ts';
 import { BackupSchedule } from './backup-schedule.ts';
 import { fileLogger, logDirFor } from './file-log.ts';
@@ -158,9 +158,9 @@ export async function bootApp(o: AppOptions): Promise<App> {
   let simulator: GatewaySimulator | null = null;
   let sync: BackgroundSync | null = null;
   try {
-    // The core, over a gateway whose client is chosen once the credentials are known.
-    const gateway = new SwitchableGateway();
-    const core = createConnectedCore({ db, gateway, clock, ...(o.timeZone ? { timeZone: o.timeZone } : {}), ...(o.outbox ? { outbox: o.outbox } : {}) });
+    // The core, over every gateway account; each account's client is set once the credentials are known.
+    const registry = new GatewayRegistry({ gatewayAccounts: () => core.store.accounts.gatewayAccounts() }, clock);
+    const core: ConnectedCore = createConnectedCore({ db, gateways: registry, clock, ...(o.timeZone ? { timeZone: o.timeZone } : {}), ...(o.outbox ? { outbox: o.outbox } : {}) });
     const { store } = core;
     // We hold the file: claims left by a desk that died are void; their rows are reconciled (R8).
     core.outbox.adoptOrphanedLeases();
@@ -184,11 +184,10 @@ export async function bootApp(o: AppOptions): Promise<App> {
       clock,
       ...(o.gatewayBaseUrl ? { gatewayBaseUrl: o.gatewayBaseUrl } : {}),
     });
-    let gatewayKind: GatewayKind = 'none';
     const reconfigureGateway = async (): Promise<void> => {
-      const chosen = await credentials.chooseGateway();
-      gateway.set(chosen.client, chosen.kind);
-      gatewayKind = chosen.kind;
+      await credentials.configure(registry);
+      // New credentials are worth a try at once, whatever the account's backoff was.
+      for (const g of registry.all()) core.poller.resetBackoff(g.gatewayAccountId);
     };
     await reconfigureGateway();
 
@@ -198,7 +197,8 @@ export async function bootApp(o: AppOptions): Promise<App> {
       outbox: core.outbox,
       poller: core.poller,
       maxMessageId: () => changes.maxMessageId(),
-      gatewayKind: () => gatewayKind,
+      gatewayKind: () => registry.kind(),
+      accounts: () => accountStatuses(registry, core.poller),
       pollIntervalMs: o.pollIntervalMs ?? prefs.pollIntervalMs(),
       clock,
     });
@@ -284,7 +284,7 @@ export async function bootApp(o: AppOptions): Promise<App> {
     };
     for (const w of secrets.warnings ?? []) log.error(`credentials: ${w}`);
     bus.emit('app:ready', { mode });
-    log.info(`ready: ${mode} mode, gateway ${gatewayKind}, credentials ${secrets.description}`);
+    log.info(`ready: ${mode} mode, gateway ${registry.kind()} (${registry.all().length} account(s)), credentials ${secrets.description}`);
     return app;
   } catch (err) {
     await sync?.stop().catch(() => undefined);

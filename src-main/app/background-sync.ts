@@ -141,7 +141,8 @@ export class BackgroundSync implements SyncController {
     // first poll cut off by going offline resumes, with its progress bar, in a later one).
     const initial = connectivity.pollStarting();
     // Started before the first status goes out, so that status reads this poll's progress.
-    const polling = core.poller.pollOnce();
+    // A round waits for a slow gateway account at most one poll interval; it finishes on its own.
+    const polling = core.poller.pollOnce({ maxWaitMs: connectivity.pollIntervalMs });
     if (initial) {
       connectivity.publish();
       // While a long initial sync runs, what has come in so far is published: the lists fill as it goes.

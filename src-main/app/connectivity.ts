@@ -5,7 +5,31 @@ import type { EventBus } from '../ipc/event-bus.ts';
 import type { OutboxStatus } from '../outbox/outbox.ts';
 import type { PollReport } from '../sync/inbound-poller.ts';
 import type { SyncProgress } from '../sync/sync-progress.ts';
-import type { SyncStatus } from '../../shared/ipc/contract.ts';
+import type { GatewayAccountStatus, SyncStatus } from '../../shared/ipc/contract.ts';
+import type { GatewayRegistry } from '../gateway/gateway-registry.ts';
+import type { AccountPollers } from '../sync/account-pollers.ts';
+
+/** Each gateway account's state: its gateway's health (every request made through it) with its polling. */
+export function accountStatuses(registry: GatewayRegistry, pollers: Pick<AccountPollers, 'states'>): GatewayAccountStatus[] {
+  const polls = new Map(pollers.states().map((s) => [s.gatewayAccountId, s] as const));
+  return registry.all().map((g) => {
+    const h = g.health();
+    const p = polls.get(g.gatewayAccountId);
+    return {
+      gatewayAccountId: g.gatewayAccountId,
+      label: g.label,
+      gateway: g.kind,
+      state: h.state,
+      lastOkAt: h.lastOkAt,
+      lastPollAt: p?.lastCompleteAt ?? null,
+      lastError: h.lastError,
+      lastErrorDetail: h.lastErrorDetail,
+      retryAt: p?.retryAt ?? null,
+      polling: p?.polling ?? false,
+      initialSync: p?.neverSynced && p.progress ? p.progress.fraction : null,
+    };
+  });
+}
 
 export interface ConnectivityOptions {
   bus: EventBus;
@@ -15,6 +39,8 @@ export interface ConnectivityOptions {
   maxMessageId: () => number;
   /** What serves the gateway now. */
   gatewayKind: () => SyncStatus['gateway'];
+  /** Each gateway account's state; when given, the aggregate is made from them. */
+  accounts?: () => GatewayAccountStatus[];
   pollIntervalMs: number;
   clock: () => number;
 }
@@ -79,15 +105,30 @@ export class Connectivity {
     const fraction = this.#o.poller.progress()?.fraction ?? 0;
     // Pages coming in during the initial sync mean the gateway answers: not "Offline" until the last page.
     const receiving = initial !== null && fraction > 0;
-    const online = kind !== 'none' && (this.#polledOnline || receiving) && outbox.online !== false;
+    const accounts = this.#o.accounts?.() ?? [];
+    const served = accounts.filter((a) => a.gateway !== 'none');
+    let online: boolean;
+    let lastError: string | null;
+    let lastPollAt = this.#lastPollAt;
+    if (served.length > 0) {
+      // Several accounts: online while any of them answers; each one's trouble is named by its account.
+      online = receiving || served.some((a) => a.state === 'online' || a.state === 'limited');
+      const troubled = served.filter((a) => a.lastError !== null && a.state !== 'online');
+      lastError = troubled.length === 0 ? null : troubled.map((a) => (served.length > 1 ? `${a.label}: ${a.lastError}` : a.lastError)).join(' · ');
+      for (const a of served) if (a.lastPollAt !== null && (lastPollAt === null || a.lastPollAt > lastPollAt)) lastPollAt = a.lastPollAt;
+    } else {
+      online = kind !== 'none' && (this.#polledOnline || receiving) && outbox.online !== false;
+      lastError = outbox.authProblem?.message ?? this.#lastError ?? (online ? null : outbox.lastError);
+    }
     return {
       online,
       gateway: kind,
-      lastPollAt: this.#lastPollAt,
-      lastError: outbox.authProblem?.message ?? this.#lastError ?? (online ? null : outbox.lastError),
+      lastPollAt,
+      lastError,
       queued,
       pollIntervalMs: this.#pollIntervalMs,
       initialSync: initial ? { done: Math.max(0, this.#o.maxMessageId() - initial.startMessageId), fraction } : null,
+      accounts,
     };
   }
 

@@ -5,8 +5,9 @@
 import type { Clock } from '../clock.ts';
 import type { AccountsRepo } from '../db/repos/accounts-repo.ts';
 import { DEMO_ACCOUNT_SID } from './simulator/demo-scenario.ts';
-import { GatewayError } from './sms-gateway.ts';
 import { TwilioGateway } from './twilio-gateway.ts';
+import { plainGatewayError } from './plain-words.ts';
+import type { GatewayRegistry, GatewayKind } from './gateway-registry.ts';
 
 /** Gateway credentials: write-only from the renderer's side. */
 export interface CredentialsService {
@@ -39,7 +40,7 @@ export interface LiveCredentials {
   token: string;
 }
 
-export type GatewayKind = 'twilio' | 'simulator' | 'none';
+export type { GatewayKind };
 
 type GatewayAccounts = Pick<AccountsRepo, 'gatewayAccounts'>;
 
@@ -111,8 +112,9 @@ export class GatewayCredentials implements CredentialsService {
       await client.listMessages({ pageSize: 1 });
       return { ok: true, message: simulated ? 'Connected to the built-in demo gateway.' : `Connected to Twilio as ${sid}.` };
     } catch (err) {
-      const message = err instanceof GatewayError ? err.message : err instanceof Error ? err.message : String(err);
-      return { ok: false, message };
+      // Twilio's own error, in plain words first and then as Twilio said it.
+      const { text, detail } = plainGatewayError(err);
+      return { ok: false, message: `${text} (${detail})` };
     }
   }
 
@@ -121,12 +123,22 @@ export class GatewayCredentials implements CredentialsService {
     return liveCredentials(this.#o.accounts, this.#o.tokens, this.#o.simulator?.accountSid);
   }
 
-  /** The client the app's gateway should use now: live credentials, else the simulator, else none. */
-  async chooseGateway(): Promise<{ client: TwilioGateway | null; kind: GatewayKind }> {
-    const live = await this.live();
-    if (live) return { client: this.#liveClient(live), kind: 'twilio' };
-    if (this.#o.simulator) return { client: this.#simulatorClient(this.#o.simulator), kind: 'simulator' };
-    return { client: null, kind: 'none' };
+  /** The client one gateway account uses now: the simulator for the demo's account, else its stored token, else none. */
+  async clientFor(gatewayAccountId: number): Promise<{ client: TwilioGateway | null; kind: GatewayKind }> {
+    const sid = this.#accountSid(gatewayAccountId);
+    if (!sid) return { client: null, kind: 'none' };
+    if (this.isSimulated(gatewayAccountId) && this.#o.simulator) return { client: this.#simulatorClient(this.#o.simulator), kind: 'simulator' };
+    if (sid === this.#o.simulator?.accountSid) return { client: null, kind: 'none' };
+    const token = await this.#o.tokens.get(sid);
+    return token ? { client: this.#liveClient({ accountSid: sid, token }), kind: 'twilio' } : { client: null, kind: 'none' };
+  }
+
+  /** Gives every gateway account of the registry the client its credentials allow (several at once). */
+  async configure(registry: GatewayRegistry): Promise<void> {
+    for (const g of registry.all()) {
+      const { client, kind } = await this.clientFor(g.gatewayAccountId);
+      g.set(client, kind);
+    }
   }
 
   #accountSid(gatewayAccountId: number): string | undefined {

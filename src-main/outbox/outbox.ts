@@ -21,11 +21,12 @@ import type { MessageRow } from '../db/repos/messages-repo.ts';
 import type { SenderRow } from '../db/repos/accounts-repo.ts';
 import type { DispatchResult, Dispatcher } from '../messaging/send-service.ts';
 import type { SendPolicy, SendRefusal } from '../messaging/send-policy.ts';
-import type { InboundPoller } from '../sync/inbound-poller.ts';
+import type { AccountPollers } from '../sync/account-pollers.ts';
+import type { GatewayRouter } from '../gateway/gateway-registry.ts';
 import { isWaiting } from '../../shared/domain/message-status.ts';
 import { MIN_VALIDITY_MS } from '../../shared/domain/automation.ts';
 import { customerDisplayName } from '../../shared/domain/people.ts';
-import { GatewayError, type GatewayMessage, type SendOutcome, type SyncGateway } from '../gateway/sms-gateway.ts';
+import { GatewayError, type GatewayMessage, type SendOutcome } from '../gateway/sms-gateway.ts';
 import { localOutboundStatus } from '../gateway/sms-gateway.ts';
 
 export interface OutboxOptions {
@@ -62,8 +63,9 @@ export interface OutboxDeps {
   store: Store;
   /** The one send policy, asked again at the moment a message leaves (R8). */
   policy: SendPolicy;
-  gateway: SyncGateway;
-  poller: InboundPoller;
+  /** The gateway of the gateway account that owns each sender. */
+  gateways: GatewayRouter;
+  poller: Pick<AccountPollers, 'pollConversation' | 'conversationSince'>;
   clock: Clock;
   /** R11: before a message leaves, exchange with the group of desks (bounded in time; a no-op outside a group). */
   group?: { beforeSend(): Promise<void> };
@@ -264,7 +266,7 @@ export class Outbox implements Dispatcher {
     if (attemptId === null) return null;
     let outcome: SendOutcome;
     try {
-      outcome = await this.#d.gateway.send({
+      outcome = await this.#d.gateways.forSender(sender).send({
         to: row.to_number,
         sender: { kind: sender.kind, address: sender.address },
         body: row.body,
@@ -473,7 +475,7 @@ export class Outbox implements Dispatcher {
     try {
       let url: string | null = null;
       for (let pages = 0; pages < this.#o.reconcilePages; pages++) {
-        const page = await this.#d.gateway.listMessages(
+        const page = await this.#d.gateways.forSender(sender).listMessages(
           url !== null ? { pageUrl: url } : { to: row.to_number, ...(sender.kind === 'number' ? { from: sender.address } : {}), pageSize: 100 },
         );
         for (const m of page.messages) if (matches(m)) candidates.set(m.sid, m);

@@ -367,9 +367,11 @@ export class InboundPoller {
   async refreshStatuses(): Promise<number> {
     const now = this.clock();
     const stale = this.store.messages.unsettled(now - this.#o.statusRefreshEveryMs, now - this.#o.statusRefreshForMs, this.#o.statusRefreshLimit);
+    // Another gateway account's messages are fetched through that account.
+    const mine = new Set(this.#senders().map((s) => s.id));
     let updated = 0;
     for (const row of stale) {
-      if (!row.gateway_sid) continue;
+      if (!row.gateway_sid || (row.sender_id !== null && !mine.has(row.sender_id))) continue;
       const m = await this.gateway.fetchMessage(row.gateway_sid);
       if (m) updated += this.ingestor.ingestPage([m]).statusUpdates;
       this.store.messages.touch(row.id, this.clock());

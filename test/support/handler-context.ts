@@ -21,7 +21,7 @@ export function contextFor(w: ReturnType<typeof seedWorld>): HandlerContext & { 
   // The world as seeded is not news; what the calls (and the test) write from here on is.
   const feed = new ChangeFeed({ changes: new ChangesRepo(w.core.store.db), bus, log: quietLog });
   const sync: SyncController = {
-    status: () => ({ online: true, gateway: 'simulator', lastPollAt: null, lastError: null, queued: 0, pollIntervalMs: 10_000, initialSync: null }),
+    status: () => ({ online: true, gateway: 'simulator', lastPollAt: null, lastError: null, queued: 0, pollIntervalMs: 10_000, initialSync: null, accounts: [] }),
     pollNow: async () => undefined,
     setPollInterval: () => undefined,
     reconfigure: async () => undefined,

@@ -52,20 +52,22 @@ test("the simulator's account is simulated and configured without a token; live 
   assert.equal(await creds.isConfigured(1), true);
   assert.equal(creds.isSimulated(2), false);
   assert.equal(await creds.live(), null, "the simulator's account never counts as live");
-  assert.equal((await creds.chooseGateway()).kind, 'simulator');
+  assert.equal((await creds.clientFor(1)).kind, 'simulator');
+  assert.deepEqual(await creds.clientFor(2), { client: null, kind: 'none' }, 'no token yet');
 
   await creds.set(2, 'tok-live');
   assert.deepEqual(await creds.live(), { accountSid: LIVE_SID, token: 'tok-live' });
-  const chosen = await creds.chooseGateway();
-  assert.equal(chosen.kind, 'twilio', 'live credentials win over the simulator');
+  const chosen = await creds.clientFor(2);
+  assert.equal(chosen.kind, 'twilio', 'the live account is served live');
   assert.ok(chosen.client);
+  assert.equal((await creds.clientFor(1)).kind, 'simulator', 'several accounts at once: the demo account stays on the simulator');
   // Before the simulator runs (choosing the mode), every account with a token counts.
   assert.deepEqual(await liveCredentials(accounts(DEMO_ACCOUNT_SID), authTokens(secrets)), { accountSid: DEMO_ACCOUNT_SID, token: 'stale' });
 });
 
-test('with neither credentials nor a simulator the gateway has no client; the demo account counts as simulated in demo mode', async () => {
+test('with neither credentials nor a simulator an account has no client; the demo account counts as simulated in demo mode', async () => {
   const { creds } = credentials({ sids: [DEMO_ACCOUNT_SID, OTHER_SID], demo: true });
-  assert.deepEqual(await creds.chooseGateway(), { client: null, kind: 'none' });
+  assert.deepEqual(await creds.clientFor(2), { client: null, kind: 'none' });
   assert.equal(creds.isSimulated(1), true);
   assert.equal(creds.isSimulated(2), false);
   assert.equal(credentials({ sids: [DEMO_ACCOUNT_SID] }).creds.isSimulated(1), false, 'not outside the demo');
