@@ -107,6 +107,9 @@ export async function groupWorld(t: TestContext, o: GroupWorldOptions) {
     const ford = accounts.createAccount('FORD', 'Parramatta Ford', T0);
     const hyundai = accounts.createAccount('HYUNDAI', 'Parramatta Hyundai', T0);
     const gw = accounts.createGatewayAccount(sim.accountSid, 'Group gateway', T0);
+    // The seed's fix: Twilio's own STOP filtering turned off on request, so that a STOP opts the
+    // customer out of the dealer it answered only (with it on, Twilio blocks the line for all: R13).
+    accounts.setStopFiltering(gw, false);
     const shared = accounts.createSender(gw, 'number', SHARED_NUMBER, 'Group shared number', T0);
     accounts.shareSender(shared, ford);
     accounts.shareSender(shared, hyundai);
