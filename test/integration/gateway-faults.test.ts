@@ -44,7 +44,8 @@ test('R8 fault-injected run: >=30% faults of every kind over 2,000 sends and 2,0
   const { core } = connect(db, sim, clock, {
     timeoutMs: 400,
     outbox: { concurrency: 16, batchSize: 200, maxAttempts: 30, reconcileDelayMs: 1_000, backoffMs: (n) => Math.min(4_000, 500 * 2 ** (n - 1)) },
-    poller: { pageSize: 50, overlapMs: 30_000, statusWindowMs: 30_000 },
+    // A poll that met a fault is tried again within the few seconds the test's clock moves per round.
+    poller: { pageSize: 50, overlapMs: 30_000, statusWindowMs: 30_000, backoffMs: (n) => Math.min(4_000, 500 * 2 ** (n - 1)) },
   });
 
   const { accounts } = core.store;

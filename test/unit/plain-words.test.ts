@@ -7,7 +7,7 @@ import { fatalProblem, syncProblem } from '../../src-renderer/lib/plain-words.ts
 import { ApiError } from '../../shared/ipc/client.ts';
 import type { SyncStatus } from '../../shared/ipc/contract.ts';
 
-const status = (over: Partial<SyncStatus>): SyncStatus => ({ online: false, gateway: 'twilio', lastPollAt: null, lastError: null, queued: 0, pollIntervalMs: 10_000, initialSync: null, ...over });
+const status = (over: Partial<SyncStatus>): SyncStatus => ({ online: false, gateway: 'twilio', lastPollAt: null, lastError: null, queued: 0, pollIntervalMs: 10_000, initialSync: null, accounts: [], ...over });
 
 test('offline: the reason in words, the raw error only as the detail', () => {
   assert.equal(syncProblem(status({ online: true, lastError: 'x' })), null);
