@@ -81,7 +81,10 @@ function limited(source: MessageSource, limiter: RequestLimiter): MessageSource 
 
 interface Entry {
   account: PolledAccount;
+  /** Polling rounds: its requests share the cap on requests in flight. */
   poller: InboundPoller;
+  /** A send's own conversation check (R8, before it leaves): not held behind a round's requests. */
+  direct: InboundPoller;
   running: Promise<PollReport> | null;
   state: Omit<AccountPollState, 'polling' | 'progress' | 'neverSynced'>;
 }
@@ -110,6 +113,7 @@ export class AccountPollers {
         e = {
           account,
           poller: new InboundPoller(this.store, this.ingestor, limited(account.source, this.#limiter), this.clock, this.options),
+          direct: new InboundPoller(this.store, this.ingestor, account.source, this.clock, this.options),
           running: null,
           state: { gatewayAccountId: account.gatewayAccountId, retryAt: null, failures: 0, lastCompleteAt: null, error: null },
         };
@@ -202,16 +206,20 @@ export class AccountPollers {
     return this.#current().some((e) => e.account.configured && e.poller.neverSynced());
   }
 
-  #pollerOf(sender: Pick<SenderRow, 'gateway_account_id'>): InboundPoller {
+  #entryOf(sender: Pick<SenderRow, 'gateway_account_id'>): Entry {
     const entries = this.#current();
     const e = entries.find((x) => x.account.gatewayAccountId === sender.gateway_account_id) ?? entries.find((x) => x.account.gatewayAccountId === null);
     if (!e) throw new GatewayError('auth_failed', `No gateway account serves this sender (gateway account ${sender.gateway_account_id}).`);
-    return e.poller;
+    return e;
+  }
+
+  #pollerOf(sender: Pick<SenderRow, 'gateway_account_id'>): InboundPoller {
+    return this.#entryOf(sender).poller;
   }
 
   /** R8: the customer's replies to one sender since `since`, through the sender's gateway account. Throws GatewayError. */
   pollConversation(sender: SenderRow, customerNumber: string, since: number): Promise<IngestStats> {
-    return this.#pollerOf(sender).pollConversation(sender, customerNumber, since);
+    return this.#entryOf(sender).direct.pollConversation(sender, customerNumber, since);
   }
 
   conversationSince(sender: SenderRow, notAfter: number): number {

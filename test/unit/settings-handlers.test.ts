@@ -100,7 +100,7 @@ test('settings.createDealerAccount and createGatewayAccount refuse a duplicate w
   const { id: _id, ...g } = value<{ id: number; accountSid: string; label: string; credentialsConfigured: boolean; simulated: boolean }>(
     await w.call('settings.createGatewayAccount', { accountSid: sid, label: 'Second' }),
   );
-  assert.deepEqual(g, { accountSid: sid, label: 'Second', credentialsConfigured: false, simulated: false });
+  assert.deepEqual(g, { accountSid: sid, label: 'Second', credentialsConfigured: false, simulated: false, stopFiltering: true });
   const dupGateway = refused(await w.call('settings.createGatewayAccount', { accountSid: 'AC' + 'a'.repeat(32), label: 'Again' }));
   assert.equal(dupGateway.message, `Gateway account ${'AC' + 'a'.repeat(32)} is already set up.`);
   assert.deepEqual(dupGateway.details, { field: 'accountSid' });
@@ -111,4 +111,14 @@ test('settings.setCredentials, clearCredentials and testConnection refuse an unk
   assert.equal(refused(await w.call('settings.setCredentials', { gatewayAccountId: 999, authToken: 'x'.repeat(32) })).code, 'NOT_FOUND');
   assert.equal(refused(await w.call('settings.clearCredentials', { gatewayAccountId: 999 })).code, 'NOT_FOUND');
   assert.equal(refused(await w.call('settings.testConnection', { gatewayAccountId: 999 })).code, 'NOT_FOUND');
+});
+
+test('R13 settings.setStopFiltering records whether Twilio filters STOP for the account (on by default); an unknown account is NOT_FOUND', async () => {
+  const w = world();
+  const before = (await w.call('settings.get', {})) as IpcResult<{ gatewayAccounts: { id: number; stopFiltering: boolean }[] }>;
+  assert.equal(value<{ gatewayAccounts: { id: number; stopFiltering: boolean }[] }>(before).gatewayAccounts.find((g) => g.id === w.gatewayAccountId)?.stopFiltering, true);
+  const off = value<{ stopFiltering: boolean }>(await w.call('settings.setStopFiltering', { gatewayAccountId: w.gatewayAccountId, on: false }));
+  assert.equal(off.stopFiltering, false);
+  assert.equal(w.core.store.accounts.gatewayAccount(w.gatewayAccountId)?.stop_filtering, 0, 'kept in the store');
+  assert.equal(refused(await w.call('settings.setStopFiltering', { gatewayAccountId: 9_999, on: true })).code, 'NOT_FOUND');
 });
