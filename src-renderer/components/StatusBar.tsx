@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../api/api.ts';
 import { useApp } from '../stores/app-store.ts';
 import { errorText, fmtAgo, fmtCount, fmtDateTime } from '../lib/format.ts';
-import { syncProblem } from '../lib/plain-words.ts';
+import { accountsDown, syncProblem } from '../lib/plain-words.ts';
 import { InitialSyncProgress } from './InitialSyncProgress.tsx';
 import { GroupStatusChip } from './GroupStatusChip.tsx';
 
@@ -41,6 +41,7 @@ export function StatusBar() {
         <span className={`dot ${sync.online ? 'online' : 'offline'}`} aria-hidden="true" />
         <strong>{sync.online ? 'Online' : 'Offline'}</strong>
         {sync.gateway === 'simulator' ? ' · demo gateway' : sync.gateway === 'none' ? ' · no gateway configured' : ''}
+        {accountsDown(sync) && <span data-testid="accounts-down"> · {accountsDown(sync)}</span>}
       </span>
       <span data-testid="last-contact" title={sync.lastPollAt ? fmtDateTime(sync.lastPollAt) : undefined}>
         Last successful contact: <strong>{sync.lastPollAt ? fmtAgo(sync.lastPollAt) : 'not yet'}</strong>
@@ -70,3 +71,4 @@ export function StatusBar() {
     </footer>
   );
 }
+

@@ -38,3 +38,12 @@ export function fatalProblem(err: unknown, bridge: string | undefined): Problem 
   }
   return { text: detail, detail: null };
 }
+
+/** With several Twilio accounts, which are not reachable (the status bar's aggregate would hide one account down). */
+export function accountsDown(sync: Pick<SyncStatus, 'accounts'>): string | null {
+  const live = (sync.accounts ?? []).filter((a) => a.gateway !== 'none');
+  if (live.length < 2) return null;
+  const down = live.filter((a) => a.state !== 'online' && a.state !== 'unknown');
+  if (down.length === 0) return null;
+  return down.length === 1 ? `${down[0]!.label} not reachable` : `${down.length} of ${live.length} Twilio accounts not reachable`;
+}

@@ -3,10 +3,10 @@
 // renderer can set or clear them, never read them) with a connection test and R13's STOP filtering;
 // poll interval; notification preferences; who manual actions are recorded as.
 import { useEffect, useId, useState } from 'react';
-import type { GatewayAccountSettings, NotificationPrefs, Sender, Settings } from '../../shared/ipc/contract.ts';
+import type { GatewayAccountSettings, GatewayAccountStatus, NotificationPrefs, Sender, Settings } from '../../shared/ipc/contract.ts';
 import { api } from '../api/api.ts';
 import { loadSettings, toast, useApp } from '../stores/app-store.ts';
-import { errorText, fmtPhone } from '../lib/format.ts';
+import { errorText, fmtAgo, fmtDateTime, fmtPhone } from '../lib/format.ts';
 import { Alert, ErrorAlert } from '../components/Alert.tsx';
 import { GroupServerCard } from '../components/GroupServerCard.tsx';
 import { SendHoursSettings } from '../components/SendHoursSettings.tsx';
@@ -598,6 +598,7 @@ function GatewayRow({ gateway }: { gateway: GatewayAccountSettings }) {
           </button>
         )}
       </div>
+      <AccountSyncState gatewayAccountId={gateway.id} />
       {!gateway.simulated && <StopFilteringSetting gateway={gateway} />}
       <Dialog
         open={confirmClear}
@@ -622,6 +623,41 @@ function GatewayRow({ gateway }: { gateway: GatewayAccountSettings }) {
         </Alert>
       )}
     </form>
+  );
+}
+
+const ACCOUNT_STATE_WORDS: Record<GatewayAccountStatus['state'], { text: string; chip: string }> = {
+  online: { text: 'Online', chip: 'chip-ok' },
+  offline: { text: 'Not reachable', chip: 'chip-failed' },
+  auth_failed: { text: 'Twilio refused the Auth Token', chip: 'chip-failed' },
+  limited: { text: 'Twilio asked us to slow down', chip: 'chip-queued' },
+  no_credentials: { text: 'No Auth Token: not polled', chip: 'chip-queued' },
+  unknown: { text: 'Not contacted yet', chip: 'chip-sent plain' },
+};
+
+/** This Twilio account's own polling state (each account is polled on its own): state, last contact, the last problem in words with Twilio's detail behind it, first sync progress. */
+function AccountSyncState({ gatewayAccountId }: { gatewayAccountId: number }) {
+  const st = useApp((s) => s.sync?.accounts?.find((a) => a.gatewayAccountId === gatewayAccountId));
+  if (!st) return null;
+  const words = ACCOUNT_STATE_WORDS[st.state];
+  return (
+    <div className="stack small" data-testid={`account-state-${gatewayAccountId}`}>
+      <div className="row">
+        <span className={`chip ${words.chip}`}>{words.text}</span>
+        <span className="muted">
+          Last successful contact: {st.lastOkAt ? <time title={fmtDateTime(st.lastOkAt)}>{fmtAgo(st.lastOkAt)}</time> : 'not yet'}
+          {st.polling ? ' · polling…' : ''}
+          {st.retryAt && st.state !== 'online' ? ` · tried again at ${fmtDateTime(st.retryAt)}` : ''}
+        </span>
+        {st.initialSync !== null && <span className="muted">First sync {Math.round(st.initialSync * 100)} %</span>}
+      </div>
+      {st.lastError && (
+        <details>
+          <summary>{st.lastError}</summary>
+          {st.lastErrorDetail && <p className="mono muted">{st.lastErrorDetail}</p>}
+        </details>
+      )}
+    </div>
   );
 }
 

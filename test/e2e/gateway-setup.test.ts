@@ -150,5 +150,10 @@ test('issue 9 R13: a new user sets up Twilio, a shared and a dealer-only sender 
   assert.equal(sim.allMessages().filter((m) => m.to === '+61412555666').length, 1, 'nothing was sent after the STOP');
   await composer.scrollIntoViewIfNeeded();
   await screenshot(page, '31-composer-twilio-block');
+  // Settings shows the Twilio account's own polling state.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const state = page.getByTestId(`account-state-${host.app.core.store.accounts.gatewayAccounts()[0]!.id}`);
+  await state.getByText('Online', { exact: true }).waitFor();
+  assert.match(await state.innerText(), /Last successful contact: (just now|\d+ s ago)/);
   assert.deepEqual(errors, []);
 });

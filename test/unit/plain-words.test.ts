@@ -3,7 +3,7 @@
 // of the desk is told to open the new link.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fatalProblem, syncProblem } from '../../src-renderer/lib/plain-words.ts';
+import { accountsDown, fatalProblem, syncProblem } from '../../src-renderer/lib/plain-words.ts';
 import { ApiError } from '../../shared/ipc/client.ts';
 import type { SyncStatus } from '../../shared/ipc/contract.ts';
 
@@ -25,4 +25,15 @@ test('a browser tab whose token died with a restart is told to open the new link
   assert.match(p.text, /The desk was restarted.*Open the new link printed in the terminal/);
   assert.equal(p.detail, 'Refused: wrong token.');
   assert.equal(fatalProblem(err, 'electron').text, 'Refused: wrong token.');
+});
+
+test('issue 9: with several Twilio accounts the status bar names the one not reachable (the aggregate alone would hide it)', () => {
+  const acct = (gatewayAccountId: number, label: string, state: SyncStatus['accounts'][number]['state'], gateway: 'twilio' | 'none' = 'twilio') => ({
+    gatewayAccountId, label, gateway, state, lastOkAt: null, lastPollAt: null, lastError: null, lastErrorDetail: null, retryAt: null, polling: false, initialSync: null,
+  });
+  assert.equal(accountsDown(status({ accounts: [acct(1, 'Group Twilio', 'offline')] })), null, 'one account: the aggregate says it');
+  assert.equal(accountsDown(status({ accounts: [acct(1, 'Group Twilio', 'online'), acct(2, 'Mazda Twilio', 'online')] })), null);
+  assert.equal(accountsDown(status({ accounts: [acct(1, 'Group Twilio', 'online'), acct(2, 'Mazda Twilio', 'auth_failed')] })), 'Mazda Twilio not reachable');
+  assert.equal(accountsDown(status({ accounts: [acct(1, 'A', 'limited'), acct(2, 'B', 'offline'), acct(3, 'C', 'online')] })), '2 of 3 Twilio accounts not reachable');
+  assert.equal(accountsDown(status({ accounts: [acct(1, 'A', 'online'), acct(2, 'B', 'no_credentials', 'none')] })), null, 'an account with no token is not polled: Settings says so');
 });
