@@ -996,10 +996,25 @@ export const contract = {
   'settings.get': channel(empty, settingsSchema, 'Dealer accounts, senders and sharing, gateway accounts (credentials: configured yes/no only), poll interval, notification preferences.'),
   'settings.setUserName': channel(z.strictObject({ userName: z.string().trim().min(1).max(100) }), settingsSchema, 'Sets who manual actions are recorded as.'),
   'settings.createDealerAccount': channel(
-    z.strictObject({ code: z.string().trim().min(1).max(40), name: z.string().trim().min(1).max(200) }),
+    z.strictObject({
+      /** How the desks of a group match the account: letters, digits, - and _ (no spaces). */
+      code: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'a code is letters, digits, - and _ (no spaces), such as TOYOTA or harbour-city'),
+      name: z.string().trim().min(1).max(200),
+    }),
     dealerAccountSchema,
     'Adds a dealer account.',
   ),
+  'settings.renameDealerAccount': channel(
+    z.strictObject({ dealerAccountId: id, name: z.string().trim().min(1).max(200) }),
+    dealerAccountSchema,
+    'Renames a dealer account (its code stays).',
+  ),
+  'settings.renameGatewayAccount': channel(
+    z.strictObject({ gatewayAccountId: id, label: z.string().trim().min(1).max(200) }),
+    gatewayAccountSettingsSchema,
+    'Renames a gateway (Twilio) account.',
+  ),
+  'settings.renameSender': channel(z.strictObject({ senderId: id, label: z.string().trim().min(1).max(200) }), senderSchema, 'Renames a sender.'),
   'settings.createGatewayAccount': channel(
     z.strictObject({ accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'an account SID is AC followed by 32 hex digits'), label: z.string().trim().min(1).max(200) }),
     gatewayAccountSettingsSchema,

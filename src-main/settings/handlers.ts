@@ -46,6 +46,15 @@ export const settingsHandlers = defineHandlers({
     return { id: a.id, code: a.code, name: a.name };
   },
 
+  'settings.renameDealerAccount': ({ input, ctx }) => {
+    const a = ctx.core.settings.renameDealerAccount(input.dealerAccountId, input.name);
+    return { id: a.id, code: a.code, name: a.name };
+  },
+
+  'settings.renameGatewayAccount': ({ input, ctx }) => gatewayAccountSettings(ctx, ctx.core.settings.relabelGatewayAccount(input.gatewayAccountId, input.label)),
+
+  'settings.renameSender': ({ input, ctx }) => sender(ctx.core.settings.relabelSender(input.senderId, input.label)),
+
   'settings.createGatewayAccount': async ({ input, ctx }) => {
     const g = ctx.core.settings.createGatewayAccount(input.accountSid, input.label);
     return gatewayAccountSettings(ctx, g);

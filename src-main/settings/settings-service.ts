@@ -92,6 +92,25 @@ export class SettingsService {
     return this.store.accounts.account(id)!;
   }
 
+  /** A dealer account's name (its code stays: desks of a group match accounts by it). */
+  renameDealerAccount(id: number, name: string): DealerAccountRow {
+    if (!this.store.accounts.account(id)) throw notFound(`Dealer account ${id}`);
+    this.store.accounts.renameAccount(id, name);
+    return this.store.accounts.account(id)!;
+  }
+
+  relabelGatewayAccount(id: number, label: string): GatewayAccountRow {
+    this.gatewayAccount(id);
+    this.store.accounts.relabelGatewayAccount(id, label);
+    return this.gatewayAccount(id);
+  }
+
+  relabelSender(id: number, label: string): SenderRecord {
+    if (!this.store.accounts.sender(id)) throw notFound(`Sender ${id}`);
+    this.store.accounts.relabelSender(id, label);
+    return senderRecord(this.store, this.store.accounts.sender(id)!);
+  }
+
   /** A gateway account SID is set up once. */
   createGatewayAccount(accountSid: string, label: string): GatewayAccountRow {
     const id = refusingDuplicate(

@@ -167,7 +167,9 @@ function AccountsCard({ settings }: { settings: Settings }) {
           <tbody>
             {settings.dealerAccounts.map((a) => (
               <tr key={a.id}>
-                <td>{a.name}</td>
+                <td>
+                  {a.name} <RenameButton what="dealer account" current={a.name} save={(name) => api()['settings.renameDealerAccount']({ dealerAccountId: a.id, name })} />
+                </td>
                 <td className="mono">{a.code}</td>
                 <td>
                   {settings.senders
@@ -188,7 +190,8 @@ function AccountsCard({ settings }: { settings: Settings }) {
         >
           <div className="field" style={{ flex: '0 1 120px' }}>
             <label htmlFor={`${uid}-code`}>Code</label>
-            <input id={`${uid}-code`} className="input" value={code} onChange={(e) => setCode(e.target.value)} maxLength={40} />
+            <input id={`${uid}-code`} className="input" value={code} onChange={(e) => setCode(e.target.value)} maxLength={40} placeholder="TOYOTA" aria-describedby={`${uid}-code-hint`} />
+            <span id={`${uid}-code-hint`} className="hint">Letters, digits, - and _; the desks of a group match accounts by it.</span>
           </div>
           <div className="field">
             <label htmlFor={`${uid}-name`}>Name</label>
@@ -368,7 +371,8 @@ function SenderRow({ sender, settings }: { sender: Sender; settings: Settings })
   return (
     <tr>
       <td>
-        {sender.label}
+        {sender.label}{' '}
+        <RenameButton what="sender" current={sender.label} save={(label) => api()['settings.renameSender']({ senderId: sender.id, label })} />
         {sender.dealerAccountIds.length > 1 && (
           <span className="chip chip-sent plain" style={{ marginLeft: 6 }}>
             shared
@@ -565,6 +569,7 @@ function GatewayRow({ gateway }: { gateway: GatewayAccountSettings }) {
       <div className="row">
         <strong>{gateway.label}</strong>
         <span className="mono muted">{gateway.accountSid}</span>
+        <RenameButton what="Twilio account" current={gateway.label} save={(label) => api()['settings.renameGatewayAccount']({ gatewayAccountId: gateway.id, label })} />
         {gateway.simulated && <span className="chip chip-sent plain">simulator</span>}
         <span className={`chip ${gateway.credentialsConfigured ? 'chip-ok' : 'chip-queued'}`}>
           {gateway.credentialsConfigured ? 'Credentials stored' : 'No credentials'}
@@ -623,6 +628,73 @@ function GatewayRow({ gateway }: { gateway: GatewayAccountSettings }) {
         </Alert>
       )}
     </form>
+  );
+}
+
+/** "Rename…": a dialog with the name as it is; main checks it, and what it answers is shown. */
+function RenameButton({ what, current, save }: { what: string; current: string; save: (name: string) => Promise<unknown> }) {
+  const uid = useId();
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState(current);
+  const [err, setErr] = useState<string | null>(null);
+  const submit = async () => {
+    try {
+      await save(name);
+      setOpen(false);
+      setErr(null);
+      await loadSettings();
+    } catch (e) {
+      setErr(errorText(e));
+    }
+  };
+  return (
+    <>
+      <button
+        type="button"
+        className="btn btn-sm"
+        aria-label={`Rename ${current}`}
+        onClick={() => {
+          setName(current);
+          setErr(null);
+          setOpen(true);
+        }}
+      >
+        Rename…
+      </button>
+      <Dialog
+        open={open}
+        title={`Rename ${what}`}
+        onClose={() => setOpen(false)}
+        actions={
+          <>
+            <button type="button" className="btn" onClick={() => setOpen(false)}>
+              Cancel
+            </button>
+            <button type="button" className="btn btn-primary" disabled={!name.trim() || name.trim() === current} onClick={() => void submit()}>
+              Save name
+            </button>
+          </>
+        }
+      >
+        <div className="field">
+          <label htmlFor={`${uid}-name`}>New name for {current}</label>
+          <input
+            id={`${uid}-name`}
+            className="input"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            onKeyDown={(e) => {
+              // Enter saves this name, not the form the button sits in.
+              if (e.key !== 'Enter') return;
+              e.preventDefault();
+              if (name.trim() && name.trim() !== current) void submit();
+            }}
+            maxLength={200}
+          />
+        </div>
+        <ErrorAlert message={err} />
+      </Dialog>
+    </>
   );
 }
 

@@ -51,8 +51,8 @@ test('issue 9 R13: a new user sets up Twilio, a shared and a dealer-only sender 
   await page.getByRole('link', { name: 'Settings' }).click();
   const accounts = page.locator('.card').filter({ has: page.getByRole('heading', { name: 'Dealer accounts' }) });
   for (const [code, name] of [['TOYOTA', 'Harbour City Toyota'], ['MAZDA', 'Parramatta Mazda']]) {
-    await accounts.getByLabel('Code').fill(code!);
-    await accounts.getByLabel('Name').fill(name!);
+    await accounts.getByLabel('Code', { exact: true }).fill(code!);
+    await accounts.getByLabel('Name', { exact: true }).fill(name!);
     await accounts.getByRole('button', { name: 'Add account' }).click();
     await accounts.getByRole('cell', { name: name! }).waitFor();
   }
@@ -155,5 +155,13 @@ test('issue 9 R13: a new user sets up Twilio, a shared and a dealer-only sender 
   const state = page.getByTestId(`account-state-${host.app.core.store.accounts.gatewayAccounts()[0]!.id}`);
   await state.getByText('Online', { exact: true }).waitFor();
   assert.match(await state.innerText(), /Last successful contact: (just now|\d+ s ago)/);
+  // Renamed: main checks the name and the card shows what it answered.
+  await page.getByRole('button', { name: 'Rename Dealer group Twilio' }).click();
+  const rename = page.getByRole('dialog', { name: 'Rename Twilio account' });
+  await rename.getByLabel('New name for Dealer group Twilio').fill('Group Twilio (production)');
+  await rename.getByRole('button', { name: 'Save name' }).click();
+  await page.getByRole('form', { name: 'Credentials for Group Twilio (production)' }).waitFor();
+  await page.getByRole('form', { name: 'Credentials for Group Twilio (production)' }).scrollIntoViewIfNeeded();
+  await screenshot(page, '32-settings-account-state');
   assert.deepEqual(errors, []);
 });

@@ -122,3 +122,18 @@ test('R13 settings.setStopFiltering records whether Twilio filters STOP for the 
   assert.equal(w.core.store.accounts.gatewayAccount(w.gatewayAccountId)?.stop_filtering, 0, 'kept in the store');
   assert.equal(refused(await w.call('settings.setStopFiltering', { gatewayAccountId: 9_999, on: true })).code, 'NOT_FOUND');
 });
+
+test('issue 9: a dealer account code is a slug (letters, digits, - and _), refused otherwise with what a code looks like; accounts, Twilio accounts and senders can be renamed (the code stays)', async () => {
+  const w = world();
+  const bad = refused(await w.call('settings.createDealerAccount', { code: 'Harbour City', name: 'Harbour City Kia' }));
+  assert.equal(bad.code, 'INVALID_INPUT');
+  assert.match(bad.message, /letters, digits, - and _/);
+  const ok = value<{ id: number; code: string }>(await w.call('settings.createDealerAccount', { code: 'harbour-city_2', name: 'Harbour City Kia' }));
+  const renamed = value<{ id: number; code: string; name: string }>(await w.call('settings.renameDealerAccount', { dealerAccountId: ok.id, name: 'Harbour City Kia & Hyundai' }));
+  assert.deepEqual([renamed.code, renamed.name], ['harbour-city_2', 'Harbour City Kia & Hyundai']);
+  assert.equal(value<{ label: string }>(await w.call('settings.renameGatewayAccount', { gatewayAccountId: w.gatewayAccountId, label: 'Group Twilio (prod)' })).label, 'Group Twilio (prod)');
+  const senderId = w.core.store.accounts.senders()[0]!.id;
+  assert.equal(value<{ label: string }>(await w.call('settings.renameSender', { senderId, label: 'Group line' })).label, 'Group line');
+  assert.equal(refused(await w.call('settings.renameSender', { senderId: 9_999, label: 'x' })).code, 'NOT_FOUND');
+  assert.equal(refused(await w.call('settings.renameDealerAccount', { dealerAccountId: ok.id, name: '  ' })).code, 'INVALID_INPUT');
+});

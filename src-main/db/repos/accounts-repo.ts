@@ -30,6 +30,9 @@ export interface SenderRow {
 /** Dealer accounts, gateway accounts and senders, and which accounts share each sender. */
 export class AccountsRepo {
   private readonly insertAccountStmt;
+  private readonly renameAccountStmt;
+  private readonly relabelGatewayStmt;
+  private readonly relabelSenderStmt;
   private readonly accountByIdStmt;
   private readonly names = new Map<number, string>();
   private readonly allAccountsStmt;
@@ -49,6 +52,9 @@ export class AccountsRepo {
   private readonly gatewayByIdStmt;
 
   constructor(db: Db) {
+    this.renameAccountStmt = db.prepare<[string, number]>('UPDATE dealer_accounts SET name = ? WHERE id = ?');
+    this.relabelGatewayStmt = db.prepare<[string, number]>('UPDATE gateway_accounts SET label = ? WHERE id = ?');
+    this.relabelSenderStmt = db.prepare<[string, number]>('UPDATE senders SET label = ? WHERE id = ?');
     this.insertAccountStmt = db.prepare<[string, string, number]>(
       'INSERT INTO dealer_accounts (code, name, created_at) VALUES (?, ?, ?)',
     );
@@ -97,6 +103,16 @@ export class AccountsRepo {
       this.names.set(id, name);
     }
     return name;
+  }
+  /** The name staff see; the code (how desks of a group match the account) stays. */
+  renameAccount(id: number, name: string): void {
+    this.renameAccountStmt.run(name, id);
+  }
+  relabelGatewayAccount(id: number, label: string): void {
+    this.relabelGatewayStmt.run(label, id);
+  }
+  relabelSender(id: number, label: string): void {
+    this.relabelSenderStmt.run(label, id);
   }
   account(id: number): DealerAccountRow | undefined {
     return this.accountByIdStmt.get(id);
