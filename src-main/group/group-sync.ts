@@ -571,12 +571,16 @@ export class GroupSync {
     const p = e.payload;
     switch (e.kind) {
       case 'dealer_account': {
-        if (g.accountByCode(str(p, 'code')) === undefined) store.accounts.createAccount(str(p, 'code'), str(p, 'name'), now);
+        const known = g.accountByCode(str(p, 'code'));
+        if (known === undefined) store.accounts.createAccount(str(p, 'code'), str(p, 'name'), now);
+        // A rename made on another desk (the server's order is the order they were made in).
+        else if (store.accounts.account(known)?.name !== str(p, 'name')) store.accounts.renameAccount(known, str(p, 'name'));
         return;
       }
       case 'gateway_account': {
         const known = store.accounts.gatewayAccountBySid(str(p, 'sid'));
         const id = known?.id ?? store.accounts.createGatewayAccount(str(p, 'sid'), str(p, 'label'), now);
+        if (known && known.label !== str(p, 'label')) store.accounts.relabelGatewayAccount(known.id, str(p, 'label'));
         // R13: whether Twilio's own STOP filtering is on for the account (older desks do not say: left as it is).
         if (typeof p.stopFiltering === 'boolean' && (known?.stop_filtering === 1) !== p.stopFiltering) store.accounts.setStopFiltering(id, p.stopFiltering);
         return;
@@ -591,6 +595,7 @@ export class GroupSync {
           sender = store.accounts.sender(id);
         }
         if (!sender) return;
+        if (sender.label !== str(p, 'label')) store.accounts.relabelSender(sender.id, str(p, 'label'));
         const want = new Set((p.accounts as string[]).map((code) => this.#accountId(code)));
         const have = new Set(store.accounts.accountsOfSender(sender.id).map((a) => a.id));
         for (const id of want) if (!have.has(id)) store.accounts.shareSender(sender.id, id);

@@ -206,3 +206,19 @@ test('R11 an appraisal recorded on one desk is on the other desk, once, on the s
   );
   assert.equal(ford.core.store.appraisals.byCustomer(ford.customerByMobile(PRIYA)).length, 1, 'not echoed back');
 });
+
+test('R11 a dealer account, Twilio account or sender renamed on one desk is renamed on the other (the codes, SIDs and numbers that match them stay)', async (t) => {
+  const w = await twoDesks(t);
+  if (!w) return;
+  const { ford, hyundai } = w;
+  const { accounts } = ford.core.store;
+  accounts.renameAccount(ford.account('FORD'), 'Parramatta Ford & Lincoln');
+  accounts.relabelGatewayAccount(accounts.gatewayAccounts()[0]!.id, 'Group Twilio (production)');
+  accounts.relabelSender(accounts.senders()[0]!.id, 'Group line');
+  await ford.core.group.exchange();
+  await hyundai.core.group.exchange();
+  const h = hyundai.core.store.accounts;
+  assert.equal(h.account(hyundai.account('FORD'))?.name, 'Parramatta Ford & Lincoln');
+  assert.equal(h.gatewayAccounts()[0]?.label, 'Group Twilio (production)');
+  assert.equal(h.senders()[0]?.label, 'Group line');
+});
