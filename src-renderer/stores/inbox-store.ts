@@ -19,6 +19,14 @@ export function setInboxFilter(filter: InboxFilter): void {
   useInbox.setState({ filter });
 }
 
+/** Turns one yes/no filter on or off, from the filter as it is now (two quick clicks undo each other). */
+export function toggleInboxFilter(key: 'needsReply' | 'unread' | 'mine'): void {
+  const next: InboxFilter = { ...useInbox.getState().filter };
+  if (next[key]) delete next[key];
+  else next[key] = true;
+  useInbox.setState({ filter: next });
+}
+
 export function setInboxOrder(order: number[]): void {
   useInbox.setState({ order });
 }

@@ -7,7 +7,7 @@ import type { Conversation } from '../../shared/ipc/contract.ts';
 import { useKeysetList } from '../data/use-keyset-list.ts';
 import { FIRST_INBOX_PAGE, takeFirstInboxPage } from '../api/early.ts';
 import { useApp, dealerAccounts } from '../stores/app-store.ts';
-import { setInboxFilter, setInboxOrder, useInbox, type InboxFilter } from '../stores/inbox-store.ts';
+import { setInboxFilter, setInboxOrder, toggleInboxFilter, useInbox, type InboxFilter } from '../stores/inbox-store.ts';
 import { href, navigate } from '../lib/router.ts';
 import { fmtAgo, fmtCount, fmtDateTime, fmtPhone } from '../lib/format.ts';
 import { markAfterPaint, signalFirstScreen } from '../lib/perf.ts';
@@ -52,14 +52,8 @@ export function InboxView() {
     if (total !== undefined) useApp.setState({ unreadConversations: total });
   }, [total]);
 
-  const toggle = (k: Toggle) => {
-    const next: InboxFilter = { ...filter };
-    if (next[k]) delete next[k];
-    else next[k] = true;
-    setInboxFilter(next);
-  };
   const setAccount = (value: string) => {
-    const next: InboxFilter = { ...filter };
+    const next: InboxFilter = { ...useInbox.getState().filter };
     if (value) next.dealerAccountId = Number(value);
     else delete next.dealerAccountId;
     setInboxFilter(next);
@@ -100,7 +94,7 @@ export function InboxView() {
                 type="button"
                 className={`btn btn-sm${filter[t.key] ? ' btn-primary' : ''}`}
                 aria-pressed={filter[t.key] === true}
-                onClick={() => toggle(t.key)}
+                onClick={() => toggleInboxFilter(t.key)}
               >
                 {t.label}
               </button>

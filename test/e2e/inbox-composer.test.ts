@@ -18,6 +18,13 @@ async function openLead(page: Page, origin: string, customerId: number): Promise
   await page.getByLabel('Message').and(page.locator('textarea:not([readonly])')).waitFor();
 }
 
+/** Clicks an inbox filter and waits until it shows the state asked for (the list reloads behind it). */
+async function setFilter(page: Page, name: string, on: boolean): Promise<void> {
+  const button = page.getByRole('button', { name, exact: true });
+  await button.click();
+  await page.getByRole('button', { name, exact: true, pressed: on }).waitFor();
+}
+
 describeSeededApp('inbox: unread, read on open, needs reply; composer: paste over the limit, templates, drafts', ({ page, world }) => {
   const reply = async (body: string) => {
     world.sim.injectInbound({ from: world.ids.janeMobile, to: SHARED_NUMBER, body });
@@ -38,9 +45,9 @@ describeSeededApp('inbox: unread, read on open, needs reply; composer: paste ove
     await row.waitFor();
     assert.ok(await row.evaluate((el) => el.classList.contains('unread')));
     assert.match(await row.innerText(), /Needs reply[\s\S]*Great, can I come Saturday\?/);
-    await page.getByRole('button', { name: 'Needs reply' }).click();
+    await setFilter(page, 'Needs reply', true);
     await page.locator('.conv-row', { hasText: 'Jane Citizen' }).waitFor();
-    await page.getByRole('button', { name: 'Needs reply' }).click();
+    await setFilter(page, 'Needs reply', false);
 
     await row.click();
     await page.locator('#lead-title', { hasText: 'Jane Citizen' }).waitFor();
@@ -57,9 +64,9 @@ describeSeededApp('inbox: unread, read on open, needs reply; composer: paste ove
     const jane = page.locator('.conv-row', { hasText: 'Jane Citizen' });
     await jane.filter({ hasText: 'Saturday 10am is booked' }).waitFor();
     assert.equal(await jane.evaluate((el) => el.classList.contains('unread')), false);
-    await page.getByRole('button', { name: 'Needs reply' }).click();
+    await setFilter(page, 'Needs reply', true);
     await page.getByTestId('inbox-empty').waitFor();
-    await page.getByRole('button', { name: 'Needs reply' }).click();
+    await setFilter(page, 'Needs reply', false);
   });
 
   test('a paste of 1,836 characters is kept whole and flagged "too long by 236 characters"', async () => {

@@ -15,7 +15,9 @@ describeSeededApp('appraisals, settings, accessibility and keyboard', ({ page, w
     const search = page.getByRole('searchbox', { name: /search leads/i });
     await search.focus();
     await page.keyboard.type('jane');
+    // The list for "jane" (not an earlier keystroke's): Jane is its only lead.
     await page.getByRole('option').filter({ hasText: 'Jane Citizen' }).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('[role="option"]:not(.placeholder)').length === 1);
     await page.keyboard.press('ArrowDown');
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'listbox');
     await page.keyboard.press('Enter');
