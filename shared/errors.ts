@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   'GATEWAY_BLOCKED', // R7: the gateway refuses this recipient from this sender (Twilio 21610)
   'HELD_FOR_REVIEW', // an automated send held while a possible opt-out awaits review
   'GROUP_STALE', // R11: an automated send waits until this desk has the group's latest consent
+  'ARCHIVED', // issue 9: the dealer account, sender or Twilio account is archived: nothing is sent through it
   'INVALID_RECIPIENT', // the gateway says the number cannot receive SMS
   'GATEWAY_AUTH', // the gateway rejected our credentials
   'GATEWAY_ERROR',
@@ -17,7 +18,7 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** The codes of a send the app refuses (a refusal is an answer of sms.send, not an error). */
-export const SEND_REFUSAL_CODES = ['SMS_OPTED_OUT', 'GATEWAY_BLOCKED', 'HELD_FOR_REVIEW', 'GROUP_STALE'] as const satisfies readonly ErrorCode[];
+export const SEND_REFUSAL_CODES = ['SMS_OPTED_OUT', 'GATEWAY_BLOCKED', 'HELD_FOR_REVIEW', 'GROUP_STALE', 'ARCHIVED'] as const satisfies readonly ErrorCode[];
 export type SendRefusalCode = (typeof SEND_REFUSAL_CODES)[number];
 
 export interface AppErrorShape {

@@ -43,7 +43,10 @@ export const smsStatusFilterSchema = z.enum(MESSAGE_STATUS_GROUP_NAMES);
 // ---------------------------------------------------------------------------------------------
 // Domain shapes (outputs)
 
-export const dealerAccountSchema = z.object({ id, code: z.string(), name: z.string() });
+/** When it was archived (kept with its history, nothing sent through it), or null: in use. */
+const archivedAt = z.number().nullable();
+
+export const dealerAccountSchema = z.object({ id, code: z.string(), name: z.string(), archivedAt });
 export type DealerAccount = z.infer<typeof dealerAccountSchema>;
 
 export const senderSchema = z.object({
@@ -55,6 +58,7 @@ export const senderSchema = z.object({
   label: z.string(),
   /** The dealer accounts that send through it (several = a shared sender). */
   dealerAccountIds: z.array(id),
+  archivedAt,
 });
 export type Sender = z.infer<typeof senderSchema>;
 
@@ -506,6 +510,8 @@ export const gatewayAccountSettingsSchema = z.object({
    * sender then blocks the number from that sender for every dealer sharing it.
    */
   stopFiltering: z.boolean(),
+  /** Archived: nothing is sent through it; its replies are still collected while its token is stored. */
+  archivedAt,
 });
 export type GatewayAccountSettings = z.infer<typeof gatewayAccountSettingsSchema>;
 
@@ -1015,6 +1021,21 @@ export const contract = {
     'Renames a gateway (Twilio) account.',
   ),
   'settings.renameSender': channel(z.strictObject({ senderId: id, label: z.string().trim().min(1).max(200) }), senderSchema, 'Renames a sender.'),
+  'settings.setDealerAccountArchived': channel(
+    z.strictObject({ dealerAccountId: id, archived: z.boolean() }),
+    dealerAccountSchema,
+    'Archives a dealer account (its leads, history and consent are kept; nothing is sent for it, manual or automated) or restores it.',
+  ),
+  'settings.setGatewayAccountArchived': channel(
+    z.strictObject({ gatewayAccountId: id, archived: z.boolean() }),
+    gatewayAccountSettingsSchema,
+    'Archives a gateway (Twilio) account (nothing is sent through it; its replies are still collected while its token is stored) or restores it.',
+  ),
+  'settings.setSenderArchived': channel(
+    z.strictObject({ senderId: id, archived: z.boolean() }),
+    senderSchema,
+    'Archives a sender (not offered or sent from; replies to it still count, a STOP included) or restores it.',
+  ),
   'settings.createGatewayAccount': channel(
     z.strictObject({ accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'an account SID is AC followed by 32 hex digits'), label: z.string().trim().min(1).max(200) }),
     gatewayAccountSettingsSchema,

@@ -99,7 +99,7 @@ export class LeadService {
         account,
         sms: current(account.dealer_account_id, 'sms'),
         email: current(account.dealer_account_id, 'email'),
-        senders: store.accounts.sendersOfAccount(account.dealer_account_id).map((s) => senderRecord(store, s)),
+        senders: store.accounts.usableSendersOfAccount(account.dealer_account_id).map((s) => senderRecord(store, s)),
       })),
       consentHistory: store.consent.history(customerId),
     };
@@ -125,6 +125,7 @@ export class LeadService {
   createLead(lead: NewLead, actor: string | null): { customerId: number } {
     const account = this.store.accounts.account(lead.dealerAccountId);
     if (!account) throw notFound(`Dealer account ${lead.dealerAccountId}`);
+    if (account.archived_at !== null) throw invalidInput(`${account.name} is archived: restore it in Settings to add leads to it.`, { field: 'dealerAccountId' });
     checkPersonText(lead);
     const firstName = lead.firstName.trim();
     const lastName = lead.lastName.trim();

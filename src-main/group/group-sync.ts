@@ -76,6 +76,8 @@ const str = (p: Payload, k: string): string => String(p[k] ?? '');
 const optStr = (p: Payload, k: string): string | null => (p[k] === null || p[k] === undefined ? null : String(p[k]));
 const num = (p: Payload, k: string): number => Number(p[k] ?? 0);
 const optNum = (p: Payload, k: string): number | null => (p[k] === null || p[k] === undefined ? null : Number(p[k]));
+/** Archived since when (null: in use); undefined from a desk too old to say (left as it is). */
+const archivedAtOf = (p: Payload): number | null | undefined => (Object.hasOwn(p, 'archivedAt') ? optNum(p, 'archivedAt') : undefined);
 
 /** What applying a page leads this desk to conclude, done once the page is in. */
 interface Consequences {
@@ -404,18 +406,18 @@ export class GroupSync {
     switch (row.entity) {
       case 'dealer_account': {
         const a = store.accounts.account(row.local_id);
-        return a ? plain('dealer_account', { code: a.code, name: a.name }) : null;
+        return a ? plain('dealer_account', { code: a.code, name: a.name, archivedAt: a.archived_at }) : null;
       }
       case 'gateway_account': {
         const a = store.accounts.gatewayAccounts().find((x) => x.id === row.local_id);
-        return a ? plain('gateway_account', { sid: a.account_sid, label: a.label, stopFiltering: a.stop_filtering === 1 }) : null;
+        return a ? plain('gateway_account', { sid: a.account_sid, label: a.label, stopFiltering: a.stop_filtering === 1, archivedAt: a.archived_at }) : null;
       }
       case 'sender': {
         const s = g.senderSnapshot(row.local_id);
         if (!s) return null;
         return plain('sender', {
           address: s.address, kind: s.kind, label: s.label, gatewayOptOut: s.gateway_opt_out === 1, gatewaySid: s.gateway_sid,
-          accounts: JSON.parse(s.accounts) as string[],
+          accounts: JSON.parse(s.accounts) as string[], archivedAt: s.archived_at,
         });
       }
       case 'customer': {
@@ -572,9 +574,11 @@ export class GroupSync {
     switch (e.kind) {
       case 'dealer_account': {
         const known = g.accountByCode(str(p, 'code'));
-        if (known === undefined) store.accounts.createAccount(str(p, 'code'), str(p, 'name'), now);
+        const id = known ?? store.accounts.createAccount(str(p, 'code'), str(p, 'name'), now);
         // A rename made on another desk (the server's order is the order they were made in).
-        else if (store.accounts.account(known)?.name !== str(p, 'name')) store.accounts.renameAccount(known, str(p, 'name'));
+        if (known !== undefined && store.accounts.account(known)?.name !== str(p, 'name')) store.accounts.renameAccount(known, str(p, 'name'));
+        const archived = archivedAtOf(p);
+        if (archived !== undefined && store.accounts.account(id)?.archived_at !== archived) store.accounts.setAccountArchived(id, archived);
         return;
       }
       case 'gateway_account': {
@@ -583,6 +587,8 @@ export class GroupSync {
         if (known && known.label !== str(p, 'label')) store.accounts.relabelGatewayAccount(known.id, str(p, 'label'));
         // R13: whether Twilio's own STOP filtering is on for the account (older desks do not say: left as it is).
         if (typeof p.stopFiltering === 'boolean' && (known?.stop_filtering === 1) !== p.stopFiltering) store.accounts.setStopFiltering(id, p.stopFiltering);
+        const archived = archivedAtOf(p);
+        if (archived !== undefined && (known?.archived_at ?? null) !== archived) store.accounts.setGatewayAccountArchived(id, archived);
         return;
       }
       case 'sender': {
@@ -596,6 +602,8 @@ export class GroupSync {
         }
         if (!sender) return;
         if (sender.label !== str(p, 'label')) store.accounts.relabelSender(sender.id, str(p, 'label'));
+        const archived = archivedAtOf(p);
+        if (archived !== undefined && sender.archived_at !== archived) store.accounts.setSenderArchived(sender.id, archived);
         const want = new Set((p.accounts as string[]).map((code) => this.#accountId(code)));
         const have = new Set(store.accounts.accountsOfSender(sender.id).map((a) => a.id));
         for (const id of want) if (!have.has(id)) store.accounts.shareSender(sender.id, id);

@@ -135,6 +135,7 @@ export class LeadImportService {
     const { store } = this;
     const account = store.accounts.account(options.dealerAccountId);
     if (!account) throw notFound(`Dealer account ${options.dealerAccountId}`);
+    if (account.archived_at !== null) throw invalidInput(`${account.name} is archived: restore it in Settings to add leads to it.`, { field: 'dealerAccountId' });
     const actor = options.actor.trim();
     if (!actor) throw invalidInput('The person importing must be named.', { field: 'actor' });
     const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH);

@@ -9,10 +9,12 @@ import type { ReviewDecisionRecord } from '../reviews/review-service.ts';
 import type { NotificationRow } from '../db/repos/notifications-repo.ts';
 import type { AppraisalRow } from '../db/repos/appraisals-repo.ts';
 import type { SenderRecord } from '../settings/settings-service.ts';
+import type { DealerAccountRow } from '../db/repos/accounts-repo.ts';
 import type { TimelineItem as TimelineRowItem } from '../db/repos/timeline-repo.ts';
 import type { CustomerRow, LeadAccountRow, PhoneHistoryRow } from '../db/repos/customers-repo.ts';
 import type {
   Appraisal,
+  DealerAccount,
   LeadIdentity,
   PhoneHistoryEntry,
   ConsentEvent,
@@ -135,7 +137,13 @@ export function sender({ row: s, dealerAccountIds }: SenderRecord): Sender {
     address: s.address,
     label: s.label,
     dealerAccountIds,
+    archivedAt: s.archived_at,
   };
+}
+
+/** A dealer account as the renderer sees it. */
+export function dealerAccount(a: DealerAccountRow): DealerAccount {
+  return { id: a.id, code: a.code, name: a.name, archivedAt: a.archived_at };
 }
 
 /** The stored reasons (JSON written by the reply processor); null if absent or unreadable. */

@@ -30,7 +30,7 @@ export class GatewayBlocks {
    * its first sender Twilio does not block for the number, else its first (the policy then tells why).
    */
   defaultSender(dealerAccountId: number, recipient: string | null): SenderRow | undefined {
-    const senders = this.store.accounts.sendersOfAccount(dealerAccountId);
+    const senders = this.store.accounts.usableSendersOfAccount(dealerAccountId);
     if (recipient === null) return senders[0];
     return senders.find((s) => !this.store.gatewayBlocks.active(s.id, recipient)) ?? senders[0];
   }

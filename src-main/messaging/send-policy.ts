@@ -6,7 +6,7 @@
 //
 // decideSend() is pure: it takes the facts. SendPolicy gathers those facts from the store.
 import type { Store } from '../db/store.ts';
-import type { SenderRow } from '../db/repos/accounts-repo.ts';
+import type { ArchivedPart, SenderRow } from '../db/repos/accounts-repo.ts';
 import type { ReviewItemRow } from '../db/repos/reviews-repo.ts';
 import type { MessageRow } from '../db/repos/messages-repo.ts';
 import type { ConsentService } from '../consent/consent-service.ts';
@@ -39,6 +39,8 @@ export interface SendFacts {
    * group's state was not pulled within the bound: another desk's opt-out may not be here yet.
    */
   group?: { fresh: boolean; lastPullAt: number | null; boundMs: number } | null;
+  /** The dealer account, the sender or its Twilio account is archived (issue 9): nothing leaves through it. */
+  archived?: ArchivedPart | null;
   timeZone?: string | undefined;
 }
 
@@ -46,7 +48,7 @@ export interface SendFacts {
 export interface SendRefusal {
   code: SendRefusalCode;
   /** The status the recorded attempt takes (R6); `queued`: it waits in the outbox (GROUP_STALE). */
-  status: Extract<MessageStatus, 'blocked_opted_out' | 'held_review' | 'blocked_gateway' | 'queued'>;
+  status: Extract<MessageStatus, 'blocked_opted_out' | 'held_review' | 'blocked_gateway' | 'queued' | 'failed'>;
   /** The sentence, e.g. 'Jane Citizen previously opted out of SMS from Westside Kia on …'. */
   reason: string;
   /** The refusal as recorded on the message and shown after a send: 'Not sent: …' or 'Held: …'. */
@@ -115,8 +117,17 @@ function groupSilence(g: NonNullable<SendFacts['group']>, timeZone: string | und
   return `This desk ${since}: an opt-out made on another desk since then may not be here yet.`;
 }
 
+/** Why nothing leaves through an archived part, and what brings it back. */
+function archivedReason(a: ArchivedPart, timeZone: string | undefined): string {
+  const since = `since ${hhmm(a.at, timeZone)}`;
+  if (a.what === 'dealer account') return `${a.name} is archived (${since}): restore it in Settings to text from it.`;
+  if (a.what === 'sender') return `the sender ${a.name} is archived (${since}): choose another sender, or restore it in Settings.`;
+  return `the Twilio account ${a.name} is archived (${since}): nothing is sent through it until it is restored in Settings.`;
+}
+
 /**
- * The decision, in order: the dealer's consent (R5); an open possible opt-out holds automated
+ * The decision, in order: an archived dealer account, sender or Twilio account (nothing leaves
+ * through it); the dealer's consent (R5); an open possible opt-out holds automated
  * sends (a person sending by hand is told, not stopped); the group's state not pulled within its
  * bound holds automated sends until it is (R11; a person is told since when); Twilio's block on
  * this sender (R7, R13), worded with every dealer on that line and what lifts it.
@@ -137,6 +148,11 @@ export function decideSend(f: SendFacts): SendDecision {
     : silence
       ? { code: 'GROUP_UNREACHABLE', reviewId: null, reason: silence }
       : null;
+  if (f.archived) {
+    const reason = archivedReason(f.archived, f.timeZone);
+    const archived = { code: 'ARCHIVED', status: 'failed', reason: reason[0]!.toUpperCase() + reason.slice(1), block: null, reviewId: null, gatewayErrorCode: null, gatewayBlock: null } as const;
+    return refused(archived, caution);
+  }
   if (!f.consent.allowed) {
     return refused(
       {
@@ -238,6 +254,7 @@ export class SendPolicy {
       openReview: review ? { id: review.id, body: review.body, wrongNumber: review.intent === 'wrong_number' } : null,
       gatewayBlock: c.sender && c.toNumber ? this.gatewayBlocks.on(c.sender, c.toNumber) : null,
       group: this.groupFreshness(),
+      archived: this.store.accounts.archivedPart(c.dealerAccountId, c.sender),
       timeZone: this.timeZone,
     };
     return { facts, review };

@@ -242,7 +242,7 @@ export class SendService {
     } else {
       // R13: by default, a sender of the account that Twilio does not block for this customer.
       sender = this.defaultSender(account.id, customer.mobile);
-      if (!sender) throw invalidInput(`${account.name} has no SMS sender configured.`, { field: 'senderId' });
+      if (!sender) throw invalidInput(`${account.name} has no SMS sender in use: set one up, or restore an archived one, in Settings.`, { field: 'senderId' });
     }
     return { customer: { ...customer, mobile: customer.mobile }, sender, body };
   }

@@ -3,7 +3,7 @@
 // app's credentials service.
 import { defineHandlers } from '../ipc/handler.ts';
 import type { HandlerContext } from '../ipc/context.ts';
-import { sender } from '../ipc/mappers.ts';
+import { dealerAccount, sender } from '../ipc/mappers.ts';
 import { AppError } from '../app-error.ts';
 import type { GatewayAccountSettings, Settings } from '../../shared/ipc/contract.ts';
 import type { GatewayAccountRow } from '../db/repos/accounts-repo.ts';
@@ -17,6 +17,7 @@ async function gatewayAccountSettings(ctx: HandlerContext, g: GatewayAccountRow)
     credentialsConfigured: await ctx.credentials.isConfigured(g.id),
     simulated: ctx.credentials.isSimulated(g.id),
     stopFiltering: g.stop_filtering === 1,
+    archivedAt: g.archived_at,
   };
 }
 
@@ -25,7 +26,7 @@ export async function settingsOf(ctx: HandlerContext): Promise<Settings> {
   return {
     mode: ctx.mode,
     userName: ctx.prefs.userName(),
-    dealerAccounts: settings.dealerAccounts().map((a) => ({ id: a.id, code: a.code, name: a.name })),
+    dealerAccounts: settings.dealerAccounts().map(dealerAccount),
     gatewayAccounts: await Promise.all(settings.gatewayAccounts().map((g) => gatewayAccountSettings(ctx, g))),
     senders: settings.senders().map(sender),
     pollIntervalMs: ctx.prefs.pollIntervalMs(),
@@ -41,15 +42,15 @@ export const settingsHandlers = defineHandlers({
     return settingsOf(ctx);
   },
 
-  'settings.createDealerAccount': ({ input, ctx }) => {
-    const a = ctx.core.settings.createDealerAccount(input.code, input.name);
-    return { id: a.id, code: a.code, name: a.name };
-  },
+  'settings.createDealerAccount': ({ input, ctx }) => dealerAccount(ctx.core.settings.createDealerAccount(input.code, input.name)),
 
-  'settings.renameDealerAccount': ({ input, ctx }) => {
-    const a = ctx.core.settings.renameDealerAccount(input.dealerAccountId, input.name);
-    return { id: a.id, code: a.code, name: a.name };
-  },
+  'settings.renameDealerAccount': ({ input, ctx }) => dealerAccount(ctx.core.settings.renameDealerAccount(input.dealerAccountId, input.name)),
+
+  'settings.setDealerAccountArchived': ({ input, ctx }) => dealerAccount(ctx.core.settings.setDealerAccountArchived(input.dealerAccountId, input.archived)),
+
+  'settings.setGatewayAccountArchived': ({ input, ctx }) => gatewayAccountSettings(ctx, ctx.core.settings.setGatewayAccountArchived(input.gatewayAccountId, input.archived)),
+
+  'settings.setSenderArchived': ({ input, ctx }) => sender(ctx.core.settings.setSenderArchived(input.senderId, input.archived)),
 
   'settings.renameGatewayAccount': ({ input, ctx }) => gatewayAccountSettings(ctx, ctx.core.settings.relabelGatewayAccount(input.gatewayAccountId, input.label)),
 

@@ -111,6 +111,35 @@ export class SettingsService {
     return senderRecord(this.store, this.store.accounts.sender(id)!);
   }
 
+  /**
+   * Archives (or restores) a dealer account: its leads, history and consent stay; nothing is sent
+   * for it (the send policy refuses, manual or automated) and it is no longer offered for new leads.
+   */
+  setDealerAccountArchived(id: number, archived: boolean): DealerAccountRow {
+    const a = this.store.accounts.account(id);
+    if (!a) throw notFound(`Dealer account ${id}`);
+    this.store.accounts.setAccountArchived(id, archived ? (a.archived_at ?? this.clock()) : null);
+    return this.store.accounts.account(id)!;
+  }
+
+  /**
+   * Archives (or restores) a gateway account: nothing is sent through its senders. Its replies are
+   * still collected while its Auth Token is stored, so a STOP to one of its numbers still counts.
+   */
+  setGatewayAccountArchived(id: number, archived: boolean): GatewayAccountRow {
+    const g = this.gatewayAccount(id);
+    this.store.accounts.setGatewayAccountArchived(id, archived ? (g.archived_at ?? this.clock()) : null);
+    return this.gatewayAccount(id);
+  }
+
+  /** Archives (or restores) a sender: not offered or sent from; replies to it are still attributed (R4). */
+  setSenderArchived(id: number, archived: boolean): SenderRecord {
+    const s = this.store.accounts.sender(id);
+    if (!s) throw notFound(`Sender ${id}`);
+    this.store.accounts.setSenderArchived(id, archived ? (s.archived_at ?? this.clock()) : null);
+    return senderRecord(this.store, this.store.accounts.sender(id)!);
+  }
+
   /** A gateway account SID is set up once. */
   createGatewayAccount(accountSid: string, label: string): GatewayAccountRow {
     const id = refusingDuplicate(

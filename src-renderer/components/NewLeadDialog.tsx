@@ -8,7 +8,7 @@ import type { DealerAccount } from '../../shared/ipc/contract.ts';
 import { ApiError } from '../../shared/ipc/client.ts';
 import type { ExistingCustomer } from '../../shared/existing-customer.ts';
 import { api } from '../api/api.ts';
-import { toast, useApp, dealerAccounts } from '../stores/app-store.ts';
+import { toast, useApp, activeDealerAccounts } from '../stores/app-store.ts';
 import { navigate } from '../lib/router.ts';
 import { errorText } from '../lib/format.ts';
 import { refusedField } from '../lib/refused-field.ts';
@@ -46,7 +46,7 @@ function consentSentence(optIn: boolean, accountName: string): string {
 export function NewLeadDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const uid = useId();
   const formId = `${uid}-form`;
-  const accounts = useApp(dealerAccounts);
+  const accounts = useApp(activeDealerAccounts);
   const [fields, setFields] = useState<NewLeadFields>(() => blankFields(accounts));
   const [problem, setProblem] = useState<Problem>(null);
   const [tried, setTried] = useState(false);

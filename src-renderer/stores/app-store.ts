@@ -46,6 +46,17 @@ const NO_ACCOUNTS: DealerAccount[] = [];
  */
 export const dealerAccounts = (s: AppState): DealerAccount[] => s.settings?.dealerAccounts ?? NO_ACCOUNTS;
 
+let activeOf: { all: DealerAccount[]; active: DealerAccount[] } = { all: NO_ACCOUNTS, active: NO_ACCOUNTS };
+/**
+ * The dealer accounts in use (not archived), for `useApp(activeDealerAccounts)`: what a new lead, an
+ * import or an automation rule may be for. The same list while the settings are the same.
+ */
+export const activeDealerAccounts = (s: AppState): DealerAccount[] => {
+  const all = dealerAccounts(s);
+  if (activeOf.all !== all) activeOf = { all, active: all.filter((a) => a.archivedAt === null) };
+  return activeOf.active;
+};
+
 
 let toastSeq = 0;
 export function toast(t: Omit<Toast, 'id'>, ttlMs = 6000): void {

@@ -7,7 +7,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ImportProblemItem, LeadImport } from '../../shared/ipc/contract.ts';
 import { IMPORT_FIELD_LABELS, IMPORT_FIELDS, type ImportField, type ImportMapping } from '../../shared/domain/lead-import.ts';
 import { api, client } from '../api/api.ts';
-import { dealerAccounts, useApp } from '../stores/app-store.ts';
+import { activeDealerAccounts, useApp } from '../stores/app-store.ts';
 import { errorText, fmtCount } from '../lib/format.ts';
 import { downloadText } from '../lib/download.ts';
 import { Alert, ErrorAlert } from '../components/Alert.tsx';
@@ -22,7 +22,7 @@ const CHUNK_BYTES = 256 * 1024;
 
 export function ImportLeadsView() {
   const uid = useId();
-  const accounts = useApp(dealerAccounts);
+  const accounts = useApp(activeDealerAccounts);
   const [accountId, setAccountId] = useState<number | ''>('');
   const [source, setSource] = useState<Source | null>(null);
   const [paste, setPaste] = useState('');

@@ -11,7 +11,9 @@ import { Alert, ErrorAlert } from '../components/Alert.tsx';
 import { GroupServerCard } from '../components/GroupServerCard.tsx';
 import { SendHoursSettings } from '../components/SendHoursSettings.tsx';
 import { DiagnosticsCard } from '../components/DiagnosticsCard.tsx';
-import { Dialog } from '../components/Dialog.tsx';
+import { ConfirmDialog, Dialog } from '../components/Dialog.tsx';
+import { accountsLeftWithoutSender, accountsWithoutSender, type CoverageChange } from '../../shared/domain/sender-coverage.ts';
+import { listOfNames } from '../../shared/domain/gateway-block.ts';
 
 export function SettingsView() {
   const settings = useApp((s) => s.settings);
@@ -135,6 +137,7 @@ function GeneralCard({ settings }: { settings: Settings }) {
 
 function AccountsCard({ settings }: { settings: Settings }) {
   const uid = useId();
+  const noSender = new Set(accountsWithoutSender(settings).map((a) => a.id));
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [err, setErr] = useState<string | null>(null);
@@ -166,16 +169,30 @@ function AccountsCard({ settings }: { settings: Settings }) {
           </thead>
           <tbody>
             {settings.dealerAccounts.map((a) => (
-              <tr key={a.id}>
+              <tr key={a.id} className={a.archivedAt !== null ? 'archived' : undefined}>
                 <td>
-                  {a.name} <RenameButton what="dealer account" current={a.name} save={(name) => api()['settings.renameDealerAccount']({ dealerAccountId: a.id, name })} />
+                  {a.name} <RenameButton what="dealer account" current={a.name} save={(name) => api()['settings.renameDealerAccount']({ dealerAccountId: a.id, name })} />{' '}
+                  <ArchiveButton
+                    what="dealer account"
+                    name={a.name}
+                    archivedAt={a.archivedAt}
+                    settings={settings}
+                    change={null}
+                    consequence={`Nothing is sent for ${a.name} (by hand or by automation), and it is no longer offered for new leads or imports. Its leads, messages and opt-outs stay.`}
+                    setArchived={(archived) => api()['settings.setDealerAccountArchived']({ dealerAccountId: a.id, archived })}
+                  />
                 </td>
                 <td className="mono">{a.code}</td>
                 <td>
                   {settings.senders
-                    .filter((s) => s.dealerAccountIds.includes(a.id))
+                    .filter((s) => s.dealerAccountIds.includes(a.id) && s.archivedAt === null)
                     .map((s) => s.label)
                     .join(', ') || <span className="muted">none</span>}
+                  {noSender.has(a.id) && (
+                    <span className="chip chip-blocked plain" style={{ marginLeft: 6 }} title={`${a.name} cannot send SMS until a sender in use is shared with it.`}>
+                      cannot text
+                    </span>
+                  )}
                 </td>
               </tr>
             ))}
@@ -243,7 +260,7 @@ function SendersCard({ settings }: { settings: Settings }) {
 /** A new sender: an Australian mobile number or a Twilio Messaging Service (MG…), on a gateway account, shared by the dealers ticked. */
 function AddSenderForm({ settings }: { settings: Settings }) {
   const uid = useId();
-  const gateways = settings.gatewayAccounts;
+  const gateways = settings.gatewayAccounts.filter((g) => g.archivedAt === null);
   const [kind, setKind] = useState<'number' | 'messaging_service'>('number');
   const [address, setAddress] = useState('');
   const [label, setLabel] = useState('');
@@ -319,7 +336,9 @@ function AddSenderForm({ settings }: { settings: Settings }) {
       </div>
       <fieldset className="row" style={{ border: 0, padding: 0, margin: 0 }}>
         <legend className="small">Dealer accounts that text from it</legend>
-        {settings.dealerAccounts.map((a) => (
+        {settings.dealerAccounts
+          .filter((a) => a.archivedAt === null)
+          .map((a) => (
           <label key={a.id} className="check small">
             <input
               type="checkbox"
@@ -352,14 +371,15 @@ function SenderRow({ sender, settings }: { sender: Sender; settings: Settings })
   const [lastOf, setLastOf] = useState<{ id: number; name: string } | null>(null);
   const gw = settings.gatewayAccounts.find((g) => g.id === sender.gatewayAccountId);
   const toggle = async (accountId: number, on: boolean, confirmed = false) => {
-    if (!on && !confirmed && !settings.senders.some((s) => s.id !== sender.id && s.dealerAccountIds.includes(accountId))) {
-      setLastOf({ id: accountId, name: settings.dealerAccounts.find((a) => a.id === accountId)?.name ?? 'This dealer account' });
+    const ids = on ? [...sender.dealerAccountIds, accountId] : sender.dealerAccountIds.filter((x) => x !== accountId);
+    const left = on ? [] : accountsLeftWithoutSender(settings, { kind: 'senderAccounts', senderId: sender.id, dealerAccountIds: ids });
+    if (left[0] && !confirmed) {
+      setLastOf(left[0]);
       return;
     }
     setLastOf(null);
     setBusy(true);
     try {
-      const ids = on ? [...sender.dealerAccountIds, accountId] : sender.dealerAccountIds.filter((x) => x !== accountId);
       await api()['settings.setSenderAccounts']({ senderId: sender.id, dealerAccountIds: ids });
       await loadSettings();
     } catch (e) {
@@ -369,10 +389,19 @@ function SenderRow({ sender, settings }: { sender: Sender; settings: Settings })
     }
   };
   return (
-    <tr>
+    <tr className={sender.archivedAt !== null ? 'archived' : undefined}>
       <td>
         {sender.label}{' '}
-        <RenameButton what="sender" current={sender.label} save={(label) => api()['settings.renameSender']({ senderId: sender.id, label })} />
+        <RenameButton what="sender" current={sender.label} save={(label) => api()['settings.renameSender']({ senderId: sender.id, label })} />{' '}
+        <ArchiveButton
+          what="sender"
+          name={sender.label}
+          archivedAt={sender.archivedAt}
+          settings={settings}
+          change={{ kind: 'archiveSender', senderId: sender.id }}
+          consequence={`${sender.label} is no longer offered or sent from. Replies to it are still collected and attributed, and a STOP to it still counts.`}
+          setArchived={(archived) => api()['settings.setSenderArchived']({ senderId: sender.id, archived })}
+        />
         {sender.dealerAccountIds.length > 1 && (
           <span className="chip chip-sent plain" style={{ marginLeft: 6 }}>
             shared
@@ -383,7 +412,9 @@ function SenderRow({ sender, settings }: { sender: Sender; settings: Settings })
       <td>{gw?.label ?? sender.gatewayAccountId}</td>
       <td>
         <div className="row">
-          {settings.dealerAccounts.map((a) => (
+          {settings.dealerAccounts
+            .filter((a) => a.archivedAt === null || sender.dealerAccountIds.includes(a.id))
+            .map((a) => (
             <label key={a.id} className="check small">
               <input
                 type="checkbox"
@@ -396,26 +427,19 @@ function SenderRow({ sender, settings }: { sender: Sender; settings: Settings })
             </label>
           ))}
         </div>
-        <Dialog
+        <ConfirmDialog
           open={lastOf !== null}
           title="Leave this dealer account without a sender?"
-          onClose={() => setLastOf(null)}
-          actions={
-            <>
-              <button type="button" className="btn" onClick={() => setLastOf(null)}>
-                Keep it
-              </button>
-              <button type="button" className="btn btn-danger" onClick={() => lastOf && void toggle(lastOf.id, false, true)}>
-                Stop using {sender.label}
-              </button>
-            </>
-          }
+          cancelLabel="Keep it"
+          confirmLabel={`Stop using ${sender.label}`}
+          onCancel={() => setLastOf(null)}
+          onConfirm={() => lastOf && void toggle(lastOf.id, false, true)}
         >
           <p>
-            {sender.label} is the only sender of {lastOf?.name}. Without it, {lastOf?.name} cannot send SMS (manual or automated) until another sender
+            {sender.label} is the only sender in use of {lastOf?.name}. Without it, {lastOf?.name} cannot send SMS (manual or automated) until another sender
             is added for it.
           </p>
-        </Dialog>
+        </ConfirmDialog>
       </td>
     </tr>
   );
@@ -432,7 +456,7 @@ function GatewayCard({ settings }: { settings: Settings }) {
           Auth tokens are write-only: they are stored encrypted by the app and never shown again. Enter a new one to replace it.
         </p>
         {settings.gatewayAccounts.map((g) => (
-          <GatewayRow key={g.id} gateway={g} />
+          <GatewayRow key={g.id} gateway={g} settings={settings} />
         ))}
         {settings.gatewayAccounts.length === 0 && <p className="muted">No Twilio accounts yet.</p>}
         <AddGatewayForm />
@@ -510,7 +534,7 @@ function AddGatewayForm() {
   );
 }
 
-function GatewayRow({ gateway }: { gateway: GatewayAccountSettings }) {
+function GatewayRow({ gateway, settings }: { gateway: GatewayAccountSettings; settings: Settings }) {
   const uid = useId();
   const [token, setToken] = useState('');
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
@@ -570,6 +594,17 @@ function GatewayRow({ gateway }: { gateway: GatewayAccountSettings }) {
         <strong>{gateway.label}</strong>
         <span className="mono muted">{gateway.accountSid}</span>
         <RenameButton what="Twilio account" current={gateway.label} save={(label) => api()['settings.renameGatewayAccount']({ gatewayAccountId: gateway.id, label })} />
+        {!gateway.simulated && (
+          <ArchiveButton
+            what="Twilio account"
+            name={gateway.label}
+            archivedAt={gateway.archivedAt}
+            settings={settings}
+            change={{ kind: 'archiveGatewayAccount', gatewayAccountId: gateway.id }}
+            consequence={`Nothing is sent through ${gateway.label}'s senders. While its Auth Token is stored, replies to its numbers are still collected, so a STOP still counts; remove the token to stop that too.`}
+            setArchived={(archived) => api()['settings.setGatewayAccountArchived']({ gatewayAccountId: gateway.id, archived })}
+          />
+        )}
         {gateway.simulated && <span className="chip chip-sent plain">simulator</span>}
         <span className={`chip ${gateway.credentialsConfigured ? 'chip-ok' : 'chip-queued'}`}>
           {gateway.credentialsConfigured ? 'Credentials stored' : 'No credentials'}
@@ -605,29 +640,90 @@ function GatewayRow({ gateway }: { gateway: GatewayAccountSettings }) {
       </div>
       <AccountSyncState gatewayAccountId={gateway.id} />
       {!gateway.simulated && <StopFilteringSetting gateway={gateway} />}
-      <Dialog
+      <ConfirmDialog
         open={confirmClear}
         title={`Remove the Auth Token of ${gateway.label}?`}
-        onClose={() => setConfirmClear(false)}
-        actions={
-          <>
-            <button type="button" className="btn" onClick={() => setConfirmClear(false)}>
-              Keep it
-            </button>
-            <button type="button" className="btn btn-danger" onClick={() => void clear()}>
-              Remove token
-            </button>
-          </>
-        }
+        cancelLabel="Keep it"
+        confirmLabel="Remove token"
+        onCancel={() => setConfirmClear(false)}
+        onConfirm={() => void clear()}
       >
         <p>Nothing is sent or received through {gateway.label} until a new token is saved. Messages waiting to be sent stay queued.</p>
-      </Dialog>
+      </ConfirmDialog>
       {result && (
         <Alert tone={result.ok ? 'ok' : 'danger'} role="status">
           {result.message}
         </Alert>
       )}
     </form>
+  );
+}
+
+/**
+ * "Archive…" (asked first: what archiving does, and which dealer accounts it would leave with no
+ * sender) or, once archived, "Restore". What main answers is what the screen then shows.
+ */
+function ArchiveButton({
+  what,
+  name,
+  archivedAt,
+  settings,
+  change,
+  consequence,
+  setArchived,
+}: {
+  what: string;
+  name: string;
+  archivedAt: number | null;
+  settings: Settings;
+  /** How archiving changes who can text, for the warning; null when it takes no sender away. */
+  change: CoverageChange | null;
+  consequence: React.ReactNode;
+  setArchived: (archived: boolean) => Promise<unknown>;
+}) {
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const left = change ? accountsLeftWithoutSender(settings, change) : [];
+  const run = async (archived: boolean) => {
+    setOpen(false);
+    setBusy(true);
+    try {
+      await setArchived(archived);
+      toast({ tone: 'ok', title: archived ? `${name} archived` : `${name} restored` });
+      await loadSettings();
+    } catch (e) {
+      toast({ tone: 'danger', title: archived ? `Could not archive ${name}` : `Could not restore ${name}`, body: errorText(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (archivedAt !== null) {
+    return (
+      <>
+        <span className="chip chip-neutral plain" title={`Archived ${fmtDateTime(archivedAt)}`}>
+          archived
+        </span>{' '}
+        <button type="button" className="btn btn-sm" disabled={busy} aria-label={`Restore ${name}`} onClick={() => void run(false)}>
+          Restore
+        </button>
+      </>
+    );
+  }
+  return (
+    <>
+      <button type="button" className="btn btn-sm" disabled={busy} aria-label={`Archive ${name}`} onClick={() => setOpen(true)}>
+        Archive…
+      </button>
+      <ConfirmDialog open={open} title={`Archive the ${what} ${name}?`} confirmLabel={`Archive ${name}`} onCancel={() => setOpen(false)} onConfirm={() => void run(true)}>
+        <p>{consequence} Its history is kept, and it can be restored here at any time.</p>
+        {left.length > 0 && (
+          <Alert tone="warn" role="alert" testId="archive-leaves-no-sender">
+            {listOfNames(left.map((a) => a.name))} will have no sender in use: {left.length > 1 ? 'they' : 'it'} cannot send SMS (manual or automated)
+            until another sender is set up or this one is restored.
+          </Alert>
+        )}
+      </ConfirmDialog>
+    </>
   );
 }
 

@@ -222,3 +222,25 @@ test('R11 a dealer account, Twilio account or sender renamed on one desk is rena
   assert.equal(h.gatewayAccounts()[0]?.label, 'Group Twilio (production)');
   assert.equal(h.senders()[0]?.label, 'Group line');
 });
+
+test('R11 issue 9: a dealer account or sender archived on one desk is archived on the other (nothing leaves through it there either), and restored likewise', async (t) => {
+  const w = await twoDesks(t);
+  if (!w) return;
+  const { ford, hyundai } = w;
+  const { accounts } = ford.core.store;
+  const line = accounts.senders()[0]!;
+  accounts.setAccountArchived(ford.account('FORD'), 1_000);
+  accounts.setSenderArchived(line.id, 2_000);
+  await ford.core.group.exchange();
+  await hyundai.core.group.exchange();
+  const h = hyundai.core.store.accounts;
+  assert.equal(h.account(hyundai.account('FORD'))?.archived_at, 1_000);
+  const there = h.senderByAddress(line.address)!;
+  assert.equal(there.archived_at, 2_000);
+  assert.deepEqual(h.archivedPart(hyundai.account('HYUNDAI'), there), { what: 'sender', name: there.label, at: 2_000 });
+
+  accounts.setSenderArchived(line.id, null);
+  await ford.core.group.exchange();
+  await hyundai.core.group.exchange();
+  assert.equal(h.senderByAddress(line.address)?.archived_at, null);
+});

@@ -74,6 +74,7 @@ export const sender: Sender = {
   address: '+61400000011',
   label: 'Harbour main line',
   dealerAccountIds: [1],
+  archivedAt: null,
 };
 
 const noConsent = { status: 'none', source: null, changedAt: null, actor: null, reason: null, keyword: null, messageId: null } as const;

@@ -14,7 +14,7 @@ const OTHER_SID = `AC${'2'.repeat(32)}`;
 const clock = () => Date.UTC(2026, 11, 1, 9, 0);
 
 function accounts(...sids: string[]): { gatewayAccounts(): GatewayAccountRow[] } {
-  const rows = sids.map((account_sid, i) => ({ id: i + 1, account_sid, label: `Account ${i + 1}`, created_at: 0, stop_filtering: 1 }));
+  const rows = sids.map((account_sid, i) => ({ id: i + 1, account_sid, label: `Account ${i + 1}`, created_at: 0, stop_filtering: 1, archived_at: null }));
   return { gatewayAccounts: () => rows };
 }
 

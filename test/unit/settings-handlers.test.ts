@@ -100,7 +100,7 @@ test('settings.createDealerAccount and createGatewayAccount refuse a duplicate w
   const { id: _id, ...g } = value<{ id: number; accountSid: string; label: string; credentialsConfigured: boolean; simulated: boolean }>(
     await w.call('settings.createGatewayAccount', { accountSid: sid, label: 'Second' }),
   );
-  assert.deepEqual(g, { accountSid: sid, label: 'Second', credentialsConfigured: false, simulated: false, stopFiltering: true });
+  assert.deepEqual(g, { accountSid: sid, label: 'Second', credentialsConfigured: false, simulated: false, stopFiltering: true, archivedAt: null });
   const dupGateway = refused(await w.call('settings.createGatewayAccount', { accountSid: 'AC' + 'a'.repeat(32), label: 'Again' }));
   assert.equal(dupGateway.message, `Gateway account ${'AC' + 'a'.repeat(32)} is already set up.`);
   assert.deepEqual(dupGateway.details, { field: 'accountSid' });

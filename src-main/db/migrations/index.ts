@@ -20,10 +20,11 @@ import { migration018 } from './018-compliance-report-indexes.ts';
 import { migration019 } from './019-attempt-counts.ts';
 import { migration020 } from './020-group-sync.ts';
 import { migration021 } from './021-gateway-stop-filtering.ts';
+import { migration022 } from './022-archiving.ts';
 
 /** Every migration, in order. Versions are 1..n with no gaps (checked by migrate()). */
 export const migrations: readonly Migration[] = [
   migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010,
   migration011, migration012, migration013, migration014, migration015, migration016,
-  migration017, migration018, migration019, migration020, migration021,
+  migration017, migration018, migration019, migration020, migration021, migration022,
 ];

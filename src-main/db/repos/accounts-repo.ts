@@ -5,6 +5,8 @@ export interface DealerAccountRow {
   code: string;
   name: string;
   created_at: number;
+  /** When it was archived (kept with its history, no longer offered or sent from); null: in use. */
+  archived_at: number | null;
 }
 
 export interface GatewayAccountRow {
@@ -14,6 +16,8 @@ export interface GatewayAccountRow {
   created_at: number;
   /** R13: 1 while Twilio's own STOP filtering is on for the account (Twilio's default). */
   stop_filtering: number;
+  /** Archived: nothing is sent through it (its replies are still collected while its token is stored). */
+  archived_at: number | null;
 }
 
 export interface SenderRow {
@@ -25,6 +29,15 @@ export interface SenderRow {
   created_at: number;
   /** Unused since migration 9: Twilio's STOP filtering is the gateway account's `stop_filtering`. */
   gateway_opt_out: number;
+  /** Archived: not offered or sent from; replies to it are still attributed (R4) and a STOP still counts. */
+  archived_at: number | null;
+}
+
+/** What is archived, as a send through `sender` for `account` would meet it (null: nothing). */
+export interface ArchivedPart {
+  what: 'dealer account' | 'sender' | 'Twilio account';
+  name: string;
+  at: number;
 }
 
 /** Dealer accounts, gateway accounts and senders, and which accounts share each sender. */
@@ -47,9 +60,13 @@ export class AccountsRepo {
   private readonly unshareSenderStmt;
   private readonly accountsOfSenderStmt;
   private readonly sendersOfAccountStmt;
+  private readonly usableSendersOfAccountStmt;
   private readonly senderUsedByStmt;
   private readonly setStopFilteringStmt;
   private readonly gatewayByIdStmt;
+  private readonly archiveAccountStmt;
+  private readonly archiveGatewayStmt;
+  private readonly archiveSenderStmt;
 
   constructor(db: Db) {
     this.renameAccountStmt = db.prepare<[string, number]>('UPDATE dealer_accounts SET name = ? WHERE id = ?');
@@ -85,17 +102,52 @@ export class AccountsRepo {
       `SELECT s.* FROM sender_accounts sa JOIN senders s ON s.id = sa.sender_id
        WHERE sa.dealer_account_id = ? ORDER BY s.id`,
     );
+    this.usableSendersOfAccountStmt = db.prepare<[number], SenderRow>(
+      `SELECT s.* FROM sender_accounts sa JOIN senders s ON s.id = sa.sender_id JOIN gateway_accounts g ON g.id = s.gateway_account_id
+       WHERE sa.dealer_account_id = ? AND s.archived_at IS NULL AND g.archived_at IS NULL ORDER BY s.id`,
+    );
     this.senderUsedByStmt = db.prepare<[number, number], { one: number }>(
       'SELECT 1 AS one FROM sender_accounts WHERE sender_id = ? AND dealer_account_id = ?',
     );
     this.setStopFilteringStmt = db.prepare<[number, number]>('UPDATE gateway_accounts SET stop_filtering = ? WHERE id = ?');
     this.gatewayByIdStmt = db.prepare<[number], GatewayAccountRow>('SELECT * FROM gateway_accounts WHERE id = ?');
+    this.archiveAccountStmt = db.prepare<[number | null, number]>('UPDATE dealer_accounts SET archived_at = ? WHERE id = ?');
+    this.archiveGatewayStmt = db.prepare<[number | null, number]>('UPDATE gateway_accounts SET archived_at = ? WHERE id = ?');
+    this.archiveSenderStmt = db.prepare<[number | null, number]>('UPDATE senders SET archived_at = ? WHERE id = ?');
+  }
+
+  /** Archives (at `at`) or restores (null) a dealer account. */
+  setAccountArchived(id: number, at: number | null): void {
+    this.archiveAccountStmt.run(at, id);
+  }
+  /** Archives (at `at`) or restores (null) a gateway account. */
+  setGatewayAccountArchived(id: number, at: number | null): void {
+    this.archiveGatewayStmt.run(at, id);
+  }
+  /** Archives (at `at`) or restores (null) a sender. */
+  setSenderArchived(id: number, at: number | null): void {
+    this.archiveSenderStmt.run(at, id);
+  }
+
+  /**
+   * What stops a send for `accountId` through `sender`: the dealer account, the sender or the
+   * sender's gateway account archived (the first of them), or null.
+   */
+  archivedPart(accountId: number, sender: Pick<SenderRow, 'id'> | null): ArchivedPart | null {
+    const account = this.account(accountId);
+    if (account?.archived_at != null) return { what: 'dealer account', name: account.name, at: account.archived_at };
+    if (!sender) return null;
+    const s = this.sender(sender.id);
+    if (s?.archived_at != null) return { what: 'sender', name: s.label, at: s.archived_at };
+    const g = s ? this.gatewayByIdStmt.get(s.gateway_account_id) : undefined;
+    if (g?.archived_at != null) return { what: 'Twilio account', name: g.label, at: g.archived_at };
+    return null;
   }
 
   createAccount(code: string, name: string, now: number): number {
     return Number(this.insertAccountStmt.run(code, name, now).lastInsertRowid);
   }
-  /** The account's name, from memory after the first look (accounts are few and never renamed). */
+  /** The account's name, from memory after the first look (accounts are few; a rename forgets it). */
   accountName(id: number): string {
     let name = this.names.get(id);
     if (name === undefined) {
@@ -107,6 +159,7 @@ export class AccountsRepo {
   /** The name staff see; the code (how desks of a group match the account) stays. */
   renameAccount(id: number, name: string): void {
     this.renameAccountStmt.run(name, id);
+    this.names.delete(id);
   }
   relabelGatewayAccount(id: number, label: string): void {
     this.relabelGatewayStmt.run(label, id);
@@ -154,6 +207,10 @@ export class AccountsRepo {
   }
   sendersOfAccount(dealerAccountId: number): SenderRow[] {
     return this.sendersOfAccountStmt.all(dealerAccountId);
+  }
+  /** The account's senders that can send: neither they nor their gateway account archived. */
+  usableSendersOfAccount(dealerAccountId: number): SenderRow[] {
+    return this.usableSendersOfAccountStmt.all(dealerAccountId);
   }
   /** R13: whether Twilio's own STOP filtering is on for the gateway account (it unsubscribes a recipient from a sender on STOP). */
   setStopFiltering(gatewayAccountId: number, on: boolean): void {

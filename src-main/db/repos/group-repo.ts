@@ -42,6 +42,7 @@ export interface SenderSnapshot {
   gateway_opt_out: number;
   gateway_sid: string;
   accounts: string;
+  archived_at: number | null;
 }
 export interface PhoneSnapshot {
   number: string;
@@ -197,7 +198,7 @@ export class GroupRepo {
     this.accountCodeStmt = db.prepare<[number], { code: string }>('SELECT code FROM dealer_accounts WHERE id = ?');
     this.accountByCodeStmt = db.prepare<[string], { id: number }>('SELECT id FROM dealer_accounts WHERE code = ?');
     this.senderSnapStmt = db.prepare<[number], SenderSnapshot>(
-      `SELECT s.address, s.kind, s.label, s.gateway_opt_out, g.account_sid AS gateway_sid,
+      `SELECT s.address, s.kind, s.label, s.gateway_opt_out, g.account_sid AS gateway_sid, s.archived_at,
               (SELECT json_group_array(a.code) FROM sender_accounts sa JOIN dealer_accounts a ON a.id = sa.dealer_account_id
                WHERE sa.sender_id = s.id) AS accounts
        FROM senders s JOIN gateway_accounts g ON g.id = s.gateway_account_id WHERE s.id = ?`,

@@ -58,7 +58,7 @@ export function RuleEditor({
   onSaved: (r: AutomationRule) => void;
 }) {
   const uid = useId();
-  const accounts = settings?.dealerAccounts ?? [];
+  const accounts = (settings?.dealerAccounts ?? []).filter((a) => a.archivedAt === null || a.id === rule?.dealerAccountId);
   const [accountId, setAccountId] = useState(String(rule?.dealerAccountId ?? accounts[0]?.id ?? ''));
   const [name, setName] = useState(rule?.name ?? '');
   const [trigger, setTrigger] = useState<TriggerKind>((TRIGGER_KINDS as readonly string[]).includes(rule?.trigger ?? '') ? (rule!.trigger as TriggerKind) : 'lead_created');
