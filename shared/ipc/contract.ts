@@ -1021,6 +1021,11 @@ export const contract = {
     'Renames a gateway (Twilio) account.',
   ),
   'settings.renameSender': channel(z.strictObject({ senderId: id, label: z.string().trim().min(1).max(200) }), senderSchema, 'Renames a sender.'),
+  'settings.openDemo': channel(
+    empty,
+    z.object({ url: z.string(), openedBy: z.enum(['app', 'renderer']) }),
+    'Opens the demo beside this desk: a separate desk on its own database with the built-in gateway simulator (this desk\'s data untouched). openedBy app: main opened it in the browser; renderer: open url in a new tab.',
+  ),
   'settings.setDealerAccountArchived': channel(
     z.strictObject({ dealerAccountId: id, archived: z.boolean() }),
     dealerAccountSchema,

@@ -69,6 +69,7 @@ export const CHANNEL_NAME_LIST = [
   'settings.renameDealerAccount',
   'settings.renameGatewayAccount',
   'settings.renameSender',
+  'settings.openDemo',
   'settings.setDealerAccountArchived',
   'settings.setGatewayAccountArchived',
   'settings.setSenderArchived',

@@ -15,7 +15,7 @@ import { GatewaySimulator, type GatewaySimulatorOptions } from '../gateway/simul
 import { demoScenario } from '../gateway/simulator/demo-scenario.ts';
 import { ChangesRepo } from '../db/repos/changes-repo.ts';
 import { EventBus } from '../ipc/event-bus.ts';
-import { consoleLogger, type HandlerContext, type Logger } from '../ipc/context.ts';
+import { consoleLogger, type DemoLauncher, type HandlerContext, type Logger } from '../ipc/context.ts';
 import { invokeHandler, runHandler, type InvokeOutcome } from '../ipc/registry.ts';
 import type { IpcResult } from '../../shared/ipc/contract.ts';
 import { BackgroundSync } from './background-sync.ts';
@@ -66,6 +66,8 @@ export interface AppOptions {
   versions?: Record<string, string | undefined>;
   /** Daily backups of a database file (default on; false: none; firstDelayMs: when the first check runs). */
   backups?: false | { firstDelayMs?: number };
+  /** Opens the demo beside this desk (start-web-host and Electron wire app/demo-desk.ts in). */
+  demoLauncher?: DemoLauncher;
 }
 
 export interface App {
@@ -245,6 +247,8 @@ export async function bootApp(o: AppOptions): Promise<App> {
       mode,
       ...(o.timeZone ? { timeZone: o.timeZone } : {}),
       ...(o.testClock ? { testClock: o.testClock } : {}),
+      // The demo desk itself offers no demo.
+      ...(o.demoLauncher && mode === 'live' ? { demo: o.demoLauncher } : {}),
       log,
     };
 

@@ -6,13 +6,15 @@
 import { fileURLToPath } from 'node:url';
 import { bootApp, type App, type AppOptions } from './app.ts';
 import { defaultDbPath } from './paths.ts';
+import { demoDesk } from './demo-desk.ts';
+import { MemorySecretStore } from './secret-store.ts';
 import { startWebHostServer, type WebHost } from '../ipc/web-host.ts';
 import { contractDescription } from '../ipc/registry.ts';
 
 /** The built renderer (vite build output). */
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
-export interface StartWebHostOptions extends Omit<AppOptions, 'dbPath'> {
+export interface StartWebHostOptions extends Omit<AppOptions, 'dbPath' | 'demoLauncher'> {
   /** Default: ~/.local/share/dealer-sms-desk/desk.db (see paths.ts); ':memory:' for a throwaway. */
   dbPath?: string;
   /** 0 (default) picks a free port. */
@@ -21,6 +23,11 @@ export interface StartWebHostOptions extends Omit<AppOptions, 'dbPath'> {
   token?: string;
   /** Default: dist/renderer; null serves a "not built" page. */
   staticRoot?: string | null;
+  /**
+   * "Open the demo" from a real desk's first run: a demo desk beside this one (app/demo-desk.ts),
+   * served like this one, opened by the page in a new tab (`open`: opened by main instead). Default on.
+   */
+  demoDesk?: false | { open?(url: string): Promise<void> };
 }
 
 export interface RunningWebHost {
@@ -36,8 +43,30 @@ export interface RunningWebHost {
 }
 
 export async function startWebHost(o: StartWebHostOptions = {}): Promise<RunningWebHost> {
-  const { port, token, staticRoot, dbPath, ...appOptions } = o;
-  const app = await bootApp({ ...appOptions, dbPath: dbPath ?? defaultDbPath() });
+  const { port, token, staticRoot, dbPath: given, demoDesk: demoOptions, ...appOptions } = o;
+  const dbPath = given ?? defaultDbPath();
+  const demo =
+    demoOptions === false || appOptions.demo === true
+      ? null
+      : demoDesk({
+          dbPath,
+          ...(demoOptions && demoOptions.open ? { open: demoOptions.open } : {}),
+          // The demo desk: the same renderer and options, its own database, in demo mode, no demo of its own.
+          start: (demoDb) =>
+            startWebHost({
+              ...appOptions,
+              // Its own (empty) secrets and logs: nothing of the real desk's.
+              secrets: new MemorySecretStore(),
+              logDir: undefined,
+              dbPath: demoDb,
+              demo: true,
+              demoDesk: false,
+              port: 0,
+              ...(staticRoot !== undefined ? { staticRoot } : {}),
+              ...(appOptions.log ? { log: appOptions.log } : {}),
+            }),
+        });
+  const app = await bootApp({ ...appOptions, dbPath, ...(demo ? { demoLauncher: demo } : {}) });
   let host: WebHost;
   try {
     host = await startWebHostServer({
@@ -56,6 +85,7 @@ export async function startWebHost(o: StartWebHostOptions = {}): Promise<Running
     await app.close();
     throw err;
   }
+  const closeDemo = () => demo?.close() ?? Promise.resolve();
   let closed = false;
   return {
     url: host.url,
@@ -67,6 +97,7 @@ export async function startWebHost(o: StartWebHostOptions = {}): Promise<Running
     async close() {
       if (closed) return;
       closed = true;
+      await closeDemo();
       await host.close();
       await app.close();
     },

@@ -10,6 +10,8 @@ import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, safeStorag
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { extname, isAbsolute, join, relative, sep } from 'node:path';
 import { bootApp, type App } from '../app/app.ts';
+import { demoDesk } from '../app/demo-desk.ts';
+import { startWebHost } from '../app/start-web-host.ts';
 import { defaultDataDir, defaultDbPath } from '../app/paths.ts';
 import { EncryptedFileSecretStore, MemorySecretStore, type BlobCipher, type SecretStore } from '../app/secret-store.ts';
 import { MIME_TYPES, RENDERER_CSP, safeStaticPath } from '../ipc/csp.ts';
@@ -233,9 +235,26 @@ async function main(): Promise<void> {
   // The core (store, migrations, gateway) and the window start side by side: the renderer process
   // starts and loads while the core boots, and a call it makes meanwhile waits for the core.
   const gatewayUrl = argValue('--gateway-url') ?? process.env.SMSDESK_GATEWAY_URL?.trim() ?? null;
+  // "Open the demo" on a real desk's first run: a demo desk on its own database, served on
+  // loopback and opened in the system browser; this window's desk is untouched.
+  const demo = demoDesk({
+    dbPath,
+    start: (demoDb) =>
+      startWebHost({
+        dbPath: demoDb,
+        demo: true,
+        demoDesk: false,
+        port: 0,
+        staticRoot: join(app.getAppPath(), 'dist', 'renderer'),
+        ...(binding ? { nativeBinding: binding } : {}),
+      }),
+    open: (url) => shell.openExternal(url),
+  });
+  closeDemo = () => demo.close();
   const booting = (async () =>
     bootApp({
       dbPath,
+      demoLauncher: demo,
       secrets: secretStore(),
       demo: process.argv.includes('--no-demo') ? false : 'auto',
       // Validated by smsdesk start (cli/flags.ts parseGatewayUrl) before it is passed on.
@@ -340,12 +359,17 @@ function showDesktopNotification(desk: App, n: EventPayload<'notification:new'>)
 }
 
 let quitting = false;
+/** Closes the demo desk opened beside this one, if any. */
+let closeDemo: () => Promise<void> = () => Promise.resolve();
 app.on('before-quit', (event) => {
   if (quitting || !deskBooting) return;
   event.preventDefault();
   quitting = true;
   void deskBooting
-    .then((desk) => desk.close())
+    .then(async (desk) => {
+      await closeDemo().catch(() => undefined);
+      await desk.close();
+    })
     .catch(() => undefined)
     .finally(() => app.quit());
 });

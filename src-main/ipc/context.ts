@@ -38,6 +38,17 @@ export interface Logger {
   error(message: string, extra?: unknown): void;
 }
 
+/** The demo opened beside a real desk (app/demo-desk.ts): its address, and who opens it. */
+export interface DemoOpened {
+  url: string;
+  /** 'app': main opened it (Electron: the system browser); 'renderer': the page opens it in a tab. */
+  openedBy: 'app' | 'renderer';
+}
+
+export interface DemoLauncher {
+  open(): Promise<DemoOpened>;
+}
+
 export interface HandlerContext {
   core: Core;
   bus: EventBus;
@@ -55,6 +66,8 @@ export interface HandlerContext {
   testClock?: TestClock;
   /** "Export diagnostics" (absent for a throwaway ':memory:' store). */
   diagnostics?: DiagnosticsService;
+  /** Opens the demo beside this desk (absent where it cannot be: the demo desk itself, tests). */
+  demo?: DemoLauncher;
 }
 
 export const consoleLogger: Logger = {

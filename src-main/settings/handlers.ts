@@ -4,7 +4,7 @@
 import { defineHandlers } from '../ipc/handler.ts';
 import type { HandlerContext } from '../ipc/context.ts';
 import { dealerAccount, sender } from '../ipc/mappers.ts';
-import { AppError } from '../app-error.ts';
+import { AppError, invalidInput } from '../app-error.ts';
 import type { GatewayAccountSettings, Settings } from '../../shared/ipc/contract.ts';
 import type { GatewayAccountRow } from '../db/repos/accounts-repo.ts';
 
@@ -45,6 +45,11 @@ export const settingsHandlers = defineHandlers({
   'settings.createDealerAccount': ({ input, ctx }) => dealerAccount(ctx.core.settings.createDealerAccount(input.code, input.name)),
 
   'settings.renameDealerAccount': ({ input, ctx }) => dealerAccount(ctx.core.settings.renameDealerAccount(input.dealerAccountId, input.name)),
+
+  'settings.openDemo': ({ ctx }) => {
+    if (!ctx.demo) throw invalidInput('This desk cannot open the demo: it is the demo, or runs without one.');
+    return ctx.demo.open();
+  },
 
   'settings.setDealerAccountArchived': ({ input, ctx }) => dealerAccount(ctx.core.settings.setDealerAccountArchived(input.dealerAccountId, input.archived)),
 

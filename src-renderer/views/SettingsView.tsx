@@ -35,11 +35,12 @@ export function SettingsView() {
       </header>
       <div className="page-body page-scroll" style={{ flex: 1 }}>
         <div className="settings-grid">
-          <GeneralCard settings={settings} />
+          {/* In the order a new desk is set up: dealer accounts, their Twilio account, the senders. */}
           <AccountsCard settings={settings} />
-          <SendersCard settings={settings} />
           <GatewayCard settings={settings} />
           <GroupServerCard />
+          <SendersCard settings={settings} />
+          <GeneralCard settings={settings} />
           <NotificationsCard prefs={settings.notifications} />
           <SendHoursSettings settings={settings} />
           <DiagnosticsCard />
@@ -153,7 +154,7 @@ function AccountsCard({ settings }: { settings: Settings }) {
     }
   };
   return (
-    <div className="card">
+    <div className="card" style={{ gridColumn: '1 / -1' }}>
       <div className="card-head">
         <h2>Dealer accounts</h2>
         <span className="muted small">{settings.dealerAccounts.length}</span>
@@ -205,7 +206,7 @@ function AccountsCard({ settings }: { settings: Settings }) {
             void add();
           }}
         >
-          <div className="field" style={{ flex: '0 1 120px' }}>
+          <div className="field" style={{ flex: '0 1 260px' }}>
             <label htmlFor={`${uid}-code`}>Code</label>
             <input id={`${uid}-code`} className="input" value={code} onChange={(e) => setCode(e.target.value)} maxLength={40} placeholder="TOYOTA" aria-describedby={`${uid}-code-hint`} />
             <span id={`${uid}-code-hint`} className="hint">Letters, digits, - and _; the desks of a group match accounts by it.</span>

@@ -45,6 +45,17 @@ test('issue 9 R13: a new user sets up Twilio, a shared and a dealer-only sender 
   assert.match(await guide.locator('li[aria-current="step"]').innerText(), /Add your dealer account/);
   await guide.getByText('0 of 4 done').waitFor();
   await screenshot(page, '29-first-run');
+  // The demo is one click away, as a separate desk on its own database, in a new tab.
+  const [demoTab] = await Promise.all([context.waitForEvent('page'), guide.getByRole('button', { name: 'Open the demo' }).click()]);
+  await guide.getByRole('status').filter({ hasText: 'The demo is open in a new tab.' }).waitFor({ timeout: 60_000 });
+  await demoTab.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\//);
+  assert.notEqual(new URL(demoTab.url()).port, new URL(host.origin).port, 'its own desk');
+  // The demo's customers have replied: it opens on its inbox.
+  await demoTab.locator('.conv-row').first().waitFor({ timeout: 30_000 });
+  await demoTab.getByText('demo gateway').waitFor();
+  await screenshot(demoTab, '29b-demo-from-first-run');
+  await demoTab.close();
+  assert.deepEqual(host.app.core.store.accounts.accounts(), [], 'nothing of the demo in this desk');
   await guide.getByRole('link', { name: 'Open Settings' }).click();
 
   // Settings: the dealer accounts.
@@ -86,7 +97,7 @@ test('issue 9 R13: a new user sets up Twilio, a shared and a dealer-only sender 
   // Unticking Mazda from the shared line would leave Mazda with no sender: asked first, kept.
   await page.getByRole('checkbox', { name: 'Parramatta Mazda uses Group shared line' }).click();
   const ask = page.getByRole('dialog', { name: 'Leave this dealer account without a sender?' });
-  await ask.getByText('Group shared line is the only sender of Parramatta Mazda').waitFor();
+  await ask.getByText('Group shared line is the only sender in use of Parramatta Mazda').waitFor();
   await ask.getByRole('button', { name: 'Keep it' }).click();
   assert.equal(await page.getByRole('checkbox', { name: 'Parramatta Mazda uses Group shared line' }).isChecked(), true);
 
@@ -163,5 +174,23 @@ test('issue 9 R13: a new user sets up Twilio, a shared and a dealer-only sender 
   await page.getByRole('form', { name: 'Credentials for Group Twilio (production)' }).waitFor();
   await page.getByRole('form', { name: 'Credentials for Group Twilio (production)' }).scrollIntoViewIfNeeded();
   await screenshot(page, '32-settings-account-state');
+
+  // Archiving the shared line: asked first, naming Mazda, which it would leave with no sender in use.
+  await page.getByRole('button', { name: 'Archive Group shared line' }).click();
+  const archive = page.getByRole('dialog', { name: 'Archive the sender Group shared line?' });
+  await archive.getByTestId('archive-leaves-no-sender').getByText(/^Parramatta Mazda will have no sender in use/).waitFor();
+  await screenshot(page, '33-settings-archive-sender');
+  await archive.getByRole('button', { name: 'Archive Group shared line' }).click();
+  await page.getByRole('button', { name: 'Restore Group shared line' }).waitFor();
+  const mazdaRow = page.getByRole('table', { name: 'Dealer accounts' }).getByRole('row').filter({ hasText: 'Parramatta Mazda' });
+  await mazdaRow.getByText('cannot text').waitFor();
+  assert.match(await page.getByRole('table', { name: 'Dealer accounts' }).getByRole('row').filter({ hasText: 'Harbour City Toyota' }).innerText(), /Toyota direct/);
+  const dismiss = page.getByRole('button', { name: 'Dismiss notice' });
+  while ((await dismiss.count()) > 0) await dismiss.first().click();
+  await page.getByRole('heading', { name: 'Dealer accounts' }).evaluate((h) => h.scrollIntoView({ block: 'nearest' }));
+  await screenshot(page, '34-settings-archived-sender');
+  await page.getByRole('button', { name: 'Restore Group shared line' }).click();
+  await page.getByRole('button', { name: 'Archive Group shared line' }).waitFor();
+  await mazdaRow.getByText('cannot text').waitFor({ state: 'detached' });
   assert.deepEqual(errors, []);
 });
