@@ -65,6 +65,10 @@ export interface Store {
 }
 
 export function createStore(db: Db): Store {
+  // One transaction function for the store's life (better-sqlite3 builds a wrapper per
+  // db.transaction() call, which a pull paid for on every event): it runs what it is given, as a
+  // transaction, or a savepoint when one is open.
+  const inTransaction = db.transaction((fn: () => unknown) => fn());
   return {
     db,
     accounts: new AccountsRepo(db),
@@ -90,6 +94,6 @@ export function createStore(db: Db): Store {
     conversations: new ConversationsRepo(db),
     sendCalendars: new SendCalendarRepo(db),
     leadFields: new LeadFieldsRepo(db),
-    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+    transaction: <T>(fn: () => T): T => inTransaction(fn) as T,
   };
 }

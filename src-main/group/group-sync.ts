@@ -499,10 +499,18 @@ export class GroupSync {
     if (!member) return { pulled: 0, applied: 0 };
     let pulled = 0;
     let applied = 0;
+    const ask = (cursor: string | null) => {
+      const asked = server.pull(cursor, this.#o.batchSize);
+      asked.catch(() => undefined); // awaited below; not an unhandled rejection if applying throws first
+      return asked;
+    };
+    let next = ask(this.store.sync.cursor(CURSOR) || null);
     for (;;) {
-      const cursor = this.store.sync.cursor(CURSOR) || null;
-      const page = await server.pull(cursor, this.#o.batchSize);
+      const page = await next;
       pulled += page.events.length;
+      // The following page is asked for before this one is applied: the server's answer travels
+      // while SQLite writes (the cursor it starts from is this page's end, stored with it).
+      if (page.more) next = ask(page.cursor);
       applied += this.applyPage(page.events, page.cursor, member.desk_id);
       this.#lastPullAt = this.clock();
       if (!page.more) return { pulled, applied };

@@ -36,6 +36,11 @@ export const importHandlers = defineHandlers({
 
   'imports.start': async ({ input, ctx }) => {
     if (input.text.trim() === '') throw invalidInput('The file is empty: it needs a header row and at least one lead.', { field: 'text' });
+    // The import starts once its header row is read: a first chunk of a longer file must hold all of
+    // it, or the call would wait for chunks that can only be sent once it has answered.
+    if (!input.last && !/[\r\n]/.test(input.text)) {
+      throw invalidInput('The first part of the file must hold its whole header row (up to its line break); send a larger first part.', { field: 'text' });
+    }
     const importId = await ctx.core.importJobs.start(
       { text: input.text, last: input.last, totalBytes: input.totalBytes || Buffer.byteLength(input.text), fileName: input.fileName },
       { dealerAccountId: input.dealerAccountId, mapping: input.mapping, optInDefault: input.optInDefault, actor: ctx.prefs.userName() },

@@ -192,3 +192,17 @@ test('over IPC the file arrives in chunks (split mid-row); progress events follo
   assert.deepEqual(rows.map((r) => [r['Lead ID'], r.Line, r.Problem]), [['L4', '6', 'not_mobile'], ['L5', '7', 'missing_name'], ['L13', '15', 'invalid_mobile'], ['L14', '16', 'invalid_opt_in']]);
   assert.equal(rows[0]!.Reason, '"(02) 9876 5432" is not a mobile number.');
 });
+
+test('imports.start with a first part that does not hold the whole header row answers at once (refused, nothing recorded) instead of waiting for parts that cannot come', async () => {
+  const { contextFor } = await import('../support/handler-context.ts');
+  const { invokeHandler } = await import('../../src-main/ipc/registry.ts');
+  const w = world();
+  const ctx = contextFor(w);
+  const answer = await Promise.race([
+    invokeHandler('imports.start', { text: 'Lead ID,First Na', last: false, totalBytes: 5_000, fileName: 'leads.csv', dealerAccountId: w.dealerA, mapping: {}, optInDefault: null }, ctx),
+    new Promise<'no answer'>((resolve) => setTimeout(() => resolve('no answer'), 2_000)),
+  ]);
+  assert.notEqual(answer, 'no answer');
+  assert.equal(answer !== 'no answer' && !answer.ok && answer.error.code, 'INVALID_INPUT');
+  assert.deepEqual(w.db.prepare('SELECT count(*) AS n FROM lead_imports').get(), { n: 0 });
+});
