@@ -40,9 +40,9 @@ function tune(db: Db, file: boolean): void {
   db.pragma('busy_timeout = 5000');
   // Every service nests its writes in store.transaction() (a SAVEPOINT inside the caller's), and a
   // savepoint copies each page it first touches to a sub-journal: in a temporary file by default.
-  // In memory, a pulled group page applies 2.6× faster per customer (a customer: ~20 pages of
-  // tokens, names and indexes; 168 → 59 µs in .prof-style side-by-side runs, see the issue 10
-  // note) and ingest and imports gain alike. Sorts that spill (no index) stay in memory too: the
+  // In memory, a customer written inside a savepoint (~20 pages of tokens, names and indexes)
+  // took 59 µs instead of 168 µs (side by side, pages of 500, as a group pull applies them; the
+  // issue 10 closing note has the runs), and ingest and imports gain alike. Sorts that spill (no index) stay in memory too: the
   // hot queries all read indexes (the migration tests check their plans).
   db.pragma('temp_store = MEMORY');
 }
