@@ -11,8 +11,14 @@ import { MemorySecretStore } from './secret-store.ts';
 import { startWebHostServer, type WebHost } from '../ipc/web-host.ts';
 import { contractDescription } from '../ipc/registry.ts';
 
-/** The built renderer (vite build output). */
-export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+/**
+ * The built renderer beside the sources (vite build output). Asked for only when no staticRoot is
+ * given: the Electron main bundle (CommonJS, no import.meta.url) imports this module for the demo
+ * desk and passes its own.
+ */
+export function defaultRendererDir(): string {
+  return fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+}
 
 export interface StartWebHostOptions extends Omit<AppOptions, 'dbPath' | 'demoLauncher'> {
   /** Default: ~/.local/share/dealer-sms-desk/desk.db (see paths.ts); ':memory:' for a throwaway. */
@@ -78,7 +84,7 @@ export async function startWebHost(o: StartWebHostOptions = {}): Promise<Running
         { event: 'app:ready', payload: { mode: app.mode } },
         { event: 'sync:status', payload: app.sync.status() },
       ],
-      staticRoot: staticRoot === undefined ? DEFAULT_RENDERER_DIR : staticRoot,
+      staticRoot: staticRoot === undefined ? defaultRendererDir() : staticRoot,
       contract: contractDescription,
     });
   } catch (err) {
