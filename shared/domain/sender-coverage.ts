@@ -15,15 +15,15 @@ export type CoverageChange =
   | { kind: 'archiveGatewayAccount'; gatewayAccountId: number }
   | { kind: 'senderAccounts'; senderId: number; dealerAccountIds: readonly number[] };
 
-/** The ids of the dealer accounts in use that have a sender in use. */
-function covered(s: CoverageSetup): Set<number> {
+/** The senders in use: neither they nor their Twilio account archived. */
+export function sendersInUse<S extends CoverageSetup['senders'][number]>(s: Omit<CoverageSetup, 'senders'> & { senders: readonly S[] }): S[] {
   const archivedGateways = new Set(s.gatewayAccounts.filter((g) => g.archivedAt !== null).map((g) => g.id));
-  const out = new Set<number>();
-  for (const sender of s.senders) {
-    if (sender.archivedAt !== null || archivedGateways.has(sender.gatewayAccountId)) continue;
-    for (const a of sender.dealerAccountIds) out.add(a);
-  }
-  return out;
+  return s.senders.filter((sender) => sender.archivedAt === null && !archivedGateways.has(sender.gatewayAccountId));
+}
+
+/** The ids of the dealer accounts that have a sender in use. */
+function covered(s: CoverageSetup): Set<number> {
+  return new Set(sendersInUse(s).flatMap((sender) => sender.dealerAccountIds));
 }
 
 /** Dealer accounts in use that have no sender in use: they cannot text (manual or automated). */

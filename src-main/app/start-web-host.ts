@@ -69,7 +69,6 @@ export async function startWebHost(o: StartWebHostOptions = {}): Promise<Running
               demoDesk: false,
               port: 0,
               ...(staticRoot !== undefined ? { staticRoot } : {}),
-              ...(appOptions.log ? { log: appOptions.log } : {}),
             }),
         });
   const app = await bootApp({ ...appOptions, dbPath, ...(demo ? { demoLauncher: demo } : {}) });

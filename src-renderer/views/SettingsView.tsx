@@ -12,7 +12,7 @@ import { GroupServerCard } from '../components/GroupServerCard.tsx';
 import { SendHoursSettings } from '../components/SendHoursSettings.tsx';
 import { DiagnosticsCard } from '../components/DiagnosticsCard.tsx';
 import { ConfirmDialog, Dialog } from '../components/Dialog.tsx';
-import { accountsLeftWithoutSender, accountsWithoutSender, type CoverageChange } from '../../shared/domain/sender-coverage.ts';
+import { accountsLeftWithoutSender, accountsWithoutSender, sendersInUse, type CoverageChange } from '../../shared/domain/sender-coverage.ts';
 import { listOfNames } from '../../shared/domain/gateway-block.ts';
 
 export function SettingsView() {
@@ -139,6 +139,7 @@ function GeneralCard({ settings }: { settings: Settings }) {
 function AccountsCard({ settings }: { settings: Settings }) {
   const uid = useId();
   const noSender = new Set(accountsWithoutSender(settings).map((a) => a.id));
+  const inUse = sendersInUse(settings);
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [err, setErr] = useState<string | null>(null);
@@ -185,8 +186,8 @@ function AccountsCard({ settings }: { settings: Settings }) {
                 </td>
                 <td className="mono">{a.code}</td>
                 <td>
-                  {settings.senders
-                    .filter((s) => s.dealerAccountIds.includes(a.id) && s.archivedAt === null)
+                  {inUse
+                    .filter((s) => s.dealerAccountIds.includes(a.id))
                     .map((s) => s.label)
                     .join(', ') || <span className="muted">none</span>}
                   {noSender.has(a.id) && (
