@@ -341,14 +341,27 @@ export class GroupSync {
     const member = this.store.group.member();
     if (!member) return 0;
     let pushed = 0;
-    for (;;) {
-      const rows = this.store.group.outbox(this.#o.batchSize);
-      if (rows.length === 0) return pushed;
-      const events = this.store.transaction(() => this.#eventsOf(rows, member));
-      await server.push(events);
-      this.store.group.dropPushed((rows[rows.length - 1] as GroupOutboxRow).id);
-      pushed += events.length;
+    // The queue in batches, in order; the next batch is read and built while the server inserts this
+    // one (the two take about as long: done in turn, each would wait for the other). A batch is
+    // dropped from the queue only once the server has it, so a failed push leaves it queued.
+    const batchAfter = (afterId: number): { lastId: number; events: GroupEvent[] } | null => {
+      const rows = this.store.group.outbox(this.#o.batchSize, afterId);
+      if (rows.length === 0) return null;
+      return { lastId: (rows[rows.length - 1] as GroupOutboxRow).id, events: this.store.transaction(() => this.#eventsOf(rows, member)) };
+    };
+    let batch = batchAfter(0);
+    while (batch) {
+      const sending = server.push(batch.events);
+      sending.catch(() => undefined);
+      // Let the insert go out on the wire before building the next batch on this thread.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const next = batchAfter(batch.lastId);
+      await sending;
+      this.store.group.dropPushed(batch.lastId);
+      pushed += batch.events.length;
+      batch = next;
     }
+    return pushed;
   }
 
   /** The queued rows as events: each entity once per batch, at its first place (what names it comes first). */

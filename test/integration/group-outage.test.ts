@@ -160,3 +160,57 @@ test('R11 the group server stopped, then PostgreSQL restarted in the middle of a
   assert.equal(counts.events, counts.distinct);
   for (const i of [0, 1, 299]) assert.equal(hyundai.sms('FORD', `+614140${String(i).padStart(5, '0')}`), i % 3 !== 0);
 });
+
+test('R11 a push that fails part way (the third of several batches refused): what the server took leaves the queue, the rest waits and follows in the order it was made, each event once', async (t) => {
+  const url = await groupDatabase(t);
+  if (!url) return;
+  const { ford, hyundai } = await world(t, url, { batchSize: 50 });
+  // 200 new leads on Ford's desk: with their customers, consent and phone history, several batches.
+  for (let i = 0; i < 200; i++) {
+    ford.core.leads.createLead({ dealerAccountId: ford.account('FORD'), firstName: 'Lead', lastName: `${i}`, mobile: `+614150${String(i).padStart(5, '0')}`, optInToMarketing: i % 2 === 0 }, 'import');
+  }
+  const queued = ford.core.group.status().waiting;
+  assert.ok(queued > 150, `several batches wait (${queued})`);
+
+  const server = ford.server;
+  let pushes = 0;
+  const sent: string[][] = [];
+  const refusing: GroupServer = {
+    migrate: () => server.migrate(),
+    schemaVersion: () => server.schemaVersion(),
+    pull: (c, l) => server.pull(c, l),
+    listen: (a, b) => server.listen(a, b),
+    status: () => server.status(),
+    claimStep: (k, d, n) => server.claimStep(k, d, n),
+    close: () => server.close(),
+    push: async (events) => {
+      if (++pushes === 3) throw new Error('connection reset');
+      sent.push(events.map((e) => e.uid));
+      return server.push(events);
+    },
+  };
+  ford.core.group.attach(refusing);
+  await assert.rejects(ford.core.group.exchange(), /connection reset/);
+  const pushedFirst = sent.flat().length;
+  assert.equal(sent.length, 2, 'the push stopped at the refused batch');
+  assert.ok(ford.core.group.status().waiting > 0 && ford.core.group.status().waiting < queued, 'what the server took left the queue, the rest waits');
+
+  ford.core.group.attach(server);
+  await ford.core.group.exchange();
+  assert.equal(ford.core.group.status().waiting, 0);
+  const counts = await serverCounts(url);
+  assert.equal(counts.events, counts.distinct, 'nothing doubled');
+  // The server keeps Ford's events in the order Ford made them: a lead's customer before its lead.
+  const order = await sql<{ uid: string; kind: string; subject: string | null }>(url, "SELECT uid::text AS uid, kind, subject FROM group_events WHERE desk = (SELECT desk FROM group_events WHERE uid = $1::uuid) ORDER BY xid, seq", [sent[0]![0]!]);
+  const start = order.findIndex((r) => r.uid === sent[0]![0]); // after what the world's set-up pushed
+  assert.deepEqual(order.slice(start, start + pushedFirst).map((r) => r.uid), sent.flat(), 'the first two batches first, as sent');
+  assert.ok(order.length - start >= queued - 1, 'and the rest after them');
+  const seenCustomers = new Set<string>();
+  for (const r of order) {
+    if (r.kind === 'customer' && r.subject) seenCustomers.add(r.subject);
+    if (r.kind === 'lead' && r.subject) assert.ok(seenCustomers.has(r.subject), 'a lead never arrives before its customer');
+  }
+  await hyundai.core.group.exchange();
+  assert.equal(hyundai.core.store.customers.count(''), ford.core.store.customers.count(''), 'every lead reached the other desk');
+  for (const i of [0, 1, 199]) assert.equal(hyundai.sms('FORD', `+614150${String(i).padStart(5, '0')}`), i % 2 === 0);
+});

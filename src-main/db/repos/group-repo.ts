@@ -172,7 +172,7 @@ export class GroupRepo {
     );
     this.leaveStmt = db.prepare('DELETE FROM group_member');
     this.clearOutboxStmt = db.prepare('DELETE FROM group_outbox');
-    this.outboxStmt = db.prepare<[number], GroupOutboxRow>('SELECT id, uid, entity, local_id FROM group_outbox ORDER BY id LIMIT ?');
+    this.outboxStmt = db.prepare<[number, number], GroupOutboxRow>('SELECT id, uid, entity, local_id FROM group_outbox WHERE id > ? ORDER BY id LIMIT ?');
     this.outboxDeleteStmt = db.prepare<[number]>('DELETE FROM group_outbox WHERE id <= ?');
     this.outboxCountStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM group_outbox');
     this.uidOfStmt = db.prepare<[string, number], { uid: string }>(
@@ -294,8 +294,9 @@ export class GroupRepo {
     })();
   }
 
-  outbox(limit: number): GroupOutboxRow[] {
-    return this.outboxStmt.all(limit);
+  /** The queue's oldest `limit` rows after row `afterId` (0: from the start). */
+  outbox(limit: number, afterId = 0): GroupOutboxRow[] {
+    return this.outboxStmt.all(afterId, limit);
   }
   /** Removes pushed rows (the queue is pushed in order: every row up to `lastId`). */
   dropPushed(lastId: number): void {
