@@ -3,7 +3,7 @@
 // the lead list's chips and the opt-in dialog. Twilio's STOP filtering acts on the whole sender (a
 // number, or a whole messaging service) for every dealer sharing it, whichever dealer the
 // customer meant; only the customer can lift it, by texting START to that sender.
-import { formatAuNational } from '../phone.ts';
+import { phoneForDisplay } from '../phone-display.ts';
 import { formatWhen } from './consent-wording.ts';
 
 /** An active gateway block on one sender for one recipient, with who it affects. */
@@ -34,12 +34,12 @@ export function listOfNames(names: readonly string[]): string {
 
 /** The sender as a sentence names it: "0480 000 101" or "the messaging service Group line". */
 export function gatewayLine(b: Pick<GatewayBlock, 'senderKind' | 'senderAddress' | 'senderLabel'>): string {
-  return b.senderKind === 'number' ? formatAuNational(b.senderAddress) : `the messaging service ${b.senderLabel}`;
+  return b.senderKind === 'number' ? phoneForDisplay(b.senderAddress) : `the messaging service ${b.senderLabel}`;
 }
 
 /** Where the customer texts START: "0480 000 101" or "any number of the messaging service Group line". */
 function liftTarget(b: Pick<GatewayBlock, 'senderKind' | 'senderAddress' | 'senderLabel'>): string {
-  return b.senderKind === 'number' ? formatAuNational(b.senderAddress) : `any number of the messaging service ${b.senderLabel}`;
+  return b.senderKind === 'number' ? phoneForDisplay(b.senderAddress) : `any number of the messaging service ${b.senderLabel}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 // Display formatting. Dates in en-AU; numbers the way Australians write them.
 import type { MessageStatus } from '../../shared/domain/types.ts';
+import { phoneForDisplay } from '../../shared/phone-display.ts';
 
 const dateTime = new Intl.DateTimeFormat('en-AU', { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' });
 const dateOnly = new Intl.DateTimeFormat('en-AU', { day: 'numeric', month: 'short', year: 'numeric' });
@@ -28,18 +29,9 @@ export function fmtAgo(ms: number | null | undefined, now = Date.now()): string 
   return fmtDateTime(ms);
 }
 
-/**
- * "+61412345678" -> "0412 345 678"; other AU numbers "02 9876 5432"; anything else unchanged.
- * (A light display helper: the renderer does not load the full phone metadata.)
- */
+/** A number as people read it ("0412 345 678"; shared/phone-display.ts), or a dash for none. */
 export function fmtPhone(e164: string | null | undefined): string {
-  if (!e164) return '—';
-  const m = /^\+61(\d{9})$/.exec(e164);
-  if (!m) return e164;
-  const n = `0${m[1]}`;
-  if (n.startsWith('04') || n.startsWith('05')) return `${n.slice(0, 4)} ${n.slice(4, 7)} ${n.slice(7)}`;
-  if (/^0[2378]/.test(n)) return `${n.slice(0, 2)} ${n.slice(2, 6)} ${n.slice(6)}`;
-  return n;
+  return e164 ? phoneForDisplay(e164) : '—';
 }
 
 export function fmtCount(n: number): string {

@@ -4,7 +4,7 @@
 // text starts with the quote — phones cut long quotes short with "…").
 import type { SmsMessage, TimelineItem } from '../../shared/ipc/contract.ts';
 import type { ReactionDetail } from '../../shared/domain/reply-reason.ts';
-import { parseReaction } from '../../shared/classify-reply.ts';
+import { parseReaction } from '../../shared/classify/reactions.ts';
 
 export interface TimelineReaction {
   detail: ReactionDetail;

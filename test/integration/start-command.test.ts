@@ -59,6 +59,10 @@ test('npm start without the Electron binary: rebuilds stale screens, says so pla
   const script = await (await fetch(`${origin}/${/<script defer src="\.\/(assets\/index-[^"]+\.js)"/.exec(html)![1]}`)).text();
   assert.ok(script.length > 1000, 'the served script');
   assert.ok(!script.includes('Download the React DevTools'), "the served bundle is React's production build");
+  // The screens' first paint waits for this script to run: the phone metadata (shared/phone.ts, main's
+  // to use) and the reply classifier's vocabulary stay out of it.
+  assert.ok(!script.includes('country_calling_codes'), 'no phone metadata in the renderer bundle');
+  assert.ok(!script.includes('QWERTYUIOP'), "no reply classifier's vocabulary in the renderer bundle");
   assert.deepEqual(developmentScripts(join('dist', 'renderer')), [], 'no development build is left in dist/renderer');
   const res = await fetch(`${origin}/api/leads.list`, {
     method: 'POST',
