@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { uuidV7Generator } from '../src-main/uuid-v7.ts';
 import pg from 'pg';
 import { openDatabase } from '../src-main/db/open-database.ts';
 import { createCore, type Core } from '../src-main/core.ts';
@@ -146,8 +147,10 @@ async function throughput(emit: Emit, adminUrl: string, spec: GroupBenchSpec, di
     await new PgGroupServer({ url }).migrate();
     const a = seededDesk(dir, `pusher-${round}`, url, spec.events);
     const queued = a.core.store.group.waiting();
-    // Raw first on even rounds, the desk first on odd ones.
-    const rows = Array.from({ length: queued }, (_, i) => ({ uid: randomUUID(), kind: 'consent_event', subject: randomUUID(), occurredAt: i, payload: JSON.stringify({ customer: randomUUID(), account: 'FORD', channel: 'sms', status: 'opted_out', source: 'manual', reason: null, keyword: null, supersedes: null, replySid: null, basisSid: null, basisAt: null, desk: 'bench' }) }));
+    // Raw first on even rounds, the desk first on odd ones. The same rows: ids of the kind the desk
+    // makes (time-ordered, src-main/uuid-v7.ts), so both sides insert into the uid index alike.
+    const id = uuidV7Generator(Date.now);
+    const rows = Array.from({ length: queued }, (_, i) => ({ uid: id(), kind: 'consent_event', subject: randomUUID(), occurredAt: i, payload: JSON.stringify({ customer: randomUUID(), account: 'FORD', channel: 'sms', status: 'opted_out', source: 'manual', reason: null, keyword: null, supersedes: null, replySid: null, basisSid: null, basisAt: null, desk: 'bench' }) }));
     const runPush = async () => {
       const t0 = performance.now();
       const n = await a.core.group.pushOnly();

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Clock } from './clock.ts';
 import type { Db } from './db/open-database.ts';
 import { createStore, type Store } from './db/store.ts';
@@ -23,12 +22,13 @@ import { LeadImportService } from './imports/lead-import-service.ts';
 import { ImportJobs } from './imports/import-jobs.ts';
 import { ExportSessions } from './reports/export-sessions.ts';
 import { ReportService } from './reports/report-service.ts';
+import { uuidV7Generator } from './uuid-v7.ts';
 
 export interface CoreOptions {
   db: Db;
   clock: Clock;
   timeZone?: string;
-  /** Globally unique ids for what a group of desks shares (R11). Default: random UUIDs. */
+  /** Globally unique ids for what a group of desks shares (R11). Default: UUID version 7 (time-ordered). */
   newId?: () => string;
   /**
    * What hands queued messages to the gateway: the durable outbox (createConnectedCore). Without
@@ -80,9 +80,10 @@ export interface Core {
 
 export function createCore(o: CoreOptions): Core {
   const store = createStore(o.db);
-  const consent = new ConsentService(store, o.clock, o.newId ?? randomUUID);
+  // Group-wide ids in time order (src-main/uuid-v7.ts): the indexes they key are written at their end.
+  const newId = o.newId ?? uuidV7Generator(o.clock);
+  const consent = new ConsentService(store, o.clock, newId);
   const leads = new LeadService(store, consent, o.clock);
-  const newId = o.newId ?? randomUUID;
   const group = new GroupSync(store, consent, o.clock, newId, o.group);
   const policy = new SendPolicy(store, consent, o.timeZone, () => group.freshness());
   const dispatcher = o.dispatcher ? o.dispatcher({ store, consent, policy, group }) : leaveQueued(store);
