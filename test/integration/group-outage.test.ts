@@ -19,6 +19,20 @@ function priya(d: Desk): Record<string, string> {
   return out;
 }
 
+/** The group server with its push replaced (to cut or refuse it part way); everything else goes to it. */
+function withPush(server: GroupServer, push: GroupServer['push']): GroupServer {
+  return {
+    migrate: () => server.migrate(),
+    schemaVersion: () => server.schemaVersion(),
+    pull: (c, l) => server.pull(c, l),
+    listen: (a, b) => server.listen(a, b),
+    status: () => server.status(),
+    claimStep: (k, d, n) => server.claimStep(k, d, n),
+    close: () => server.close(),
+    push,
+  };
+}
+
 async function serverCounts(url: string): Promise<{ events: number; distinct: number }> {
   const [r] = await sql<{ events: string; distinct: string }>(url, 'SELECT count(*) AS events, count(DISTINCT uid) AS distinct FROM group_events');
   return { events: Number(r?.events), distinct: Number(r?.distinct) };
@@ -127,20 +141,11 @@ test('R11 the group server stopped, then PostgreSQL restarted in the middle of a
   // Ford pushes in small batches; PostgreSQL restarts after the second batch is sent, mid-exchange.
   const server = ford.server;
   let pushes = 0;
-  const restarting: GroupServer = {
-    migrate: () => server.migrate(),
-    schemaVersion: () => server.schemaVersion(),
-    pull: (c, l) => server.pull(c, l),
-    listen: (a, b) => server.listen(a, b),
-    status: () => server.status(),
-    claimStep: (k, d, n) => server.claimStep(k, d, n),
-    close: () => server.close(),
-    push: async (events) => {
-      const pending = server.push(events);
-      if (++pushes === 2) cluster.restart();
-      return pending;
-    },
-  };
+  const restarting = withPush(server, async (events) => {
+    const pending = server.push(events);
+    if (++pushes === 2) cluster.restart();
+    return pending;
+  });
   ford.core.group.attach(restarting);
   const push = ford.core.group.exchange();
   await push.catch(() => undefined);
@@ -175,20 +180,11 @@ test('R11 a push that fails part way (the third of several batches refused): wha
   const server = ford.server;
   let pushes = 0;
   const sent: string[][] = [];
-  const refusing: GroupServer = {
-    migrate: () => server.migrate(),
-    schemaVersion: () => server.schemaVersion(),
-    pull: (c, l) => server.pull(c, l),
-    listen: (a, b) => server.listen(a, b),
-    status: () => server.status(),
-    claimStep: (k, d, n) => server.claimStep(k, d, n),
-    close: () => server.close(),
-    push: async (events) => {
-      if (++pushes === 3) throw new Error('connection reset');
-      sent.push(events.map((e) => e.uid));
-      return server.push(events);
-    },
-  };
+  const refusing = withPush(server, async (events) => {
+    if (++pushes === 3) throw new Error('connection reset');
+    sent.push(events.map((e) => e.uid));
+    return server.push(events);
+  });
   ford.core.group.attach(refusing);
   await assert.rejects(ford.core.group.exchange(), /connection reset/);
   const pushedFirst = sent.flat().length;
