@@ -8,7 +8,7 @@ import { MAX_DRAFT_CHARS } from '../../shared/domain/drafts.ts';
 import { EncodingNote, TemplatePrompt, TooLongNote } from './composer/ComposerNotes.tsx';
 import { describeOptOutSource } from '../../shared/domain/consent-wording.ts';
 import type { LeadAccount } from '../../shared/ipc/contract.ts';
-import { fmtDateTime, fmtPhone } from '../lib/format.ts';
+import { fmtCount, fmtDateTime, fmtPhone } from '../lib/format.ts';
 import { TemplateOptions } from './TemplateOptions.tsx';
 import { ReviewReason } from './ReviewReason.tsx';
 import { Alert } from './Alert.tsx';
@@ -221,7 +221,7 @@ export function Composer({ customerId, firstName, mobile, accounts, initialAccou
         </span>
         <span id={`${uid}-seg`} className={`segments${seg.segments > 1 ? ' multi' : ''}`} aria-live="polite" data-testid="segment-counter">
           {segText}
-          {tooLong ? ` · too long by ${(body.length - MAX_SMS_BODY_CHARS).toLocaleString('en-AU')} (max ${MAX_SMS_BODY_CHARS.toLocaleString('en-AU')})` : ''}
+          {tooLong ? ` · too long by ${fmtCount(body.length - MAX_SMS_BODY_CHARS)} (max ${fmtCount(MAX_SMS_BODY_CHARS)})` : ''}
         </span>
         <span className="draft-state small" data-testid="draft-state" aria-live="polite">
           {drafts.save.kind === 'saving' ? 'Saving draft…' : drafts.save.kind === 'saved' && body ? 'Draft saved' : drafts.save.kind === 'error' ? `Draft not saved: ${drafts.save.text}` : ''}

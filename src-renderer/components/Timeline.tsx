@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TimelineItem } from '../../shared/ipc/contract.ts';
 import { useKeysetList } from '../data/use-keyset-list.ts';
-import { fmtDateTime, fmtPhone, fmtTime } from '../lib/format.ts';
+import { fmtCount, fmtDateTime, fmtPhone, fmtTime } from '../lib/format.ts';
 import { consentHow } from '../../shared/domain/consent-wording.ts';
 import { isBlocked, isWaiting } from '../../shared/domain/message-status.ts';
 import { TIMELINE_PAGE_SIZE } from '../../shared/domain/timeline-order.ts';
@@ -103,7 +103,7 @@ export function Timeline({ customerId }: { customerId: number }) {
       <div className="card-head">
         <h2 id="timeline-heading">Communications</h2>
         <span className="muted small" aria-live="polite">
-          {loading ? 'Loading…' : `${messages.toLocaleString('en-AU')}${done ? '' : '+'} item${messages === 1 && done ? '' : 's'} · oldest first`}
+          {loading ? 'Loading…' : `${fmtCount(messages)}${done ? '' : '+'} item${messages === 1 && done ? '' : 's'} · oldest first`}
         </span>
       </div>
       <div

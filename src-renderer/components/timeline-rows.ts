@@ -1,6 +1,7 @@
 // The lead's timeline as a chat reads: oldest at the top, newest at the bottom next to the
 // composer, with a separator where the day changes. Main pages it newest first; this turns the
 // loaded pages into the rows shown. Pure, so the order and the separators are tested alone.
+import { fmtDayLong } from '../lib/format.ts';
 import type { TimelineItem } from '../../shared/ipc/contract.ts';
 
 /**
@@ -24,8 +25,6 @@ export function dayKey(at: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-const dayLabel = new Intl.DateTimeFormat('en-AU', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-
 /** "Today", "Yesterday", else "Friday 4 December 2026". */
 export function dayHeading(at: number, now: number): string {
   const key = dayKey(at);
@@ -33,7 +32,7 @@ export function dayHeading(at: number, now: number): string {
   const y = new Date(now);
   y.setDate(y.getDate() - 1);
   if (key === dayKey(y.getTime())) return 'Yesterday';
-  return dayLabel.format(new Date(at));
+  return fmtDayLong(at);
 }
 
 /** Loaded items (newest first, as paged) as chat rows: oldest first, each day's heading on its first item. */

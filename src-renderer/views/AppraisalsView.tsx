@@ -5,7 +5,7 @@ import type { Appraisal } from '../../shared/ipc/contract.ts';
 import { useQuery } from '../data/use-query.ts';
 import { useApp, dealerAccounts } from '../stores/app-store.ts';
 import { href, navigate } from '../lib/router.ts';
-import { fmtDateTime, fmtPhone } from '../lib/format.ts';
+import { fmtCount, fmtDateTime, fmtPhone } from '../lib/format.ts';
 import { ErrorAlert } from '../components/Alert.tsx';
 import { Composer } from '../components/Composer.tsx';
 import { Chip } from '../components/StatusChip.tsx';
@@ -83,7 +83,7 @@ export function AppraisalsView({ appraisalId }: { appraisalId: number | null }) 
                   <td>
                     <Chip tone={STATUS_TONE[a.status]}>{a.status}</Chip>
                   </td>
-                  <td className="nowrap">{a.offerAud !== null ? `$${a.offerAud.toLocaleString('en-AU')}` : '—'}</td>
+                  <td className="nowrap">{a.offerAud !== null ? `$${fmtCount(a.offerAud)}` : '—'}</td>
                 </tr>
               ))}
             </tbody>
@@ -120,9 +120,9 @@ function AppraisalPanel({ appraisal }: { appraisal: Appraisal }) {
             <dt>Registration</dt>
             <dd className="mono">{appraisal.registration ?? '—'}</dd>
             <dt>Odometer</dt>
-            <dd>{appraisal.odometerKm !== null ? `${appraisal.odometerKm.toLocaleString('en-AU')} km` : '—'}</dd>
+            <dd>{appraisal.odometerKm !== null ? `${fmtCount(appraisal.odometerKm)} km` : '—'}</dd>
             <dt>Offer</dt>
-            <dd>{appraisal.offerAud !== null ? `$${appraisal.offerAud.toLocaleString('en-AU')}` : '—'}</dd>
+            <dd>{appraisal.offerAud !== null ? `$${fmtCount(appraisal.offerAud)}` : '—'}</dd>
             <dt>Updated</dt>
             <dd>{fmtDateTime(appraisal.updatedAt)}</dd>
             {appraisal.notes && (

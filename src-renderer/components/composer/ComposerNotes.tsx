@@ -6,13 +6,14 @@ import { MAX_SMS_BODY_CHARS } from '../../../shared/sms-segments.ts';
 import { charactersOverLimit, plainPunctuation, ucs2Characters } from '../../../shared/sms-text-hints.ts';
 import type { Template } from '../../../shared/ipc/contract.ts';
 import { Alert } from '../Alert.tsx';
+import { fmtCount } from '../../lib/format.ts';
 
 export function TooLongNote({ body }: { body: string }) {
   const over = charactersOverLimit(body);
   if (over === 0) return null;
   return (
-    <Alert tone="danger" testId="too-long" title={`Too long by ${over.toLocaleString('en-AU')} character${over === 1 ? '' : 's'}`}>
-      An SMS can hold {MAX_SMS_BODY_CHARS.toLocaleString('en-AU')} characters. Everything you typed or pasted is kept: trim it to send.
+    <Alert tone="danger" testId="too-long" title={`Too long by ${fmtCount(over)} character${over === 1 ? '' : 's'}`}>
+      An SMS can hold {fmtCount(MAX_SMS_BODY_CHARS)} characters. Everything you typed or pasted is kept: trim it to send.
     </Alert>
   );
 }
