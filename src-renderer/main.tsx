@@ -2,6 +2,7 @@
 // render. The renderer holds no data of its own: every read and write goes through the API client.
 // First, before React and the app evaluate: connect and ask for the first page of leads (see
 // api/early.ts), so the request runs while the rest of the script is still being evaluated.
+import './lib/script-start.ts';
 import { earlyBridge, firstInboxPageWithin, firstLeadsPageWithin, homeScreen } from './api/early.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -3,8 +3,16 @@
 // users (aria-hidden); every chart has a table of the same numbers beside it for keyboard and
 // screen-reader users, and for printing.
 import { useEffect, useRef } from 'react';
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+
+/**
+ * uPlot is evaluated when the first chart draws, not with the app: at load it builds Intl formatters,
+ * and Intl's first use in a new renderer process loads ICU's data (30-40 ms measured here), which the
+ * first screen, chartless, should not wait for.
+ */
+let loading: Promise<typeof uPlot> | null = null;
+const loadUPlot = (): Promise<typeof uPlot> => (loading ??= import('uplot').then((m) => m.default));
 
 export interface ChartSeries {
   label: string;
@@ -47,41 +55,49 @@ export function Chart({
   useEffect(() => {
     const el = host.current;
     if (!el || !canDraw()) return;
-    const bars = uPlot.paths.bars?.({ size: [0.9, 80] });
-    const right = series.some((s) => s.right);
-    const zeroBased: uPlot.Scale = { range: (_u, _min, max) => [0, Math.max(1, max)] };
-    const opts: uPlot.Options = {
-      width: Math.max(320, el.clientWidth),
-      height,
-      legend: { show: true },
-      cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: !ticks, ...(ticks ? { range: (_u, min, max) => [min - 1, max + 1] as uPlot.Range.MinMax } : {}) }, y: zeroBased, ...(right ? { h: zeroBased } : {}) },
-      axes: [
-        ticks ? { splits: () => ticks.at, values: (_u, splits) => splits.map((v) => ticks.labels[ticks.at.indexOf(v)] ?? '') } : {},
-        { size: 50 },
-        ...(right ? [{ scale: 'h', side: 1, grid: { show: false }, size: 50 } as uPlot.Axis] : []),
-      ],
-      series: [
-        {},
-        ...series.map(
-          (s): uPlot.Series => ({
-            label: s.label,
-            stroke: s.color,
-            width: s.bars ? 1 : 2,
-            scale: s.right ? 'h' : 'y',
-            spanGaps: false,
-            points: { show: !s.bars && x.length <= 60 },
-            ...(s.bars ? { fill: s.color, ...(bars ? { paths: bars } : {}) } : {}),
-          }),
-        ),
-      ],
-    };
-    const plot = new uPlot(opts, [x, ...series.map((s) => s.values)] as uPlot.AlignedData, el);
-    const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(320, el.clientWidth), height }));
-    resize.observe(el);
+    let plot: uPlot | null = null;
+    let resize: ResizeObserver | null = null;
+    let gone = false;
+    void loadUPlot().then((uPlot) => {
+      if (gone) return;
+      const bars = uPlot.paths.bars?.({ size: [0.9, 80] });
+      const right = series.some((s) => s.right);
+      const zeroBased: uPlot.Scale = { range: (_u, _min, max) => [0, Math.max(1, max)] };
+      const opts: uPlot.Options = {
+        width: Math.max(320, el.clientWidth),
+        height,
+        legend: { show: true },
+        cursor: { drag: { x: false, y: false } },
+        scales: { x: { time: !ticks, ...(ticks ? { range: (_u, min, max) => [min - 1, max + 1] as uPlot.Range.MinMax } : {}) }, y: zeroBased, ...(right ? { h: zeroBased } : {}) },
+        axes: [
+          ticks ? { splits: () => ticks.at, values: (_u, splits) => splits.map((v) => ticks.labels[ticks.at.indexOf(v)] ?? '') } : {},
+          { size: 50 },
+          ...(right ? [{ scale: 'h', side: 1, grid: { show: false }, size: 50 } as uPlot.Axis] : []),
+        ],
+        series: [
+          {},
+          ...series.map(
+            (s): uPlot.Series => ({
+              label: s.label,
+              stroke: s.color,
+              width: s.bars ? 1 : 2,
+              scale: s.right ? 'h' : 'y',
+              spanGaps: false,
+              points: { show: !s.bars && x.length <= 60 },
+              ...(s.bars ? { fill: s.color, ...(bars ? { paths: bars } : {}) } : {}),
+            }),
+          ),
+        ],
+      };
+      const drawn = new uPlot(opts, [x, ...series.map((s) => s.values)] as uPlot.AlignedData, el);
+      plot = drawn;
+      resize = new ResizeObserver(() => drawn.setSize({ width: Math.max(320, el.clientWidth), height }));
+      resize.observe(el);
+    });
     return () => {
-      resize.disconnect();
-      plot.destroy();
+      gone = true;
+      resize?.disconnect();
+      plot?.destroy();
     };
   }, [x, series, ticks, height]);
   return <div ref={host} className="chart" aria-hidden="true" data-testid={testId} />;

@@ -1,0 +1,73 @@
+// Issue 13 (renderer targets): the first screen of a new window shows its rows without touching Intl.
+// The first use of Intl (a date or number formatter, toLocaleString, localeCompare) in a new renderer
+// process loads ICU's data, 25-50 ms measured in Chromium on this machine: the app's dates and
+// counts are written in en-AU's forms by hand (src-renderer/lib/format.ts) and uPlot, which builds
+// formatters when it loads, is evaluated with the first chart. Here every Intl door is watched from
+// before the page's first script, and the leads list and the inbox are opened as a new window opens them.
+import { test } from 'node:test';
+import { randomUUID } from 'node:crypto';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { browserSkipReason, launchChromium, startSeedHost, type SeedHost } from './harness.ts';
+
+const skip = browserSkipReason();
+
+/**
+ * Runs in the page before any of its scripts: notes each use of an Intl door, with when it happened.
+ * Plain text, not a function: the test runner's transform would add helpers the page does not have.
+ */
+const WATCH_INTL = `(() => {
+  const seen = [];
+  globalThis.__intlUses = seen;
+  function watch(owner, key, what) {
+    const original = owner[key];
+    owner[key] = function (...args) {
+      seen.push({ what, at: performance.now() });
+      return new.target ? Reflect.construct(original, args) : original.apply(this, args);
+    };
+  }
+  for (const key of ['DateTimeFormat', 'NumberFormat', 'Collator', 'PluralRules', 'RelativeTimeFormat', 'ListFormat', 'Segmenter', 'DisplayNames']) watch(Intl, key, 'Intl.' + key);
+  watch(Number.prototype, 'toLocaleString', 'Number#toLocaleString');
+  for (const key of ['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString']) watch(Date.prototype, key, 'Date#' + key);
+  watch(String.prototype, 'localeCompare', 'String#localeCompare');
+})();`;
+
+test('issue 13: the leads list and the inbox paint their first rows without loading Intl (ICU)', { skip: skip ?? false, timeout: 120_000 }, async () => {
+  let world: SeedHost | null = null;
+  let browser: Browser | null = null;
+  try {
+    world = await startSeedHost({ background: false });
+    // A conversation in the inbox (queued: nothing is sent in this test), with its time on screen.
+    const sent = await world.host.app.invoke('sms.send', { dealerAccountId: world.ids.dealerA, customerId: world.ids.jane, body: 'Hi Jane, the RAV4 is ready.', requestId: randomUUID() });
+    assert.ok(sent.ok, JSON.stringify(sent));
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, locale: 'en-AU', timezoneId: 'Australia/Sydney' });
+    await context.addInitScript({ content: WATCH_INTL });
+    const page = await context.newPage();
+    for (const [route, mark] of [
+      ['leads', 'smsdesk:leads-first-render'],
+      ['inbox', 'smsdesk:inbox-first-render'],
+    ] as const) {
+      await page.goto('about:blank');
+      await page.goto(`${world.host.origin}/#/${route}&token=${world.host.token}`);
+      await page.waitForFunction((m) => performance.getEntriesByName(m, 'mark').length > 0, mark);
+      const { uses, painted, scriptStart } = await page.evaluate((m) => ({
+        uses: (globalThis as unknown as { __intlUses: { what: string; at: number }[] }).__intlUses,
+        painted: performance.getEntriesByName(m, 'mark')[0]!.startTime,
+        scriptStart: performance.getEntriesByName('smsdesk:script-start', 'mark')[0]?.startTime ?? null,
+      }), mark);
+      const before = uses.filter((u) => u.at <= painted).map((u) => `${u.what} at ${u.at.toFixed(0)} ms`);
+      assert.deepEqual(before, [], `${route}: Intl used before the first rows were painted (at ${painted.toFixed(0)} ms)`);
+      // The app marks when its script starts, so the bench can tell the app's time from the browser's.
+      assert.ok(scriptStart !== null && scriptStart < painted, `${route}: smsdesk:script-start marked before the first rows`);
+    }
+    // Dates and counts on those screens are still written as en-AU writes them.
+    await page.goto(`${world.host.origin}/#/inbox&token=${world.host.token}`);
+    const time = page.locator('.conv-row time').first();
+    await time.waitFor();
+    assert.match((await time.getAttribute('title')) ?? '', /^\d{1,2} (Jan|Feb|Mar|Apr|May|June|July|Aug|Sept|Oct|Nov|Dec) \d{4}, \d{1,2}:\d{2} (am|pm)$/);
+  } finally {
+    await browser?.close();
+    await world?.close();
+  }
+});
