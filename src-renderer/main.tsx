@@ -3,11 +3,11 @@
 // First, before React and the app evaluate: connect and ask for the first page of leads (see
 // api/early.ts), so the request runs while the rest of the script is still being evaluated.
 import './lib/script-start.ts';
-import { earlyBridge, firstInboxPageWithin, firstLeadsPageWithin, homeScreen } from './api/early.ts';
+import { earlyBridge, firstInboxPageWithin, firstLeadsPageWithin, homeScreen, peekFirstInboxPage } from './api/early.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { setClient } from './api/api.ts';
-import { startApp } from './stores/app-store.ts';
+import { setUnreadConversations, startApp } from './stores/app-store.ts';
 import { initLeads } from './stores/leads-store.ts';
 import { href, startRouter, useRouter } from './lib/router.ts';
 import { firstScreenPainted } from './lib/perf.ts';
@@ -44,6 +44,10 @@ async function start(): Promise<void> {
   } else if (useRouter.getState().route.name === 'inbox') {
     // The inbox's first conversations first, as for the leads (asked for at start).
     await firstInboxPageWithin(FIRST_ROWS_WAIT_MS);
+    // The page carries the unread count: the badge, the heading and the title show it in the first
+    // render, rather than a second render of the whole app once the inbox has it.
+    const early = peekFirstInboxPage();
+    if (early?.ok) setUnreadConversations(early.value.unreadConversations);
     void Promise.race([firstScreenPainted, new Promise((r) => setTimeout(r, 1500))]).then(() => startApp());
   } else {
     void startApp();

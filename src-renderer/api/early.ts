@@ -78,6 +78,11 @@ export function firstInboxPageWithin(ms: number): Promise<void> {
   return settledWithin(firstInbox, ms);
 }
 
+/** The inbox's first page, if its answer is in, without taking it (its counts, for the first render). */
+export function peekFirstInboxPage(): FirstInbox | null {
+  return firstInbox?.settled ?? null;
+}
+
 /** The inbox's first page asked for at start (once; later callers get null and ask themselves). */
 export function takeFirstInboxPage(): EarlyInboxPage | null {
   const p = firstInbox;

@@ -89,6 +89,11 @@ export async function loadCounts(): Promise<void> {
   useApp.setState({ unread: n.unread, openReviews: reviews.open, unreadConversations: inbox.unreadConversations });
 }
 
+/** The unread conversations as a page of the inbox counted them (each page carries the count). */
+export function setUnreadConversations(unreadConversations: number): void {
+  useApp.setState({ unreadConversations });
+}
+
 export function setUnread(unread: number): void {
   useApp.setState({ unread });
 }

@@ -17,6 +17,12 @@ import { MessageStatusChip } from '../components/StatusChip.tsx';
 import { SHORTCUTS } from '../lib/shortcuts.ts';
 import { askForWebNotifications, webNotificationPermission } from '../lib/web-notifications.ts';
 
+/**
+ * Conversations in the inbox's first paint: more than a tall screen shows. The rest of the page follows
+ * right after that paint, so a new window's first conversations are not held up by those below the fold.
+ */
+const FIRST_PAINT_ROWS = 20;
+
 type Toggle = 'needsReply' | 'unread' | 'mine';
 const TOGGLES: { key: Toggle; label: string }[] = [
   { key: 'needsReply', label: 'Needs reply' },
@@ -42,11 +48,16 @@ export function InboxView() {
   // The order "next / previous conversation" follows.
   useEffect(() => setInboxOrder(items.map((c) => c.customerId)), [items]);
   const painted = useRef(false);
+  const [allRows, setAllRows] = useState(false);
   useEffect(() => {
     if (list.loading || painted.current) return;
     painted.current = true;
-    markAfterPaint('smsdesk:inbox-first-render', { items: items.length }, signalFirstScreen);
+    markAfterPaint('smsdesk:inbox-first-render', { items: items.length }, () => {
+      setAllRows(true);
+      signalFirstScreen();
+    });
   }, [list.loading, items.length]);
+  const shown = allRows ? items : items.slice(0, FIRST_PAINT_ROWS);
   // The counts ride on each page: keep the badge and the title in step with what is shown.
   useEffect(() => {
     if (total !== undefined) useApp.setState({ unreadConversations: total });
@@ -122,11 +133,14 @@ export function InboxView() {
             </p>
           )}
           <ul className="conv-list" aria-label="Conversations" ref={listRef} onKeyDown={onKeyDown} data-testid="inbox-list">
-            {items.map((c, i) => (
+            {shown.map((c, i) => (
               <ConversationRow key={c.customerId} c={c} pos={i + 1} />
             ))}
           </ul>
-          <ListFooter loading={list.loading || list.loadingMore} hasMore={list.hasMore} count={items.length} onMore={list.more} sentinel={list.sentinel} />
+          {/* Until the whole first page is on screen, its foot must not look visible and ask for the next. */}
+          {(allRows || list.loading) && (
+            <ListFooter loading={list.loading || list.loadingMore} hasMore={list.hasMore} count={items.length} onMore={list.more} sentinel={list.sentinel} />
+          )}
         </div>
       </div>
     </section>

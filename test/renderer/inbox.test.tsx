@@ -126,3 +126,15 @@ test('opening a lead reads its replies: main is told, the unread counts drop; ne
   }
   assert.equal(fake.inputsOf('inbox.markRead').length, 2, "another lead's reply is not read for it");
 });
+
+test('a full first page: the first paint holds the top conversations, the whole page follows at once, and the next page is not asked for unseen', async () => {
+  rows = Array.from({ length: 50 }, (_, i) => conv(i + 1, { name: `Lead ${i + 1}` }));
+  fake.handle('inbox.list', (input) => ({ ...inboxList(input), next: { lastAt: T0 - 50 * 60_000, customerId: 50 } }));
+  const { container } = await render(<InboxView />);
+  await waitFor(() => assert.equal(names(container).length, 50));
+  assert.deepEqual(names(container).slice(0, 3), ['Lead 1', 'Lead 2', 'Lead 3']);
+  assert.deepEqual(names(container).at(-1), 'Lead 50');
+  // The foot of the page offers the next one; nothing asked for it while the page was filling.
+  await waitFor(() => assert.ok(button(container, 'Load more')));
+  assert.equal(fake.inputsOf('inbox.list').length, 1);
+});
