@@ -11,6 +11,9 @@
 //   inbox_first_render_ms     navigation start -> the first conversations painted (the inbox, #/inbox),
 //                             loaded as leads_first_render_ms is (median of loads in a new process)
 // The app sets performance marks after paint (src-renderer/lib/perf.ts); this reads them.
+//   leads_script_to_rows_ms, inbox_script_to_rows_ms: the app's own part of those first renders, from
+//                             its script starting (smsdesk:script-start) to the rows painted;
+//                             *_navigation_to_script_ms: the browser's part before it (process, page, script load)
 // Targets: 300, 100, 300 and 300 ms (medians). page_baseline_ms (and _reload_ms) is a trivial page loaded
 // the same way, in turn with the app: on this machine a new process alone costs most of 300 ms, so
 // leads_first_render_over_baseline_ms says what the app adds; react_baseline_ms (one React element)
@@ -39,7 +42,7 @@ export const RENDERER_SPEC: CoreDataSpec = {
 };
 
 const SEARCHES = ['smith', 'olivia', 'jones', 'wil', 'chen', 'harris', 'kirra', 'patel', 'grace k', 'thomas', 'ng', 'lachlan'];
-const FIRST_RENDER_RUNS = 7;
+const FIRST_RENDER_RUNS = 15;
 const TIMELINE_RUNS = 7;
 
 interface MarkEntry {
@@ -61,6 +64,12 @@ async function markWhere(page: Page, name: string, key: string, value: unknown, 
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** One load: when its content was painted and, for the app, when its script started (from navigation start). */
+interface Load {
+  painted: number;
+  scriptStart: number | null;
+}
+
 interface LoadTarget {
   label: string;
   url: string;
@@ -78,20 +87,20 @@ interface LoadTarget {
  * every 25 ms: Playwright's waitForFunction would compile its injected script into each new page
  * while the page is still starting, and be measured with it.
  */
-async function timedLoads(targets: LoadTarget[], profileDir: string, how: 'new-process' | 'reload' = 'new-process'): Promise<Map<string, number[]>> {
+async function timedLoads(targets: LoadTarget[], profileDir: string, how: 'new-process' | 'reload' = 'new-process'): Promise<Map<string, Load[]>> {
   const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, viewport: { width: 1360, height: 860 } });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     const cdp = await context.newCDPSession(page);
-    const out = new Map<string, number[]>(targets.map((t) => [t.label, []]));
+    const out = new Map<string, Load[]>(targets.map((t) => [t.label, []]));
     for (let i = 0; i < FIRST_RENDER_RUNS + 1; i++) {
       for (const t of targets) {
-        const expression = `(() => { const e = performance.getEntriesByName(${JSON.stringify(t.mark)}, 'mark').find((m) => m.detail && m.detail[${JSON.stringify(t.key)}] === ${JSON.stringify(t.value)}); return e ? e.startTime : null; })()`;
-        const painted = async (): Promise<number> => {
+        const expression = `(() => { const e = performance.getEntriesByName(${JSON.stringify(t.mark)}, 'mark').find((m) => m.detail && m.detail[${JSON.stringify(t.key)}] === ${JSON.stringify(t.value)}); const s = performance.getEntriesByName('smsdesk:script-start', 'mark')[0]; return e ? { painted: e.startTime, scriptStart: s ? s.startTime : null } : null; })()`;
+        const painted = async (): Promise<Load> => {
           const deadline = Date.now() + 20_000;
           for (;;) {
-            const r = (await cdp.send('Runtime.evaluate', { expression, returnByValue: true })) as { result: { value?: number | null } };
-            if (typeof r.result.value === 'number') return r.result.value;
+            const r = (await cdp.send('Runtime.evaluate', { expression, returnByValue: true })) as { result: { value?: Load | null } };
+            if (r.result.value) return r.result.value;
             if (Date.now() > deadline) throw new Error(`${t.mark} never came for ${t.url}`);
             await sleep(25);
           }
@@ -136,10 +145,11 @@ async function writeReactFloorPage(staticRoot: string): Promise<void> {
     minify: true,
     jsx: 'automatic',
     define: { 'process.env.NODE_ENV': '"production"' },
-    outfile: join(staticRoot, 'react-floor.js'),
+    // Beside the app's own script, so it is cached (and its compiled code kept) as the app's is.
+    outfile: join(staticRoot, 'assets', 'react-floor.js'),
     logLevel: 'warning',
   });
-  writeFileSync(join(staticRoot, 'react-floor.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>react floor</title><script defer src="./react-floor.js"></script></head><body><div id="root"></div></body></html>');
+  writeFileSync(join(staticRoot, 'react-floor.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>react floor</title><script defer src="./assets/react-floor.js"></script></head><body><div id="root"></div></body></html>');
 }
 
 function median(xs: number[]): number {
@@ -174,8 +184,8 @@ export async function runRendererBench(emit: Emit = emitJsonLine, spec: CoreData
     log(`renderer bench: built the renderer in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     // A trivial page on the same host, measured the same way: what this machine and browser take to
     // show anything at all, to read the app's numbers against.
-    writeFileSync(join(staticRoot, 'baseline.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>baseline</title><script defer src="./baseline.js"></script></head><body><p>baseline</p></body></html>');
-    writeFileSync(join(staticRoot, 'baseline.js'), "requestAnimationFrame(() => setTimeout(() => performance.mark('baseline:painted', { detail: { ok: true } }), 0));");
+    writeFileSync(join(staticRoot, 'baseline.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>baseline</title><script defer src="./assets/baseline.js"></script></head><body><p>baseline</p></body></html>');
+    writeFileSync(join(staticRoot, 'assets', 'baseline.js'), "requestAnimationFrame(() => setTimeout(() => performance.mark('baseline:painted', { detail: { ok: true } }), 0));");
 
     // No gateway and no background work: the numbers are the renderer and its reads only.
     host = await startWebHost({ dbPath, port: 0, demo: false, background: false, staticRoot, log: { info: () => undefined, error: () => undefined } });
@@ -198,9 +208,10 @@ export async function runRendererBench(emit: Emit = emitJsonLine, spec: CoreData
       ],
       join(dir, 'profile'),
     );
-    const firstRenders = loads.get('app')!;
-    const baselines = loads.get('page')!;
-    const reactFloor = loads.get('react')!;
+    const painted = (label: string) => loads.get(label)!.map((l) => l.painted);
+    const firstRenders = painted('app');
+    const baselines = painted('page');
+    const reactFloor = painted('react');
     log(`renderer bench: first render runs ${firstRenders.map((x) => x.toFixed(0)).join(', ')} ms (the first one cold)`);
     log(`renderer bench: trivial page runs ${baselines.map((x) => x.toFixed(0)).join(', ')} ms`);
     log(`renderer bench: one React element runs ${reactFloor.map((x) => x.toFixed(0)).join(', ')} ms`);
@@ -211,9 +222,20 @@ export async function runRendererBench(emit: Emit = emitJsonLine, spec: CoreData
     emit('leads_first_render_over_react_ms', median(firstRenders.slice(1)) - median(reactFloor.slice(1)), 'ms');
     emit('leads_first_render_cold_ms', firstRenders[0]!, 'ms');
     emit('leads_first_render_ms', median(firstRenders.slice(1)), 'ms');
-    const inboxRenders = loads.get('inbox')!;
+    const inboxRenders = painted('inbox');
     log(`renderer bench: inbox first render runs ${inboxRenders.map((x) => x.toFixed(0)).join(', ')} ms (the first one cold)`);
     emit('inbox_first_render_ms', median(inboxRenders.slice(1)), 'ms');
+    // The app's own part of a first render: from its script starting to its rows painted. Before the
+    // script starts, the browser starts the process, commits the page and loads the script, as for any page.
+    for (const [label, metric] of [
+      ['app', 'leads'],
+      ['inbox', 'inbox'],
+    ] as const) {
+      const own = loads.get(label)!.slice(1).map((l) => l.painted - (l.scriptStart ?? Number.NaN));
+      if (own.some((x) => !Number.isFinite(x))) throw new Error(`${label}: the app did not mark smsdesk:script-start`);
+      emit(`${metric}_script_to_rows_ms`, median(own), 'ms');
+      emit(`${metric}_navigation_to_script_ms`, median(loads.get(label)!.slice(1).map((l) => l.scriptStart!)), 'ms');
+    }
 
     // The same pages reloaded (a window reload, Ctrl+R): the renderer process has run them before.
     const reloads = await timedLoads(
@@ -224,9 +246,10 @@ export async function runRendererBench(emit: Emit = emitJsonLine, spec: CoreData
       join(dir, 'profile'),
       'reload',
     );
-    log(`renderer bench: reloads of the app ${reloads.get('app')!.map((x) => x.toFixed(0)).join(', ')} ms; of the trivial page ${reloads.get('page')!.map((x) => x.toFixed(0)).join(', ')} ms`);
-    emit('page_baseline_reload_ms', median(reloads.get('page')!.slice(1)), 'ms');
-    emit('leads_first_render_reload_ms', median(reloads.get('app')!.slice(1)), 'ms');
+    const reloaded = (label: string) => reloads.get(label)!.map((l) => l.painted);
+    log(`renderer bench: reloads of the app ${reloaded('app').map((x) => x.toFixed(0)).join(', ')} ms; of the trivial page ${reloaded('page').map((x) => x.toFixed(0)).join(', ')} ms`);
+    emit('page_baseline_reload_ms', median(reloaded('page').slice(1)), 'ms');
+    emit('leads_first_render_reload_ms', median(reloaded('app').slice(1)), 'ms');
 
     // One page for the rest.
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
