@@ -1,6 +1,14 @@
 import { useEffect, useId, useRef } from 'react';
+import { createPortal } from 'react-dom';
 
-/** A modal built on <dialog>: focus is trapped by the browser, Escape closes. */
+/**
+ * A modal built on <dialog>: focus is trapped by the browser, Escape closes. It is its own island:
+ * placed at the end of the page (never inside the form or the list that opened it, where a form of
+ * its own would be a nested form), and its submits and keys stop at its edge. React passes a portal's
+ * events to the components around it: without that, Enter in a decision taken from the composer
+ * submitted the composer too and sent what was typed there, and Escape in a dialog opened from an
+ * inline edit also cancelled the edit.
+ */
 export function Dialog({
   open,
   title,
@@ -22,8 +30,8 @@ export function Dialog({
     if (open && !d.open) d.showModal();
     if (!open && d.open) d.close();
   }, [open]);
-  return (
-    <dialog ref={ref} aria-labelledby={titleId} onClose={onClose} onCancel={onClose}>
+  return createPortal(
+    <dialog ref={ref} aria-labelledby={titleId} onClose={onClose} onCancel={onClose} onSubmit={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
       {open && (
         <>
           <div className="dialog-body">
@@ -33,7 +41,8 @@ export function Dialog({
           <div className="dialog-actions">{actions}</div>
         </>
       )}
-    </dialog>
+    </dialog>,
+    document.body,
   );
 }
 

@@ -1,6 +1,6 @@
 // Issue 12: a possible opt-out can be decided on the lead page, where the composer warns about
 // it: the buttons say what they do, and the dialog asks who and why before main records it.
-import { button, cleanup, click, field, one, render, type, waitFor } from './dom.ts';
+import { act, button, cleanup, click, field, one, render, type, waitFor } from './dom.ts';
 import { afterEach, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ApiOutput, ReviewItem } from '../../shared/ipc/contract.ts';
@@ -81,4 +81,20 @@ test('issue 15 wrong number on the lead page: the buttons say "Confirm wrong num
   await type(field(form, 'Decided by'), 'Sam (sales)');
   await click(button(document, 'Take the number off the lead'));
   await waitFor(() => assert.deepEqual(fake.inputsOf('reviews.confirm'), [{ reviewId: 31, actor: 'Sam (sales)' }]));
+});
+
+test('R3 deciding a review from the lead page sends nothing: Enter in the decision submits the decision, not the composer around it', async () => {
+  const { container } = await render(<Composer customerId={7} firstName="Olivia" mobile="+61412345678" accounts={[leadAccount()]} />);
+  await type(field<HTMLTextAreaElement>(container, 'Message'), 'Hi Olivia, shall I call you instead?');
+  const warning = await waitFor(() => one(container, '[data-testid="review-warning"]'));
+  await click(button(warning, 'Not an opt-out…'));
+  const form = await waitFor(() => one<HTMLFormElement>(document, '[data-testid="review-decision-form"]'));
+  await type(field(form, 'Decided by'), 'Sam (sales)');
+  await type(field<HTMLTextAreaElement>(form, 'Reason (required)'), 'She asked us to call instead');
+  // Enter in "Decided by" submits its form, as a browser does.
+  await act(() => form.requestSubmit());
+  await waitFor(() => assert.equal(fake.inputsOf('reviews.dismiss').length, 1));
+  await new Promise((r) => setTimeout(r, 50));
+  assert.deepEqual(fake.inputsOf('sms.send'), [], 'deciding the review must not send the message being typed');
+  assert.equal(field<HTMLTextAreaElement>(container, 'Message').value, 'Hi Olivia, shall I call you instead?', 'what was typed is kept');
 });
