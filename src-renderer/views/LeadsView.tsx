@@ -14,6 +14,9 @@ import { FirstRunGuide } from '../components/FirstRunGuide.tsx';
 import { useApp } from '../stores/app-store.ts';
 
 const ROW_H = 52;
+/** Rows kept above and below the visible ones, for smooth scrolling; in a new window's first paint, few. */
+const OVERSCAN = 12;
+const FIRST_PAINT_OVERSCAN = 2;
 let firstRowsMarked = false;
 /** The leads list is the first screen: it listens for changes once its rows are painted. */
 const FIRST_SCREEN_FIRST = { after: firstScreenPainted };
@@ -37,7 +40,9 @@ export function LeadsView() {
 
   useEffect(() => initLeads(), []);
 
-  const win = useFixedWindow(scrollRef, total, ROW_H, 12, useLeads.getState().scrollTop);
+  // A new window paints the rows in view first; the rows around them follow right after that paint.
+  const [firstPaintDone, setFirstPaintDone] = useState(firstRowsMarked);
+  const win = useFixedWindow(scrollRef, total, ROW_H, firstPaintDone ? OVERSCAN : FIRST_PAINT_OVERSCAN, useLeads.getState().scrollTop);
   const { first: firstIndex, last: lastIndex } = win;
 
   // A lead or its consent changed: reload what is on screen (the chips must not lie).
@@ -68,6 +73,7 @@ export function LeadsView() {
     if (!firstRowsMarked) {
       firstRowsMarked = true;
       markAfterPaint('smsdesk:leads-first-render', { total }, () => {
+        setFirstPaintDone(true);
         signalFirstScreen();
         // Focus the search box once the rows are on screen (focusing forces a layout; not before).
         if (document.activeElement === document.body) searchRef.current?.focus({ preventScroll: true });
