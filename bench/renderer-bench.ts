@@ -44,6 +44,7 @@ export const RENDERER_SPEC: CoreDataSpec = {
 const SEARCHES = ['smith', 'olivia', 'jones', 'wil', 'chen', 'harris', 'kirra', 'patel', 'grace k', 'thomas', 'ng', 'lachlan'];
 const FIRST_RENDER_RUNS = 15;
 const TIMELINE_RUNS = 7;
+const SETTLE_MS = 250;
 
 interface MarkEntry {
   startTime: number;
@@ -107,6 +108,9 @@ async function timedLoads(targets: LoadTarget[], profileDir: string, how: 'new-p
         };
         if (how === 'new-process') {
           await page.goto('about:blank');
+          // Let the previous page's process wind down first: on two cores its teardown otherwise
+          // lands on whichever page loads next (the inbox after the app, the trivial page after the inbox).
+          await sleep(SETTLE_MS);
           await page.goto(t.url, { waitUntil: 'commit' });
         } else {
           // Open it, then reload it: the reload runs in the renderer process that has run it.
