@@ -15,7 +15,7 @@
 //                             its script starting (smsdesk:script-start) to the rows painted;
 //                             *_navigation_to_script_ms: the browser's part before it (process, page, script load)
 // Targets: 300, 100, 300 and 300 ms (medians). page_baseline_ms (and _reload_ms) is a trivial page loaded
-// the same way, in turn with the app: on this machine a new process alone costs most of 300 ms, so
+// the same way, in turn with the app: on this machine a new process alone costs about 200 of the 300 ms, so
 // leads_first_render_over_baseline_ms says what the app adds; react_baseline_ms (one React element)
 // and leads_first_render_over_react_ms split that into React's part and the app's.
 // Run alone: npm run bench -- --only renderer [--small].
@@ -156,6 +156,11 @@ async function writeReactFloorPage(staticRoot: string): Promise<void> {
   writeFileSync(join(staticRoot, 'react-floor.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>react floor</title><script defer src="./assets/react-floor.js"></script></head><body><div id="root"></div></body></html>');
 }
 
+/** When each load of one target painted. */
+function paintTimes(loads: Map<string, Load[]>, label: string): number[] {
+  return loads.get(label)!.map((l) => l.painted);
+}
+
 function median(xs: number[]): number {
   return percentile(sortedSample(xs), 50);
 }
@@ -212,7 +217,7 @@ export async function runRendererBench(emit: Emit = emitJsonLine, spec: CoreData
       ],
       join(dir, 'profile'),
     );
-    const painted = (label: string) => loads.get(label)!.map((l) => l.painted);
+    const painted = (label: string) => paintTimes(loads, label);
     const firstRenders = painted('app');
     const baselines = painted('page');
     const reactFloor = painted('react');
@@ -250,7 +255,7 @@ export async function runRendererBench(emit: Emit = emitJsonLine, spec: CoreData
       join(dir, 'profile'),
       'reload',
     );
-    const reloaded = (label: string) => reloads.get(label)!.map((l) => l.painted);
+    const reloaded = (label: string) => paintTimes(reloads, label);
     log(`renderer bench: reloads of the app ${reloaded('app').map((x) => x.toFixed(0)).join(', ')} ms; of the trivial page ${reloaded('page').map((x) => x.toFixed(0)).join(', ')} ms`);
     emit('page_baseline_reload_ms', median(reloaded('page').slice(1)), 'ms');
     emit('leads_first_render_reload_ms', median(reloaded('app').slice(1)), 'ms');

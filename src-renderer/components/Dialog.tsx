@@ -7,7 +7,7 @@ import { createPortal } from 'react-dom';
  * its own would be a nested form), and its submits and keys stop at its edge. React passes a portal's
  * events to the components around it: without that, Enter in a decision taken from the composer
  * submitted the composer too and sent what was typed there, and Escape in a dialog opened from an
- * inline edit also cancelled the edit.
+ * inline edit would cancel the edit as well.
  */
 export function Dialog({
   open,

@@ -84,7 +84,8 @@ export function MobileEditor({ lead, onChanged }: { lead: LeadDetail; onChanged:
         submit();
       }}
       onKeyDown={(e) => {
-        if (e.key === 'Escape' && !confirmClear) {
+        // Escape in the confirmation dialog stays in the dialog (components/Dialog.tsx).
+        if (e.key === 'Escape') {
           e.preventDefault();
           cancel();
         }

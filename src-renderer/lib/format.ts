@@ -8,6 +8,8 @@ import { phoneForDisplay } from '../../shared/phone-display.ts';
 // the inbox's times) would pay it before its first rows. test/unit/format.test.ts checks these
 // against Intl's en-AU for every month, hour and zone.
 const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'June', 'July', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'] as const;
+const MONTHS_LONG = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 
 function clock(d: Date, seconds: boolean): string {
   const h = d.getHours();
@@ -19,9 +21,6 @@ function clock(d: Date, seconds: boolean): string {
 function day(d: Date): string {
   return `${d.getDate()} ${MONTHS_SHORT[d.getMonth()]} ${d.getFullYear()}`;
 }
-
-const MONTHS_LONG = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 
 /** "Friday 4 December 2026" (local time). */
 export function fmtDayLong(ms: number): string {

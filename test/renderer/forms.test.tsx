@@ -1,9 +1,10 @@
 // Forms show every field's problem at once and clear each as it is put right; a value over its
 // limit is said at once, never cut; nothing invalid is sent to main.
-import { button, cleanup, click, field, render, text, type, waitFor } from './dom.ts';
+import { act, button, cleanup, click, field, render, text, type, waitFor } from './dom.ts';
 import { afterEach, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LeadDetailsForm } from '../../src-renderer/components/LeadDetailsForm.tsx';
+import { MobileEditor } from '../../src-renderer/components/MobileEditor.tsx';
 import { FakeApi } from './fake-api.ts';
 import { leadDetail } from './fixtures.ts';
 
@@ -38,4 +39,17 @@ test('a name over 100 characters is kept and said at once, not cut', async () =>
   await type(field(container, 'Last name'), 'x'.repeat(119));
   assert.equal(field<HTMLInputElement>(container, 'Last name').value.length, 119);
   assert.deepEqual(errors(container), ['Last name: 100 characters at most (this has 119).']);
+});
+
+test('R2 Escape in "Remove the mobile?" answers the dialog only: the mobile being edited stays open, nothing is saved', async () => {
+  const { container } = await render(<MobileEditor lead={leadDetail()} onChanged={() => undefined} />);
+  await click(button(container, 'Change'));
+  await type(field(container, 'New mobile number'), '');
+  await click(button(container, 'Save mobile'));
+  const keep = await waitFor(() => button(document, 'Keep the number'));
+  await act(() => {
+    keep.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+  });
+  assert.ok(field(container, 'New mobile number'), 'the edit is still open');
+  assert.equal(fake.calls.length, 0, 'nothing sent to main');
 });
