@@ -15,7 +15,7 @@ export function Toasts() {
               <button
                 type="button"
                 className="btn-link"
-                style={{ color: '#9cc3ff', fontSize: '0.85rem' }}
+                style={{ color: '#9cc3ff', fontSize: 'var(--text-sm)' }}
                 onClick={() => {
                   dismissToast(t.id);
                   navigate({ name: 'lead', customerId: t.customerId! });

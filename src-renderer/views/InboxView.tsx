@@ -2,7 +2,7 @@
 // message, an unread dot and "needs reply" when their message is the last word. Filters: needs
 // reply, unread, dealer account, mine. Opening a conversation (click, Enter) reads its replies.
 // Keyboard: ↑/↓ move between conversations, Enter opens, Alt+↑/↓ step through them from a lead.
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Conversation } from '../../shared/ipc/contract.ts';
 import { useKeysetList } from '../data/use-keyset-list.ts';
 import { FIRST_INBOX_PAGE, takeFirstInboxPage } from '../api/early.ts';
@@ -49,7 +49,11 @@ export function InboxView() {
   useEffect(() => setInboxOrder(items.map((c) => c.customerId)), [items]);
   const painted = useRef(false);
   const [allRows, setAllRows] = useState(false);
-  useEffect(() => {
+  // A layout effect, as the leads list's: the rows are in the DOM and this frame paints them, and
+  // markAfterPaint marks after that paint. A passive effect runs once that frame is painted, so its
+  // requestAnimationFrame waited for the next frame: the mark, the rest of the page and the shell's
+  // own loading (signalFirstScreen) all came a frame late.
+  useLayoutEffect(() => {
     if (list.loading || painted.current) return;
     painted.current = true;
     markAfterPaint('smsdesk:inbox-first-render', { items: items.length }, () => {

@@ -71,3 +71,44 @@ test('issue 13: the leads list and the inbox paint their first rows without load
     await world?.close();
   }
 });
+
+/** The type scale of styles.css (--text-*, at the root's 14px) and its weights (--weight-*). */
+const SCALE_PX = ['11.2px', '12.04px', '14px', '15.4px', '18.9px'];
+const SCALE_WEIGHTS = ['400', '600', '700'];
+
+test('issue 13: the leads list and the inbox set their text in the type scale only (each other size or weight is a font lookup in a new window\'s first layout)', { skip: skip ?? false, timeout: 120_000 }, async () => {
+  let world: SeedHost | null = null;
+  let browser: Browser | null = null;
+  try {
+    world = await startSeedHost({ background: false });
+    const sent = await world.host.app.invoke('sms.send', { dealerAccountId: world.ids.dealerA, customerId: world.ids.jane, body: 'Hi Jane, the RAV4 is ready.', requestId: randomUUID() });
+    assert.ok(sent.ok, JSON.stringify(sent));
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+    for (const [route, rows] of [
+      ['leads', '.lead-row'],
+      ['inbox', '.conv-row'],
+    ] as const) {
+      await page.goto(`${world.host.origin}/#/${route}&token=${world.host.token}`);
+      await page.locator(rows).first().waitFor();
+      // Every element that holds text of its own: the font it is set in.
+      const fonts = await page.evaluate(() => {
+        const seen = new Set<string>();
+        for (const el of document.querySelectorAll('body *')) {
+          if (![...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '')) continue;
+          const cs = getComputedStyle(el);
+          seen.add(`${cs.fontSize} ${cs.fontWeight}`);
+        }
+        return [...seen].sort();
+      });
+      const off = fonts.filter((f) => {
+        const [size, weight] = f.split(' ');
+        return !SCALE_PX.includes(size!) || !SCALE_WEIGHTS.includes(weight!);
+      });
+      assert.deepEqual(off, [], `${route}: text outside the type scale (${fonts.join(', ')})`);
+    }
+  } finally {
+    await browser?.close();
+    await world?.close();
+  }
+});
