@@ -66,7 +66,7 @@ export function MobileEditor({ lead, onChanged }: { lead: LeadDetail; onChanged:
   if (!editing) {
     return (
       <span className="row">
-        <span className="mono" data-testid="lead-mobile">
+        <span className="phone" data-testid="lead-mobile">
           {fmtPhone(lead.mobile)}
         </span>
         <button type="button" className="btn btn-sm" onClick={start} aria-label="Change mobile number">

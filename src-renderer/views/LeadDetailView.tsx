@@ -167,7 +167,7 @@ function DetailsCard({ lead, onChanged }: { lead: LeadDetail; onChanged: () => v
             <ul className="history" aria-label="Phone history">
               {lead.phoneHistory.map((p, i) => (
                 <li key={`${p.number}-${p.validFrom}-${i}`}>
-                  <span className="mono">{fmtPhone(p.number)}</span>{' '}
+                  <span className="phone">{fmtPhone(p.number)}</span>{' '}
                   <span className="muted">
                     {p.validTo === null ? 'current, since' : 'from'} {fmtDateTime(p.validFrom)}
                     {p.validTo !== null ? ` to ${fmtDateTime(p.validTo)}` : ''}

@@ -224,7 +224,7 @@ export function LeadsView() {
                       <span className="cell lead-name" title={lead.name}>
                         {lead.name || '(no name)'}
                       </span>
-                      <span className="cell mono">{fmtPhone(lead.mobile)}</span>
+                      <span className="cell phone">{fmtPhone(lead.mobile)}</span>
                       <span className="cell muted" title={lead.email ?? undefined}>
                         {lead.email ?? '—'}
                       </span>

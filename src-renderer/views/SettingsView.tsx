@@ -410,7 +410,7 @@ function SenderRow({ sender, settings }: { sender: Sender; settings: Settings })
           </span>
         )}
       </td>
-      <td className="mono">{sender.kind === 'number' ? fmtPhone(sender.address) : sender.address}</td>
+      <td className="phone">{sender.kind === 'number' ? fmtPhone(sender.address) : sender.address}</td>
       <td>{gw?.label ?? sender.gatewayAccountId}</td>
       <td>
         <div className="row">

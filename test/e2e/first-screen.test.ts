@@ -76,7 +76,7 @@ test('issue 13: the leads list and the inbox paint their first rows without load
 const SCALE_PX = ['11.2px', '12.04px', '14px', '15.4px', '18.9px'];
 const SCALE_WEIGHTS = ['400', '600', '700'];
 
-test('issue 13: the leads list and the inbox set their text in the type scale only (each other size or weight is a font lookup in a new window\'s first layout)', { skip: skip ?? false, timeout: 120_000 }, async () => {
+test('issue 13: the leads list and the inbox set their text in one font family and the type scale only (each other family, size or weight is a font lookup in a new window\'s first layout)', { skip: skip ?? false, timeout: 120_000 }, async () => {
   let world: SeedHost | null = null;
   let browser: Browser | null = null;
   try {
@@ -92,15 +92,18 @@ test('issue 13: the leads list and the inbox set their text in the type scale on
       await page.goto(`${world.host.origin}/#/${route}&token=${world.host.token}`);
       await page.locator(rows).first().waitFor();
       // Every element that holds text of its own: the font it is set in.
-      const fonts = await page.evaluate(() => {
+      const { fonts, families } = await page.evaluate(() => {
         const seen = new Set<string>();
+        const families = new Set<string>();
         for (const el of document.querySelectorAll('body *')) {
           if (![...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '')) continue;
           const cs = getComputedStyle(el);
           seen.add(`${cs.fontSize} ${cs.fontWeight}`);
+          families.add(cs.fontFamily);
         }
-        return [...seen].sort();
+        return { fonts: [...seen].sort(), families: [...families] };
       });
+      assert.equal(families.length, 1, `${route}: text in ${families.length} font families (${families.join(' | ')})`);
       const off = fonts.filter((f) => {
         const [size, weight] = f.split(' ');
         return !SCALE_PX.includes(size!) || !SCALE_WEIGHTS.includes(weight!);
