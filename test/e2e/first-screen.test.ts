@@ -32,15 +32,24 @@ const WATCH_INTL = `(() => {
   watch(String.prototype, 'localeCompare', 'String#localeCompare');
 })();`;
 
-test('issue 13: the leads list and the inbox paint their first rows without loading Intl (ICU)', { skip: skip ?? false, timeout: 120_000 }, async () => {
+/** The seeded app with one conversation in the inbox (queued: nothing is sent), and a browser. */
+async function withConversation(run: (world: SeedHost, browser: Browser) => Promise<void>): Promise<void> {
   let world: SeedHost | null = null;
   let browser: Browser | null = null;
   try {
     world = await startSeedHost({ background: false });
-    // A conversation in the inbox (queued: nothing is sent in this test), with its time on screen.
     const sent = await world.host.app.invoke('sms.send', { dealerAccountId: world.ids.dealerA, customerId: world.ids.jane, body: 'Hi Jane, the RAV4 is ready.', requestId: randomUUID() });
     assert.ok(sent.ok, JSON.stringify(sent));
     browser = await launchChromium();
+    await run(world, browser);
+  } finally {
+    await browser?.close();
+    await world?.close();
+  }
+}
+
+test('issue 13: the leads list and the inbox paint their first rows without loading Intl (ICU)', { skip: skip ?? false, timeout: 120_000 }, async () => {
+  await withConversation(async (world, browser) => {
     const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, locale: 'en-AU', timezoneId: 'Australia/Sydney' });
     await context.addInitScript({ content: WATCH_INTL });
     const page = await context.newPage();
@@ -66,10 +75,7 @@ test('issue 13: the leads list and the inbox paint their first rows without load
     const time = page.locator('.conv-row time').first();
     await time.waitFor();
     assert.match((await time.getAttribute('title')) ?? '', /^\d{1,2} (Jan|Feb|Mar|Apr|May|June|July|Aug|Sept|Oct|Nov|Dec) \d{4}, \d{1,2}:\d{2} (am|pm)$/);
-  } finally {
-    await browser?.close();
-    await world?.close();
-  }
+  });
 });
 
 /** The type scale of styles.css (--text-*, at the root's 14px) and its weights (--weight-*). */
@@ -77,13 +83,7 @@ const SCALE_PX = ['11.2px', '12.04px', '14px', '15.4px', '18.9px'];
 const SCALE_WEIGHTS = ['400', '600', '700'];
 
 test('issue 13: the leads list and the inbox set their text in one font family and the type scale only (each other family, size or weight is a font lookup in a new window\'s first layout)', { skip: skip ?? false, timeout: 120_000 }, async () => {
-  let world: SeedHost | null = null;
-  let browser: Browser | null = null;
-  try {
-    world = await startSeedHost({ background: false });
-    const sent = await world.host.app.invoke('sms.send', { dealerAccountId: world.ids.dealerA, customerId: world.ids.jane, body: 'Hi Jane, the RAV4 is ready.', requestId: randomUUID() });
-    assert.ok(sent.ok, JSON.stringify(sent));
-    browser = await launchChromium();
+  await withConversation(async (world, browser) => {
     const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
     for (const [route, rows] of [
       ['leads', '.lead-row'],
@@ -110,8 +110,5 @@ test('issue 13: the leads list and the inbox set their text in one font family a
       });
       assert.deepEqual(off, [], `${route}: text outside the type scale (${fonts.join(', ')})`);
     }
-  } finally {
-    await browser?.close();
-    await world?.close();
-  }
+  });
 });
