@@ -15,8 +15,8 @@
 //                             its script starting (smsdesk:script-start) to the rows painted;
 //                             *_navigation_to_script_ms: the browser's part before it (process, page, script load)
 // Targets: 300, 100, 300 and 300 ms (medians). page_baseline_ms (and _reload_ms) is a trivial page loaded
-// the same way, in turn with the app: on this machine a new process alone costs about 200 of the 300 ms, so
-// leads_first_render_over_baseline_ms says what the app adds; react_baseline_ms (one React element)
+// the same way, in turn with the app: a new process is most of even that page's time (about 200 ms on one
+// machine here, 80 on another), so leads_first_render_over_baseline_ms says what the app adds; react_baseline_ms (one React element)
 // and leads_first_render_over_react_ms split that into React's part and the app's.
 // Run alone: npm run bench -- --only renderer [--small].
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

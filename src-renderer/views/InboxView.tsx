@@ -6,7 +6,7 @@ import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 're
 import type { Conversation } from '../../shared/ipc/contract.ts';
 import { useKeysetList } from '../data/use-keyset-list.ts';
 import { FIRST_INBOX_PAGE, takeFirstInboxPage } from '../api/early.ts';
-import { useApp, dealerAccounts } from '../stores/app-store.ts';
+import { useApp, dealerAccounts, setUnreadConversations } from '../stores/app-store.ts';
 import { setInboxFilter, setInboxOrder, toggleInboxFilter, useInbox, type InboxFilter } from '../stores/inbox-store.ts';
 import { href, navigate } from '../lib/router.ts';
 import { fmtAgo, fmtCount, fmtDateTime, fmtPhone } from '../lib/format.ts';
@@ -64,7 +64,7 @@ export function InboxView() {
   const shown = allRows ? items : items.slice(0, FIRST_PAINT_ROWS);
   // The counts ride on each page: keep the badge and the title in step with what is shown.
   useEffect(() => {
-    if (total !== undefined) useApp.setState({ unreadConversations: total });
+    if (total !== undefined) setUnreadConversations(total);
   }, [total]);
 
   const setAccount = (value: string) => {

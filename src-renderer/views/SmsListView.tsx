@@ -178,7 +178,7 @@ export function SmsListView() {
                       )}
                     </td>
                     <td>{m.accountName ?? <span className="muted">Unattributed</span>}</td>
-                    <td className="nowrap phone">
+                    <td className="phone">
                       {m.direction === 'inbound' ? `from ${fmtPhone(m.fromNumber)}` : `to ${fmtPhone(m.toNumber)}`}
                     </td>
                     <td className="body-cell">
